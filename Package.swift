@@ -1,0 +1,123 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Module map (see ../shared/DESIGN.md and README.md):
+/// - DixianCore: pure domain types and diagnostics; no IO, no dependencies.
+/// - DixianYAML: strict YAML decoding with file:line:column diagnostics, shared by the
+///   daemon configuration and the plugin loader.
+/// - DixianEmbeddedPostgres: finds the installed PostgreSQL server binaries and runs a private
+///   cluster. Kept apart from DixianStore (DESIGN.md puts it there) because it needs no
+///   PostgresNIO and is tested on its own.
+/// - DixianStore: PostgresNIO access, versioned migrations, database resolution.
+/// - DixianDaemon: configuration, services (HTTP, readiness, reload, systemd notify), logging.
+/// - dixian: the one executable, daemon and admin CLI.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "dixian",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dixian", targets: ["dixian"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "DixianCore", swiftSettings: swiftSettings),
+        .target(
+            name: "DixianYAML",
+            dependencies: ["DixianCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianEmbeddedPostgres",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianStore",
+            dependencies: [
+                "DixianCore",
+                "DixianEmbeddedPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Migrations"],
+            resources: [
+                .embedInCode("Migrations/0001_foundation.sql"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianDaemon",
+            dependencies: [
+                "DixianCore",
+                "DixianYAML",
+                "DixianStore",
+                "DixianEmbeddedPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dixian",
+            dependencies: [
+                "DixianDaemon",
+                "DixianStore",
+                "DixianEmbeddedPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DixianCoreTests", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianEmbeddedPostgresTests",
+            dependencies: ["DixianEmbeddedPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        // Shared by the test targets: a fresh database per test on the server the test command
+        // started, and the built `dixian` binary for end-to-end tests.
+        .target(
+            name: "DixianTestSupport",
+            dependencies: [
+                "DixianDaemon",
+                "DixianStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tests/DixianTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DixianStoreTests",
+            dependencies: ["DixianStore", "DixianTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DixianDaemonTests",
+            dependencies: ["DixianDaemon", "DixianTestSupport", "dixian"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,152 @@
+import DixianCore
+import DixianYAML
+import Foundation
+
+extension Configuration {
+    /// Reads the root mapping of `dixian.yaml`. Absent keys keep their defaults; problems go to the
+    /// context's collector, and the value returned then is only a best effort.
+    init(reading root: inout MappingReader, context: ConfigurationReadingContext) {
+        self.init()
+        if let value = root.value("timezone"), let name = Self.nonEmptyString(value) {
+            if TimeZone(identifier: name) != nil {
+                timezone = name
+            } else {
+                let nearest = Diagnostic.nearest(to: name, in: TimeZone.knownTimeZoneIdentifiers)
+                value.error(
+                    "未知的时区 '\(name)' (unknown time zone)",
+                    hint: nearest.map { "是不是 '\($0)'? / did you mean '\($0)'?" }
+                        ?? "IANA 时区名, 如 Asia/Shanghai / an IANA name such as Asia/Shanghai"
+                )
+            }
+        }
+        stateDirectory = root.value("state_dir").flatMap(Self.nonEmptyString) ?? stateDirectory
+        log = root.withMapping("log") { Log(reading: &$0) } ?? log
+        http = root.withMapping("http") { HTTP(reading: &$0) } ?? http
+        database = root.withMapping("database") { Database(reading: &$0, context: context) } ?? database
+        plugins = root.withMapping("plugins") { Plugins(reading: &$0) } ?? plugins
+    }
+
+    /// A string that must not be empty: an empty path or name is always a mistake.
+    static func nonEmptyString(_ value: YAMLValue) -> String? {
+        guard let text = value.string() else { return nil }
+        guard !text.isEmpty else {
+            value.error("不能为空 (must not be empty)")
+            return nil
+        }
+        return text
+    }
+}
+
+extension Configuration.Log {
+    init(reading reader: inout MappingReader) {
+        self.init()
+        format = reader.enum("format", as: Format.self) ?? format
+        level = reader.enum("level", as: Level.self) ?? level
+    }
+}
+
+extension Configuration.HTTP {
+    init(reading reader: inout MappingReader) {
+        self.init()
+        guard let value = reader.value("listen"), let text = value.string() else { return }
+        do {
+            listen = try Configuration.ListenAddress(parsing: text)
+        } catch {
+            value.error("无效的监听地址 '\(text)' (invalid listen address): \(error.message)", hint: error.hint)
+        }
+    }
+}
+
+extension Configuration.Plugins {
+    init(reading reader: inout MappingReader) {
+        self.init()
+        directory = reader.value("dir").flatMap(Configuration.nonEmptyString) ?? directory
+    }
+}
+
+extension Configuration.Database {
+    /// The environment variable that overrides `url` and `url_file`.
+    static let urlVariable = "DIXIAN_DATABASE_URL"
+    /// The environment variable that overrides `password_file`.
+    static let passwordVariable = "DIXIAN_DATABASE_PASSWORD"
+
+    init(reading reader: inout MappingReader, context: ConfigurationReadingContext) {
+        self.init()
+        url = Self.readURL(&reader, context: context)
+        password = Self.readPassword(&reader, context: context)
+        maxConnections = reader.int("max_connections", in: Self.maxConnectionsRange) ?? maxConnections
+        connectTimeout = reader.duration("connect_timeout", in: Self.connectTimeoutRange) ?? connectTimeout
+        embedded = reader.withMapping("embedded") { Embedded(reading: &$0) } ?? embedded
+    }
+
+    /// `url`, `url_file` (exclusive), or `$DIXIAN_DATABASE_URL` over both. With the variable set, `url_file`
+    /// is not read: on a developer's machine it may name a credential that exists only in production.
+    private static func readURL(
+        _ reader: inout MappingReader,
+        context: ConfigurationReadingContext
+    ) -> Secret<DatabaseURL>? {
+        let inline = reader.value("url")
+        let file = reader.value("url_file")
+        if inline != nil, file != nil, let location = reader.keyLocation("url_file") {
+            context.diagnostics.error(
+                "'url' 与 'url_file' 只能设置一个 (set either url or url_file, not both)",
+                at: location
+            )
+        }
+        let text: String
+        let location: Diagnostic.Location
+        if let environmentURL = context.environmentValue(urlVariable) {
+            (text, location) = (environmentURL, Diagnostic.Location(file: "$\(urlVariable)"))
+        } else if inline != nil, file != nil {
+            return nil
+        } else if let inline {
+            guard let string = inline.string() else { return nil }
+            (text, location) = (string, inline.location)
+        } else if let file, let path = Configuration.nonEmptyString(file) {
+            let keyLocation = reader.keyLocation("url_file") ?? file.location
+            guard let content = context.readSecretFile(path, keyLocation: keyLocation) else { return nil }
+            // The URL is the whole file, so a bad one is reported there.
+            (text, location) = (content, Diagnostic.Location(file: path))
+        } else {
+            return nil
+        }
+        do {
+            return Secret(try DatabaseURL(parsing: text))
+        } catch {
+            context.diagnostics.error(error.message, at: location, hint: error.hint)
+            return nil
+        }
+    }
+
+    /// `password_file`, or `$DIXIAN_DATABASE_PASSWORD` over it. A plain `password` key is refused outright:
+    /// configuration files get copied, mailed and committed; credentials belong in their own file.
+    private static func readPassword(
+        _ reader: inout MappingReader,
+        context: ConfigurationReadingContext
+    ) -> Secret<String>? {
+        if let location = reader.keyLocation("password") {
+            reader.ignore("password")
+            context.diagnostics.error(
+                "配置文件中不能写密码 (passwords do not belong in the configuration file)",
+                at: location,
+                hint: "改用 password_file 或环境变量 \(passwordVariable) / use password_file or $\(passwordVariable)"
+            )
+        }
+        let file = reader.value("password_file")
+        if let environmentPassword = context.environmentValue(passwordVariable) {
+            return Secret(environmentPassword)
+        }
+        guard let file, let path = Configuration.nonEmptyString(file) else { return nil }
+        let keyLocation = reader.keyLocation("password_file") ?? file.location
+        guard let password = context.readSecretFile(path, keyLocation: keyLocation) else { return nil }
+        return Secret(password)
+    }
+}
+
+extension Configuration.Database.Embedded {
+    init(reading reader: inout MappingReader) {
+        self.init()
+        runAs = reader.value("run_as").flatMap(Configuration.nonEmptyString) ?? runAs
+        binDirectory = reader.value("bin_dir").flatMap(Configuration.nonEmptyString)
+    }
+}

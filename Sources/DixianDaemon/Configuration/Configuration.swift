@@ -1,0 +1,95 @@
+/// The daemon's configuration: `dixian.yaml` after defaults, secret files and environment overrides.
+///
+/// Every key and its default is documented in `config/dixian.yaml`, which a test keeps identical to
+/// ``defaults``. Load it with ``ConfigurationLoader``; `dixian check` prints ``LoadedConfiguration/summary()``.
+public struct Configuration: Sendable, Equatable {
+    /// IANA time zone in which schedules are evaluated (key `timezone`).
+    public var timezone: String
+    /// Directory for state that lives outside PostgreSQL, such as the embedded cluster (key `state_dir`).
+    public var stateDirectory: String
+    /// Logging (key `log`).
+    public var log: Log
+    /// The HTTP API, health and metrics endpoint (key `http`).
+    public var http: HTTP
+    /// PostgreSQL, external or embedded (key `database`).
+    public var database: Database
+    /// Sector plugins (key `plugins`).
+    public var plugins: Plugins
+
+    /// Creates a configuration; every parameter defaults to the embedded default.
+    public init(
+        timezone: String = "Asia/Shanghai",
+        stateDirectory: String = "./var",
+        log: Log = Log(),
+        http: HTTP = HTTP(),
+        database: Database = Database(),
+        plugins: Plugins = Plugins()
+    ) {
+        self.timezone = timezone
+        self.stateDirectory = stateDirectory
+        self.log = log
+        self.http = http
+        self.database = database
+        self.plugins = plugins
+    }
+
+    /// The embedded defaults: what runs when no configuration file is given.
+    public static let defaults = Configuration()
+
+    /// Where the embedded PostgreSQL cluster lives when ``Database/url`` is not set: `<state_dir>/postgres`.
+    public var embeddedPostgresDirectory: String {
+        stateDirectory.hasSuffix("/") ? stateDirectory + "postgres" : stateDirectory + "/postgres"
+    }
+}
+
+extension Configuration {
+    /// Logging settings (key `log`).
+    public struct Log: Sendable, Equatable {
+        /// Output format (key `format`).
+        public enum Format: String, Sendable, CaseIterable {
+            /// `key=value` pairs, easy to read in `journalctl` and to grep.
+            case logfmt
+            /// One JSON object per line, for log shippers.
+            case json
+        }
+
+        /// Minimum level (key `level`). Raw values match swift-log's `Logger.Level`.
+        public enum Level: String, Sendable, CaseIterable {
+            case trace, debug, info, notice, warning, error, critical
+        }
+
+        /// Output format, default `logfmt`.
+        public var format: Format
+        /// Minimum level, default `info`.
+        public var level: Level
+
+        /// Creates logging settings.
+        public init(format: Format = .logfmt, level: Level = .info) {
+            self.format = format
+            self.level = level
+        }
+    }
+
+    /// HTTP settings (key `http`).
+    public struct HTTP: Sendable, Equatable {
+        /// Address to listen on (key `listen`), default `127.0.0.1:8080`: only this machine, until an
+        /// operator decides to expose the API.
+        public var listen: ListenAddress
+
+        /// Creates HTTP settings.
+        public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080)) {
+            self.listen = listen
+        }
+    }
+
+    /// Plugin settings (key `plugins`).
+    public struct Plugins: Sendable, Equatable {
+        /// Directory holding `<id>/plugin.yaml` folders (key `dir`), default `plugins`.
+        public var directory: String
+
+        /// Creates plugin settings.
+        public init(directory: String = "plugins") {
+            self.directory = directory
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+
+/// The daemon's HTTP routes. This issue's are the operational ones; the duty and alert API of
+/// later issues registers beside them.
+public enum HTTPEndpoints {
+    /// Builds the router: `/healthz` (alive), `/readyz` (able to work), `/metrics` (Prometheus).
+    public static func router(readiness: ReadinessState, metrics: DaemonMetrics) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/healthz") { _, _ in
+            Self.response(.ok, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
+        }
+        router.get("/readyz") { _, _ in
+            Self.readinessResponse(readiness.snapshot)
+        }
+        router.get("/metrics") { _, _ in
+            Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
+        }
+        return router
+    }
+
+    /// 200 when ready, 503 otherwise; the JSON body names every problem and warning.
+    static func readinessResponse(_ readiness: Readiness) -> Response {
+        struct Body: Encodable {
+            var status: String
+            var problems: [Readiness.Item]
+            var warnings: [Readiness.Item]
+        }
+        let body = Body(
+            status: readiness.isReady ? "ready" : "not_ready",
+            problems: readiness.problems, warnings: readiness.warnings
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
+        return Self.response(
+            readiness.isReady ? .ok : .serviceUnavailable,
+            contentType: "application/json; charset=utf-8", body: Array(data) + [UInt8(ascii: "\n")]
+        )
+    }
+
+    private static func response(_ status: HTTPResponse.Status, contentType: String, body: [UInt8]) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: contentType, .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body))
+        )
+    }
+}

@@ -1,0 +1,16 @@
+import DixianStore
+import Logging
+import PostgresNIO
+
+/// What every daemon service shares: configuration, database pool, readiness, metrics.
+/// Services of later issues (scheduler, dispatcher) receive this too.
+public struct DaemonContext: Sendable {
+    public let options: DaemonOptions
+    public let store: ConfigurationStore
+    public let client: PostgresClient
+    public let readiness: ReadinessState
+    public let metrics: DaemonMetrics
+    public let instance: DaemonInstance
+    public let notifier: SystemdNotifier?
+    public let logger: Logger
+}

@@ -1,0 +1,65 @@
+import DixianStore
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The part of the daemon that needs a running pool: migrations, registration, the first
+/// health check, then the long-running services in one nested group.
+///
+/// It runs inside the outer group next to the ``PostgresClient`` (a pool must be running before
+/// it can serve a query), and the nested group follows the outer one's graceful shutdown.
+struct DaemonCore: Service {
+    let context: DaemonContext
+
+    func run() async throws {
+        let context = self.context
+        let logger = context.logger
+        context.notifier?.notify(.status("正在迁移数据库结构 (applying migrations)"))
+        let applied = try await Migrator().migrate(client: context.client, logger: logger)
+        logger.info(
+            applied.isEmpty ? "数据库结构已是最新 (schema current)" : "数据库迁移完成 (migrations applied)",
+            metadata: ["applied": "\(applied.map(\.version))", "schema": "\(MigrationCatalog.latestVersion)"]
+        )
+        try await context.instance.register(client: context.client, logger: logger)
+
+        let monitor = ReadinessMonitor(
+            client: context.client, instance: context.instance, readiness: context.readiness,
+            metrics: context.metrics, notifier: context.notifier, logger: logger
+        )
+        await monitor.probeOnce()
+
+        var services: [any Service] = [
+            monitor,
+            Reloader(
+                options: context.options, store: context.store, readiness: context.readiness,
+                metrics: context.metrics, notifier: context.notifier, logger: logger
+            ),
+            self.makeHTTPServer(),
+        ]
+        if let watchdog = WatchdogService(notifier: context.notifier, environment: context.options.environment) {
+            services.append(watchdog)
+        }
+        // Later issues plug in here: the scheduler tick and the outbox dispatcher are services of
+        // this group, built from `context` (DESIGN.md, "The way data flows").
+        try await ServiceGroup(services: services, logger: logger).run()
+        try? await context.instance.markStopped(client: context.client, logger: logger)
+    }
+
+    private func makeHTTPServer() -> some Service {
+        let context = self.context
+        let listen = context.store.current.configuration.http.listen
+        return Application(
+            router: HTTPEndpoints.router(readiness: context.readiness, metrics: context.metrics),
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "dixian"),
+            onServerRunning: { channel in
+                let address = channel.localAddress.map { "\($0.ipAddress ?? listen.host):\($0.port ?? listen.port)" }
+                context.logger.info("HTTP 服务已启动 (HTTP listening)", metadata: ["address": "\(address ?? "?")"])
+                let readiness = context.readiness.snapshot
+                context.notifier?.notify(.ready, .status(readiness.statusLine))
+                context.logger.info("dixian 已就绪 (ready)", metadata: ["status": "\(readiness.statusLine)"])
+            },
+            logger: context.logger
+        )
+    }
+}

@@ -1,0 +1,18 @@
+/// The migrations this binary carries, in version order.
+///
+/// The SQL files live in `Sources/DixianStore/Migrations/` and are embedded into the binary by
+/// SwiftPM (`.embedInCode` in Package.swift; SwiftPM names `0001_x.sql` `_001_x_sql`), so an installed daemon needs no resource bundle
+/// beside it. Adding a migration: add `NNNN_name.sql`, a `.embedInCode` line in Package.swift, and
+/// a line below. A test checks that every file in the folder is listed here.
+public enum MigrationCatalog {
+    public static let all: [Migration] = [
+        migration(1, "foundation", PackageResources._001_foundation_sql),
+    ]
+
+    /// The newest version this binary knows.
+    public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+
+    private static func migration(_ version: Int, _ name: String, _ bytes: [UInt8]) -> Migration {
+        Migration(version: version, name: name, sql: String(decoding: bytes, as: UTF8.self))
+    }
+}

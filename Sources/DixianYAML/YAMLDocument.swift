@@ -1,0 +1,107 @@
+import DixianCore
+import Foundation
+internal import Yams
+
+/// One parsed YAML file, ready to be read strictly with ``MappingReader``.
+///
+/// Parsing reports syntax errors at their own line and column; reading reports unknown keys, wrong types and
+/// missing required keys. Both report into one ``DiagnosticCollector`` so that an operator sees every
+/// problem of a file at once.
+///
+/// ```swift
+/// let diagnostics = DiagnosticCollector()
+/// let port = YAMLDocument(parsing: text, file: path, diagnostics: diagnostics)?.readMapping { root in
+///     root.int("port", in: 1...65535) ?? 8080
+/// }
+/// if diagnostics.hasErrors { throw diagnostics.list }
+/// ```
+public struct YAMLDocument {
+    /// The file name used in diagnostics.
+    public let file: String
+    /// The root value, or nil for an empty document (only whitespace, comments or `---`).
+    public let root: YAMLValue?
+    let diagnostics: DiagnosticCollector
+
+    /// Parses YAML text. On a syntax error, reports it and returns nil.
+    ///
+    /// - Parameters:
+    ///   - text: The YAML source. A leading byte-order mark is ignored.
+    ///   - file: The name to use in diagnostics.
+    ///   - diagnostics: Where to report problems.
+    public init?(parsing text: String, file: String, diagnostics: DiagnosticCollector) {
+        // Windows editors (Notepad) often write a byte-order mark; it is not content.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
+        } catch {
+            diagnostics.report(Self.diagnostic(for: error, text: text, file: file))
+            return nil
+        }
+        self.file = file
+        self.diagnostics = diagnostics
+        self.root = node.map { YAMLValue(node: $0, file: file, diagnostics: diagnostics) }
+    }
+
+    /// Parses YAML bytes, which must be UTF-8. Invalid UTF-8 is reported at the first bad byte.
+    public init?(parsing data: Data, file: String, diagnostics: DiagnosticCollector) {
+        guard let text = String(validating: data, as: UTF8.self) else {
+            diagnostics.error(
+                "文件不是 UTF-8 编码 (file is not valid UTF-8)",
+                at: Self.firstInvalidUTF8Location(in: data, file: file),
+                hint: "请另存为 UTF-8 / save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8"
+            )
+            return nil
+        }
+        self.init(parsing: text, file: file, diagnostics: diagnostics)
+    }
+
+    /// Reads the root mapping with `body`, then reports unknown keys.
+    ///
+    /// An empty document (or a lone `~`) reads as an empty mapping, so every key takes its default.
+    /// A root that is not a mapping is reported and `body` is not called.
+    public func readMapping<Result>(_ body: (inout MappingReader) -> Result) -> Result? {
+        guard let root, !root.isNull else {
+            var reader = MappingReader(emptyAt: Diagnostic.Location(file: file), diagnostics: diagnostics)
+            let result = body(&reader)
+            reader.finish()
+            return result
+        }
+        guard var reader = root.mapping() else { return nil }
+        let result = body(&reader)
+        reader.finish()
+        return result
+    }
+
+    /// The location of the first byte that is not valid UTF-8, counting lines and scalars before it.
+    static func firstInvalidUTF8Location(in data: Data, file: String) -> Diagnostic.Location {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        var position = TextPosition()
+        while case .valid(let encoded) = parser.parseScalar(from: &iterator) {
+            position.advance(over: Unicode.UTF8.decode(encoded))
+        }
+        return Diagnostic.Location(file: file, line: position.line, column: position.column)
+    }
+}
+
+/// Line and column while walking text the way libyaml counts: `\r\n`, `\r` and `\n` end a line,
+/// columns count Unicode scalars.
+struct TextPosition {
+    var line = 1
+    var column = 1
+    private var afterCarriageReturn = false
+
+    mutating func advance(over scalar: Unicode.Scalar) {
+        switch scalar {
+        case "\n" where afterCarriageReturn:
+            break
+        case "\n", "\r":
+            line += 1
+            column = 1
+        default:
+            column += 1
+        }
+        afterCarriageReturn = scalar == "\r"
+    }
+}

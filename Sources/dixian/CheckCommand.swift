@@ -1,0 +1,19 @@
+import ArgumentParser
+import DixianDaemon
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "检查配置,列出全部错误 (validate everything the daemon would load).",
+        discussion: """
+            像 icinga2 daemon -C 一样:读取配置与其引用的密钥文件,逐条列出错误 (file:line:column),
+            有错误时退出码为 1;无错误时打印一行摘要。不连接数据库。
+            """
+    )
+
+    @OptionGroup var options: ConfigurationOptions
+
+    func run() async throws {
+        print(try self.options.load().summary())
+    }
+}

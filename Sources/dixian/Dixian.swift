@@ -1,0 +1,36 @@
+import ArgumentParser
+import DixianDaemon
+import Logging
+
+/// `dixian`: the daemon and its admin CLI in one executable.
+@main
+struct Dixian: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dixian",
+        abstract: "底线 dixian:防止返贫动态监测与工作提醒守护进程 (return-to-poverty monitoring and duty reminders).",
+        discussion: """
+            常用命令 (common commands):
+              dixian serve              运行守护进程;未配置数据库时自动启动内嵌 PostgreSQL
+              dixian check              检查配置,列出全部错误 (validate, like icinga2 daemon -C)
+              dixian migrate --status   查看数据库迁移状态
+              dixian db status          查看内嵌数据库状态
+            配置文件: --config PATH,或环境变量 DIXIAN_CONFIG;都没有时使用内置默认配置 (config/dixian.yaml)。
+            """,
+        version: Daemon.version,
+        subcommands: [ServeCommand.self, CheckCommand.self, MigrateCommand.self, DatabaseCommand.self]
+    )
+
+    static func main() async {
+        LoggingSystem.bootstrap { label in LogLineHandler(label: label) }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import DixianDaemon
+import Foundation
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "运行守护进程 (run the daemon).",
+        discussion: """
+            未配置数据库 (database.url / DIXIAN_DATABASE_URL) 时,在状态目录下启动私有 PostgreSQL(仅 unix socket)。
+            信号: SIGTERM/SIGINT 优雅停止; SIGHUP 重新加载配置(无效则保留原配置)。
+            以 systemd Type=notify 运行时发送 READY=1、STATUS=、RELOADING=1、STOPPING=1 与 WATCHDOG=1。
+            退出码: 0 正常; 1 启动失败; 78 配置无效 (EX_CONFIG, systemd 不会反复重启)。
+            """
+    )
+
+    @OptionGroup var options: ConfigurationOptions
+
+    @Option(help: ArgumentHelp("HTTP 监听地址,覆盖 http.listen (e.g. 127.0.0.1:8080)", valueName: "HOST:PORT"))
+    var listen: String?
+
+    @Option(help: ArgumentHelp("日志格式,覆盖 log.format: logfmt | json", valueName: "FORMAT"))
+    var logFormat: String?
+
+    func run() async throws {
+        // Until the reloader traps SIGHUP, the default action would kill the process.
+        signal(SIGHUP, SIG_IGN)
+        let logger = Logger(label: "dixian")
+        let daemon = Daemon(options: self.options.daemonOptions(listen: self.listen, logFormat: self.logFormat), logger: logger)
+        do {
+            try await daemon.run()
+        } catch let error as ConfigurationError {
+            throw reportConfigurationError(error, exitCode: 78)
+        } catch {
+            logger.critical("启动失败 (start-up failed): \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

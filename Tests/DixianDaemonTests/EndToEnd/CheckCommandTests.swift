@@ -1,0 +1,45 @@
+import DixianTestSupport
+import Foundation
+import Testing
+
+@Suite("dixian check, end to end")
+struct CheckCommandTests {
+    @Test("an unknown key and a wrong type: exit 1, each error at its file:line:column")
+    func invalidConfiguration() throws {
+        let work = try makeWorkDirectory("check")
+        let path = work + "/broken.yaml"
+        try "http:\n  lisen: 127.0.0.1:8080\ndatabase:\n  max_connections: many\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CommandResult.run(["check", "--config", path])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("\(path):2:3"))
+        #expect(result.errorOutput.contains("\(path):4:20"))
+        #expect(result.errorOutput.contains("2 个错误"))
+    }
+
+    @Test("broken YAML: exit 1 naming where the syntax breaks")
+    func brokenYAML() throws {
+        let work = try makeWorkDirectory("check")
+        let path = work + "/broken.yaml"
+        try "log:\n  format: [json\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CommandResult.run(["check", "--config", path])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("\(path):"))
+    }
+
+    @Test("the shipped config/dixian.yaml passes with a one-line summary")
+    func shippedConfiguration() throws {
+        let result = try CommandResult.run(["check", "--config", DixianBinary.packageRoot + "/config/dixian.yaml"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.split(separator: "\n").count == 1)
+    }
+
+    @Test("DIXIAN_CONFIG names the file when --config is absent")
+    func environmentConfig() throws {
+        let work = try makeWorkDirectory("check")
+        let path = work + "/env.yaml"
+        try "timezone: Mars/Olympus\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CommandResult.run(["check"], environment: ["DIXIAN_CONFIG": path])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("\(path):1:11"))
+    }
+}

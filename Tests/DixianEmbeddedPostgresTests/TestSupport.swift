@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import DixianEmbeddedPostgres
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The server programs every test uses (Debian's postgresql-15 on the build machines).
+let debianBinDirectory = "/usr/lib/postgresql/15/bin"
+
+var testLogger: Logger {
+    var logger = Logger(label: "dixian.embedded-postgres.tests")
+    logger.logLevel = .warning
+    return logger
+}
+
+/// Runs `body` with a fresh state directory under /tmp and, whatever happens, kills every server
+/// process of its cluster and deletes it, so a failing test never leaks a postmaster.
+func withTemporaryStateDirectory(_ body: (String) async throws -> Void) async throws {
+    var template = Array("/tmp/dixian-ep-XXXXXX".utf8CString)
+    let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    let directory = String(cString: try #require(created))
+    defer {
+        let data = directory + "/postgres/data"
+        let pids = serverProcesses(dataDirectory: data)
+        for pid in pids { kill(pid, SIGKILL) }
+        for _ in 0..<100 where !serverProcesses(dataDirectory: data).isEmpty { usleep(20_000) }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+    try await body(directory)
+}
+
+func makeCluster(_ stateDirectory: String, database: String = "dixian") -> EmbeddedPostgres {
+    EmbeddedPostgres(
+        configuration: .init(stateDirectory: stateDirectory, binDirectory: debianBinDirectory, database: database),
+        logger: testLogger
+    )
+}
+
+/// Live processes whose executable is `postgres` and whose working directory is `dataDirectory`:
+/// checked here independently of the module's own `/proc` code.
+func serverProcesses(dataDirectory: String) -> [Int32] {
+    guard let real = realpath(dataDirectory, nil) else { return [] }
+    defer { free(real) }
+    let target = String(cString: real)
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).filter { pid in
+        let fileManager = FileManager.default
+        guard (try? fileManager.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")) == target,
+              let exe = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"),
+              exe.hasSuffix("/postgres"),
+              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return !stat.contains(") Z ")
+    }
+}
+
+/// Runs psql as the test process's user against the cluster and returns its trimmed output.
+func psql(_ cluster: EmbeddedPostgres, _ sql: String, database: String? = nil) async throws -> String {
+    let info = cluster.connectionInfo
+    let result = try await CommandRunner.execute([
+        debianBinDirectory + "/psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+        "-h", info.socketDirectory, "-p", String(info.port), "-U", info.username,
+        "-d", database ?? info.database, "-c", sql,
+    ])
+    guard result.succeeded else { throw TestFailure(description: "psql failed: \(result.output)") }
+    return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
+func runningPID(_ cluster: EmbeddedPostgres) throws -> Int32 {
+    guard case .running(let pid) = cluster.status() else {
+        throw TestFailure(description: "cluster is not running")
+    }
+    return pid
+}
+
+/// Inodes of the sockets process `pid` has open.
+func socketInodes(of pid: Int32) -> Set<String> {
+    let fdDirectory = "/proc/\(pid)/fd"
+    let fds = (try? FileManager.default.contentsOfDirectory(atPath: fdDirectory)) ?? []
+    return Set(fds.compactMap { fd in
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fdDirectory)/\(fd)"),
+              target.hasPrefix("socket:[") else { return nil }
+        return String(target.dropFirst(8).dropLast())
+    })
+}
+
+/// Inodes of all listening TCP sockets (IPv4 and IPv6) on the machine.
+func listeningTCPInodes() -> Set<String> {
+    var inodes = Set<String>()
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            if fields.count > 9, fields[3] == "0A" { inodes.insert(String(fields[9])) }  // 0A = LISTEN
+        }
+    }
+    return inodes
+}
+
+/// Inode of the unix socket bound at `path`, from /proc/net/unix.
+func unixSocketInode(path: String) -> String? {
+    guard let text = try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") {
+        let fields = line.split(separator: " ")
+        if fields.count >= 8, fields[7] == path { return String(fields[6]) }
+    }
+    return nil
+}

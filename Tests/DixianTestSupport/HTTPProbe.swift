@@ -1,0 +1,65 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Plain HTTP GETs against the daemon under test.
+public enum HTTPProbe {
+    /// The status and body of `GET http://<address><path>`, or nil when nothing answers.
+    public static func get(_ address: String, _ path: String) async -> (status: Int, body: String)? {
+        guard let url = URL(string: "http://\(address)\(path)") else { return nil }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 5
+        guard let (data, response) = try? await URLSession.shared.data(for: request),
+              let http = response as? HTTPURLResponse
+        else { return nil }
+        return (http.statusCode, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Runs the `dixian` binary to completion (for `check`, `migrate`, `db`).
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var output: String
+    public var errorOutput: String
+
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIXIAN_") && $0.key != "NOTIFY_SOCKET" }
+        env.merge(environment) { $1 }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: DixianBinary.path)
+        process.arguments = arguments
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus,
+            output: String(decoding: outData, as: UTF8.self),
+            errorOutput: String(decoding: errData, as: UTF8.self)
+        )
+    }
+}
+
+/// A fresh directory under /tmp that the unprivileged PostgreSQL user can traverse.
+public func makeWorkDirectory(_ prefix: String) throws -> String {
+    let base = ProcessInfo.processInfo.environment["DIXIAN_TEST_WORK_DIR"] ?? NSTemporaryDirectory()
+    let path = base + "/\(prefix)-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+    return path
+}
+
+/// Processes whose command line mentions `fragment` (e.g. a data directory), from /proc.
+public func processesMentioning(_ fragment: String) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).filter { pid in
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+        let cmdline = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+        return cmdline.contains(fragment)
+    }
+}

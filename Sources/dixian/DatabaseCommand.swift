@@ -29,13 +29,27 @@ struct DatabaseCommand: AsyncParsableCommand {
     }
 
     struct Stop: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "停止内嵌数据库 (stop it).")
+        static let configuration = CommandConfiguration(
+            abstract: "停止内嵌数据库 (stop it; refused while a daemon uses it).",
+            discussion: "守护进程或其他命令正在使用时不会停止,退出码为 1 (exit 1 while another dixian process uses the cluster)."
+        )
         @OptionGroup var options: ConfigurationOptions
 
         func run() async throws {
             let cluster = try DatabaseCommand.cluster(self.options)
-            try await cluster.stop()
-            print("内嵌数据库已停止 (stopped)")
+            switch try await cluster.stop() {
+            case .stopped:
+                print("内嵌数据库已停止 (stopped)")
+            case .notRunning:
+                print("内嵌数据库未在运行 (was not running)")
+            case .inUseByOthers:
+                var standardError = StandardError()
+                print(
+                    "内嵌数据库正被运行中的 dixian 使用,未停止;请先停止守护进程 (in use by a running dixian; stop the daemon instead)",
+                    to: &standardError
+                )
+                throw ExitCode.failure
+            }
         }
     }
 

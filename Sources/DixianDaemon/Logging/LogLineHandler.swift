@@ -55,7 +55,7 @@ public struct LogLineHandler: LogHandler {
         timestamp: Date, level: Logger.Level, label: String, message: String,
         metadata: Logger.Metadata, as format: LogSettings.Format
     ) -> String {
-        let time = timestamp.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        let time = timestamp.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         var fields: [(String, String)] = [("ts", time), ("level", level.rawValue), ("logger", label), ("msg", message)]
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
             fields.append((key, "\(value)"))

@@ -20,6 +20,15 @@ public struct Migrator: Sendable {
     /// Applies pending migrations and returns those applied by this call (empty when current).
     @discardableResult
     public func migrate(client: PostgresClient, logger: Logger) async throws -> [Migration] {
+        do {
+            return try await self.migrateInTransaction(client: client, logger: logger)
+        } catch let error as PostgresTransactionError {
+            // Our own errors come back wrapped; callers and operators want the cause itself.
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+
+    private func migrateInTransaction(client: PostgresClient, logger: Logger) async throws -> [Migration] {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             try await self.createBookkeeping(connection, logger: logger)
@@ -110,9 +119,11 @@ public struct Migrator: Sendable {
     private func apply(_ migration: Migration, _ connection: PostgresConnection, logger: Logger) async throws {
         logger.info("applying migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
         do {
-            // The simple query protocol runs a file of several statements in one round trip;
-            // the surrounding transaction still makes it all-or-nothing.
-            _ = try await connection.simpleQuery(migration.sql).get()
+            // One statement per query (PostgresNIO speaks only the extended protocol); the
+            // surrounding transaction keeps the whole file all-or-nothing.
+            for statement in SQLScript.statements(migration.sql) {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
         } catch {
             throw StoreError(
                 .migrationFailed,

@@ -76,7 +76,14 @@ struct ServeLifecycleTests {
         let address = try #require(await daemon.httpAddress(timeout: .seconds(120)), "log:\n\(daemon.log)")
         #expect(await HTTPProbe.get(address, "/readyz")?.status == 200)
 
-        #expect(try CommandResult.run(["db", "stop", "--state-dir", state]).status == 0)
+        // `db stop` refuses while the daemon uses the cluster; an outage is the server going away
+        // underneath it, here a fast shutdown of the postmaster.
+        let refused = try CommandResult.run(["db", "stop", "--state-dir", state])
+        #expect(refused.status == 1)
+        #expect(refused.errorOutput.contains("in use by a running dixian"))
+        let status = try CommandResult.run(["db", "status", "--state-dir", state])
+        let pid = try #require(status.output.split(separator: " ").first { $0.hasPrefix("pid=") }.flatMap { Int32($0.dropFirst(4)) })
+        #expect(kill(pid, SIGINT) == 0)
         let down = await poll(timeout: .seconds(30)) { await HTTPProbe.get(address, "/readyz")?.status == 503 }
         #expect(down, "log:\n\(daemon.log)")
         #expect(await HTTPProbe.get(address, "/readyz")?.body.contains("database") == true)

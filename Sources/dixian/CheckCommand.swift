@@ -14,6 +14,11 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigurationOptions
 
     func run() async throws {
-        print(try self.options.load().summary())
+        let loaded = try self.options.load()
+        var standardError = StandardError()
+        for warning in loaded.warnings {
+            print(warning.description, to: &standardError)
+        }
+        print(loaded.summary())
     }
 }

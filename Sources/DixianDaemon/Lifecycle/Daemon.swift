@@ -31,6 +31,7 @@ public struct Daemon: Sendable {
         let notifier = SystemdNotifier(environment: self.options.environment)
         let loaded = try self.options.loadConfiguration()
         loaded.configuration.applyLogSettings(to: .shared)
+        loaded.warnings.forEach { self.logger.warning("\($0.description)") }
         self.logger.info(
             "dixian 正在启动 (starting)",
             metadata: ["version": "\(Self.version)", "config": "\(loaded.sourceDescription)"]

@@ -31,6 +31,7 @@ struct Reloader: Service {
         do {
             let new = try self.options.loadConfiguration()
             let old = self.store.current
+            new.warnings.forEach { self.logger.warning("\($0.description)") }
             self.store.replace(with: new)
             new.configuration.applyLogSettings(to: .shared)
             self.readiness.clear("configuration")

@@ -20,13 +20,15 @@ struct ServeLifecycleTests {
         let receiver = try NotifySocketReceiver(path: work + "/notify.sock")
         let daemon = try DaemonProcess(
             ["serve", "--config", config, "--state-dir", work + "/var", "--listen", "127.0.0.1:0"],
-            environment: ["NOTIFY_SOCKET": receiver.address], logPath: work + "/daemon.log"
+            environment: ["NOTIFY_SOCKET": receiver.address, "WATCHDOG_USEC": "1000000"],
+            logPath: work + "/daemon.log"
         )
         defer { daemon.kill() }
 
         let startup = try #require(receiver.receive(until: "READY=1", timeout: .seconds(120)), "no READY=1; log:\n\(daemon.log)")
         #expect(startup.contains { $0.hasPrefix("STATUS=") })
         #expect(!startup.contains { $0.contains("STOPPING=1") })
+        #expect(receiver.receive(until: "WATCHDOG=1", timeout: .seconds(3)) != nil, "no watchdog ping at WATCHDOG_USEC/2")
         let address = try #require(await daemon.httpAddress(timeout: .seconds(10)))
         #expect(await HTTPProbe.get(address, "/healthz")?.status == 200)
         let ready = try #require(await HTTPProbe.get(address, "/readyz"))
@@ -40,7 +42,8 @@ struct ServeLifecycleTests {
         try Self.brokenConfig.write(toFile: config, atomically: true, encoding: .utf8)
         daemon.send(SIGHUP)
         let rejected = try #require(receiver.receive(until: "READY=1", timeout: .seconds(10)))
-        #expect(rejected.first?.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") == true)
+        let reloading = rejected.firstIndex { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") }
+        #expect(reloading != nil && reloading! < rejected.count - 1, "RELOADING=1 must come before READY=1: \(rejected)")
         #expect(await daemon.waitForLog("keeping the running one", timeout: .seconds(5)))
         #expect(daemon.log.contains("\(config):2:3"))
         #expect(daemon.log.contains("\(config):4:11"))

@@ -41,6 +41,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DixianPlugins",
+            dependencies: ["DixianCore", "DixianYAML"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianDirectory",
+            dependencies: ["DixianCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DixianEmbeddedPostgres",
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -49,6 +59,7 @@ let package = Package(
             name: "DixianStore",
             dependencies: [
                 "DixianCore",
+                "DixianDirectory",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -57,6 +68,7 @@ let package = Package(
             exclude: ["Migrations"],
             resources: [
                 .embedInCode("Migrations/0001_foundation.sql"),
+                .embedInCode("Migrations/0002_directory.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -65,6 +77,8 @@ let package = Package(
             dependencies: [
                 "DixianCore",
                 "DixianYAML",
+                "DixianPlugins",
+                "DixianDirectory",
                 "DixianStore",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -84,6 +98,8 @@ let package = Package(
             name: "dixian",
             dependencies: [
                 "DixianDaemon",
+                "DixianPlugins",
+                "DixianDirectory",
                 "DixianStore",
                 "DixianEmbeddedPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -92,6 +108,8 @@ let package = Package(
         ),
         .testTarget(name: "DixianCoreTests", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianEmbeddedPostgresTests",
             dependencies: ["DixianEmbeddedPostgres"],

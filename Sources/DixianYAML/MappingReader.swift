@@ -5,7 +5,8 @@ internal import Yams
 ///
 /// Ask for each key you know with the typed accessors; then ``finish()`` reports every key nobody asked
 /// for as unknown, at the key's position, with a did-you-mean hint drawn from the keys that were asked
-/// for. A key whose value is null (`key:` or `key: ~`) counts as absent, so it takes its default.
+/// for. A key whose value is null (`key:` or `key: ~`) counts as absent, so it takes its default, except in a
+/// strict document (``YAMLDocument/Options/strictTypes``), where null is a value of the wrong type.
 ///
 /// ```swift
 /// var http = root.mapping("http")
@@ -13,15 +14,21 @@ internal import Yams
 /// http?.finish()
 /// ```
 public struct MappingReader {
-    struct Entry {
-        var key: String
-        var keyLocation: Diagnostic.Location
-        var value: YAMLValue
+    /// One key and its value.
+    public struct Entry {
+        /// The key.
+        public var key: String
+        /// Where the key is written.
+        public var keyLocation: Diagnostic.Location
+        /// The value.
+        public var value: YAMLValue
     }
 
     /// Where the mapping starts (for an absent mapping read as empty: where it would have been).
     public let location: Diagnostic.Location
     let diagnostics: DiagnosticCollector
+    /// Whether null is a value rather than absence (strict documents).
+    let strict: Bool
     private var entries: [Entry] = []
     private var indexByKey: [String: Int] = [:]
     private var consumed: Set<String> = []
@@ -29,18 +36,20 @@ public struct MappingReader {
     private var expected: [String] = []
 
     /// An empty mapping, for an absent section or an empty document: every key takes its default.
-    public init(emptyAt location: Diagnostic.Location, diagnostics: DiagnosticCollector) {
+    public init(emptyAt location: Diagnostic.Location, diagnostics: DiagnosticCollector, strict: Bool = false) {
         self.location = location
         self.diagnostics = diagnostics
+        self.strict = strict
     }
 
-    init(mapping: Node.Mapping, at location: Diagnostic.Location, diagnostics: DiagnosticCollector) {
+    init(mapping: Node.Mapping, at location: Diagnostic.Location, context: YAMLValue.Context) {
         self.location = location
-        self.diagnostics = diagnostics
+        self.diagnostics = context.diagnostics
+        self.strict = context.options.strictTypes
         for (keyNode, valueNode) in mapping {
-            let key = YAMLValue(node: keyNode, file: location.file, diagnostics: diagnostics)
-            let value = YAMLValue(node: valueNode, file: location.file, diagnostics: diagnostics)
-            guard case .scalar(let scalar) = keyNode else {
+            let key = YAMLValue(node: keyNode, context: context)
+            let value = YAMLValue(node: valueNode, context: context)
+            guard case .scalar(let scalar) = keyNode, !strict || key.kind == .string else {
                 key.error("键必须是字符串 (keys must be strings)")
                 continue
             }
@@ -69,9 +78,19 @@ public struct MappingReader {
         location.file
     }
 
-    /// Whether `key` is present with a non-null value. Does not mark it as read.
+    /// Whether `key` is present with a non-null value (in a strict document: present at all). Does not mark
+    /// it as read.
     public func contains(_ key: String) -> Bool {
-        indexByKey[key].map { !entries[$0].value.isNull } ?? false
+        indexByKey[key].map { strict || !entries[$0].value.isNull } ?? false
+    }
+
+    /// Every entry in document order, marking every key as read: for mappings whose keys are data (ids,
+    /// names) rather than a fixed vocabulary.
+    public mutating func readAllEntries() -> [Entry] {
+        for entry in entries {
+            consumed.insert(entry.key)
+        }
+        return entries
     }
 
     /// Where `key` is written, if present.
@@ -79,14 +98,14 @@ public struct MappingReader {
         indexByKey[key].map { entries[$0].keyLocation }
     }
 
-    /// The value of `key`, marking the key as known. Nil when absent or null; a missing required key is
-    /// reported at the mapping's position.
+    /// The value of `key`, marking the key as known. Nil when absent or null (in a strict document: only when
+    /// absent); a missing required key is reported at the mapping's position.
     public mutating func value(_ key: String, required: Bool = false) -> YAMLValue? {
         if !expected.contains(key) {
             expected.append(key)
         }
         consumed.insert(key)
-        guard let index = indexByKey[key], !entries[index].value.isNull else {
+        guard let index = indexByKey[key], strict || !entries[index].value.isNull else {
             if required {
                 diagnostics.error("缺少必需的键 '\(key)' (missing required key)", at: location)
             }
@@ -157,7 +176,7 @@ public struct MappingReader {
             guard let mapping = value.mapping() else { return nil }
             reader = mapping
         } else {
-            reader = MappingReader(emptyAt: keyLocation(key) ?? location, diagnostics: diagnostics)
+            reader = MappingReader(emptyAt: keyLocation(key) ?? location, diagnostics: diagnostics, strict: strict)
         }
         let result = body(&reader)
         reader.finish()

@@ -20,31 +20,68 @@ public struct YAMLDocument {
     public let file: String
     /// The root value, or nil for an empty document (only whitespace, comments or `---`).
     public let root: YAMLValue?
+    /// The rules the document was parsed with.
+    public let options: Options
     let diagnostics: DiagnosticCollector
 
-    /// Parses YAML text. On a syntax error, reports it and returns nil.
+    /// Parses YAML text with the configuration's rules (``Options/configuration``). On a syntax error,
+    /// reports it and returns nil.
     ///
     /// - Parameters:
     ///   - text: The YAML source. A leading byte-order mark is ignored.
     ///   - file: The name to use in diagnostics.
     ///   - diagnostics: Where to report problems.
     public init?(parsing text: String, file: String, diagnostics: DiagnosticCollector) {
-        // Windows editors (Notepad) often write a byte-order mark; it is not content.
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
+        self.init(parsing: text, file: file, diagnostics: diagnostics, options: .configuration)
+    }
+
+    /// Parses YAML text. On a syntax error, or anything `options` forbids, reports it and returns nil.
+    ///
+    /// - Parameters:
+    ///   - text: The YAML source.
+    ///   - file: The name to use in diagnostics.
+    ///   - diagnostics: Where to report problems.
+    ///   - options: The rules, e.g. ``Options/strict`` for plugins.
+    public init?(parsing text: String, file: String, diagnostics: DiagnosticCollector, options: Options) {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") {
+            guard options.allowsByteOrderMark else {
+                diagnostics.error(
+                    "文件不能以字节顺序标记 (BOM) 开头 (byte-order mark not allowed)",
+                    at: Diagnostic.Location(file: file),
+                    hint: "请另存为无 BOM 的 UTF-8 / save as UTF-8 without BOM"
+                )
+                return nil
+            }
+            // Windows editors (Notepad) often write a byte-order mark; it is not content.
+            text = String(text.unicodeScalars.dropFirst())
+        }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text, .default, .default, .utf8)
+            node = try Yams.compose(yaml: text, options.resolver, .default, .utf8)
         } catch {
             diagnostics.report(Self.diagnostic(for: error, text: text, file: file))
             return nil
         }
+        let source = SourceText(text)
+        if let node, !options.allowsAnchorsAndTags || options.maximumNodeCount != nil {
+            guard Self.checkStrictness(of: node, source: source, file: file, options: options, diagnostics: diagnostics)
+            else { return nil }
+        }
         self.file = file
         self.diagnostics = diagnostics
-        self.root = node.map { YAMLValue(node: $0, file: file, diagnostics: diagnostics) }
+        self.options = options
+        let context = YAMLValue.Context(file: file, diagnostics: diagnostics, options: options, source: source)
+        self.root = node.map { YAMLValue(node: $0, context: context) }
+    }
+
+    /// Parses YAML bytes with the configuration's rules. Invalid UTF-8 is reported at the first bad byte.
+    public init?(parsing data: Data, file: String, diagnostics: DiagnosticCollector) {
+        self.init(parsing: data, file: file, diagnostics: diagnostics, options: .configuration)
     }
 
     /// Parses YAML bytes, which must be UTF-8. Invalid UTF-8 is reported at the first bad byte.
-    public init?(parsing data: Data, file: String, diagnostics: DiagnosticCollector) {
+    public init?(parsing data: Data, file: String, diagnostics: DiagnosticCollector, options: Options) {
         guard let text = String(validating: data, as: UTF8.self) else {
             diagnostics.error(
                 "文件不是 UTF-8 编码 (file is not valid UTF-8)",
@@ -53,7 +90,7 @@ public struct YAMLDocument {
             )
             return nil
         }
-        self.init(parsing: text, file: file, diagnostics: diagnostics)
+        self.init(parsing: text, file: file, diagnostics: diagnostics, options: options)
     }
 
     /// Reads the root mapping with `body`, then reports unknown keys.
@@ -62,7 +99,8 @@ public struct YAMLDocument {
     /// A root that is not a mapping is reported and `body` is not called.
     public func readMapping<Result>(_ body: (inout MappingReader) -> Result) -> Result? {
         guard let root, !root.isNull else {
-            var reader = MappingReader(emptyAt: Diagnostic.Location(file: file), diagnostics: diagnostics)
+            var reader = MappingReader(
+                emptyAt: Diagnostic.Location(file: file), diagnostics: diagnostics, strict: options.strictTypes)
             let result = body(&reader)
             reader.finish()
             return result

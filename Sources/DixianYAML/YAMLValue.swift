@@ -19,15 +19,34 @@ public struct YAMLValue {
         case sequence
     }
 
-    let node: Node
-    /// The file the value is in.
-    public let file: String
-    let diagnostics: DiagnosticCollector
+    /// What every value of one document shares.
+    struct Context {
+        var file: String
+        var diagnostics: DiagnosticCollector
+        var options: YAMLDocument.Options
+        var source: SourceText?
+    }
 
-    init(node: Node, file: String, diagnostics: DiagnosticCollector) {
+    let node: Node
+    let context: Context
+
+    init(node: Node, context: Context) {
         self.node = node
-        self.file = file
-        self.diagnostics = diagnostics
+        self.context = context
+    }
+
+    /// The file the value is in.
+    public var file: String {
+        context.file
+    }
+
+    var diagnostics: DiagnosticCollector {
+        context.diagnostics
+    }
+
+    /// Whether the document was parsed with ``YAMLDocument/Options/strictTypes``.
+    public var isStrict: Bool {
+        context.options.strictTypes
     }
 
     /// Where the value starts.
@@ -79,9 +98,14 @@ public struct YAMLValue {
     }
 
     /// The value as a string. Any non-null scalar qualifies, as written: `run_as: 1000` reads as `"1000"`.
+    /// In a strict document only a string does: `1`, `true` and `~` are reported.
     public func string() -> String? {
-        guard let text = scalarText, !isNull else {
-            mismatch(expected: "应为字符串 (expected a string)")
+        guard let text = scalarText, !isNull, !isStrict || kind == .string else {
+            let scalar = scalarText != nil && kind != .null
+            mismatch(
+                expected: "应为字符串 (expected a string)",
+                hint: scalar ? "实际为\(kind.chineseName)，请加引号 / found \(kind.englishName), quote it" : nil
+            )
             return nil
         }
         return text
@@ -92,7 +116,8 @@ public struct YAMLValue {
     /// Only plain decimal is accepted, and `010` is ten: YAML 1.1's octal, hex and base-60 (`1:30`) forms
     /// surprise operators more often than they help.
     public func int(in range: ClosedRange<Int>? = nil) -> Int? {
-        guard kind == .integer, let text = scalarText, let value = Self.decimal(text) else {
+        let parse = isStrict ? Self.coreInteger : Self.decimal
+        guard kind == .integer, let text = scalarText, let value = parse(text) else {
             let quotedNumber = kind == .string && scalarText.flatMap(Self.decimal) != nil
             mismatch(
                 expected: "应为整数 (expected an integer)",
@@ -107,7 +132,8 @@ public struct YAMLValue {
         return value
     }
 
-    /// The value as a boolean: `true`/`false` (YAML 1.1's `yes`/`no`/`on`/`off` are accepted too).
+    /// The value as a boolean: `true`/`false` (YAML 1.1's `yes`/`no`/`on`/`off` are accepted too, except in a
+    /// strict document, where they are strings).
     public func bool() -> Bool? {
         guard kind == .boolean, let text = scalarText?.lowercased() else {
             mismatch(expected: "应为 true 或 false (expected true or false)")
@@ -137,7 +163,8 @@ public struct YAMLValue {
 
     /// The value as one of a fixed set of strings; an unknown one gets a did-you-mean hint.
     public func oneOf(_ allowed: [String]) -> String? {
-        guard kind != .mapping, kind != .sequence, !isNull, let text = scalarText else {
+        guard kind != .mapping, kind != .sequence, !isNull, !isStrict || kind == .string, let text = scalarText
+        else {
             mismatch(expected: "应为以下之一 (expected one of): \(allowed.joined(separator: ", "))")
             return nil
         }
@@ -163,7 +190,7 @@ public struct YAMLValue {
             mismatch(expected: "应为映射 (expected a mapping)")
             return nil
         }
-        return MappingReader(mapping: mapping, at: location, diagnostics: diagnostics)
+        return MappingReader(mapping: mapping, at: location, context: context)
     }
 
     /// The value as a list of values.
@@ -172,7 +199,7 @@ public struct YAMLValue {
             mismatch(expected: "应为列表 (expected a list)")
             return nil
         }
-        return sequence.map { YAMLValue(node: $0, file: file, diagnostics: diagnostics) }
+        return sequence.map { YAMLValue(node: $0, context: context) }
     }
 
     /// Parses `[-+]?[0-9][0-9_]*` (underscores group digits, as YAML allows), nil on overflow.

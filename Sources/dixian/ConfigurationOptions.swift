@@ -19,10 +19,21 @@ struct ConfigurationOptions: ParsableArguments {
         }
     }
 
-    func daemonOptions(listen: String? = nil, logFormat: String? = nil) -> DaemonOptions {
+    /// Loads the configuration and the plugins it names, or ends the command listing every error.
+    func loadRunning(pluginsDirectory: String? = nil) throws -> RunningConfiguration {
+        do {
+            return try self.daemonOptions(pluginsDirectory: pluginsDirectory).loadRunningConfiguration()
+        } catch {
+            throw reportConfigurationError(error, exitCode: 1)
+        }
+    }
+
+    func daemonOptions(listen: String? = nil, logFormat: String? = nil, pluginsDirectory: String? = nil) -> DaemonOptions {
         DaemonOptions(
             configPath: self.config,
-            overrides: ConfigurationOverrides(stateDirectory: self.stateDir, listen: listen, logFormat: logFormat),
+            overrides: ConfigurationOverrides(
+                stateDirectory: self.stateDir, listen: listen, logFormat: logFormat, pluginsDirectory: pluginsDirectory
+            ),
             environment: ProcessInfo.processInfo.environment
         )
     }

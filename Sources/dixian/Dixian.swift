@@ -11,13 +11,18 @@ struct Dixian: AsyncParsableCommand {
         discussion: """
             常用命令 (common commands):
               dixian serve              运行守护进程;未配置数据库时自动启动内嵌 PostgreSQL
-              dixian check              检查配置,列出全部错误 (validate, like icinga2 daemon -C)
+              dixian check              检查配置与插件,列出全部错误 (validate, like icinga2 daemon -C)
+              dixian plugins list       列出行业插件及其工作任务
+              dixian directory import   导入组织架构与干部名单 (CSV, UTF-8 或 GB18030)
               dixian migrate --status   查看数据库迁移状态
               dixian db status          查看内嵌数据库状态
             配置文件: --config PATH,或环境变量 DIXIAN_CONFIG;都没有时使用内置默认配置 (config/dixian.yaml)。
             """,
         version: Daemon.version,
-        subcommands: [ServeCommand.self, CheckCommand.self, MigrateCommand.self, DatabaseCommand.self]
+        subcommands: [
+            ServeCommand.self, CheckCommand.self, PluginsCommand.self, DirectoryCommand.self,
+            MigrateCommand.self, DatabaseCommand.self,
+        ]
     )
 
     static func main() async {

@@ -20,6 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("HTTP 监听地址,覆盖 http.listen (e.g. 127.0.0.1:8080)", valueName: "HOST:PORT"))
     var listen: String?
 
+    @Option(help: ArgumentHelp("插件目录,覆盖 plugins.dir (plugins directory)", valueName: "DIR"))
+    var pluginsDir: String?
+
     @Option(help: ArgumentHelp("日志格式,覆盖 log.format: logfmt | json", valueName: "FORMAT"))
     var logFormat: String?
 
@@ -27,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Until the reloader traps SIGHUP, the default action would kill the process.
         signal(SIGHUP, SIG_IGN)
         let logger = Logger(label: "dixian")
-        let daemon = Daemon(options: self.options.daemonOptions(listen: self.listen, logFormat: self.logFormat), logger: logger)
+        let daemon = Daemon(options: self.options.daemonOptions(listen: self.listen, logFormat: self.logFormat, pluginsDirectory: self.pluginsDir), logger: logger)
         do {
             try await daemon.run()
         } catch let error as ConfigurationError {

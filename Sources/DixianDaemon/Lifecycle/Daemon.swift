@@ -29,12 +29,15 @@ public struct Daemon: Sendable {
     /// Runs until a shutdown signal. Throws when start-up fails, with a message for the operator.
     public func run() async throws {
         let notifier = SystemdNotifier(environment: self.options.environment)
-        let loaded = try self.options.loadConfiguration()
+        let loaded = try self.options.loadRunningConfiguration()
         loaded.configuration.applyLogSettings(to: .shared)
         loaded.warnings.forEach { self.logger.warning("\($0.description)") }
         self.logger.info(
             "dixian 正在启动 (starting)",
-            metadata: ["version": "\(Self.version)", "config": "\(loaded.sourceDescription)"]
+            metadata: [
+                "version": "\(Self.version)", "config": "\(loaded.loaded.sourceDescription)",
+                "plugins": "\(loaded.plugins.summary())",
+            ]
         )
         let choice = DatabaseResolver(configuration: loaded.configuration, logger: self.logger).choose()
         if case .embedded(let cluster, _) = choice {
@@ -43,7 +46,7 @@ public struct Daemon: Sendable {
             self.logger.info("内嵌数据库已就绪 (embedded PostgreSQL up)", metadata: ["outcome": "\(outcome)"])
         }
         do {
-            try await self.serve(loaded: loaded, endpoint: choice.endpoint, notifier: notifier)
+            try await self.serve(loaded: loaded, choice: choice, notifier: notifier)
         } catch {
             try await self.stopEmbedded(choice)
             throw error
@@ -58,8 +61,9 @@ public struct Daemon: Sendable {
         try await cluster.stop()
     }
 
-    private func serve(loaded: LoadedConfiguration, endpoint: DatabaseEndpoint, notifier: SystemdNotifier?) async throws {
+    private func serve(loaded: RunningConfiguration, choice: DatabaseResolver.Choice, notifier: SystemdNotifier?) async throws {
         let configuration = loaded.configuration
+        let endpoint = choice.endpoint
         notifier?.notify(.status("正在连接数据库 (connecting to \(endpoint))"))
         let serverVersion = try await DatabaseProbe(endpoint: endpoint, timeout: configuration.database.connectTimeout)
             .waitUntilReachable(total: configuration.database.connectTimeout, logger: self.logger)
@@ -83,6 +87,7 @@ public struct Daemon: Sendable {
                 registry: registry, version: Self.version, maxConnections: configuration.database.maxConnections
             ),
             instance: DaemonInstance(version: Self.version),
+            usesEmbeddedDatabase: choice.isEmbedded,
             notifier: notifier,
             logger: self.logger
         )

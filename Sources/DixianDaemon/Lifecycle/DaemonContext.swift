@@ -11,6 +11,8 @@ public struct DaemonContext: Sendable {
     public let readiness: ReadinessState
     public let metrics: DaemonMetrics
     public let instance: DaemonInstance
+    /// True when dixian runs its own PostgreSQL: then an empty directory gets the demo county.
+    public let usesEmbeddedDatabase: Bool
     public let notifier: SystemdNotifier?
     public let logger: Logger
 }

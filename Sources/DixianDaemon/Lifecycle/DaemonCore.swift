@@ -1,4 +1,6 @@
+import DixianDirectory
 import DixianStore
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -22,6 +24,7 @@ struct DaemonCore: Service {
             metadata: ["applied": "\(applied.map(\.version))", "schema": "\(MigrationCatalog.latestVersion)"]
         )
         try await context.instance.register(client: context.client, logger: logger)
+        await self.importDemoCountyIfEmpty()
 
         let monitor = ReadinessMonitor(
             client: context.client, instance: context.instance, readiness: context.readiness,
@@ -44,6 +47,29 @@ struct DaemonCore: Service {
         // this group, built from `context` (DESIGN.md, "The way data flows").
         try await ServiceGroup(services: services, logger: logger).run()
         try? await context.instance.markStopped(client: context.client, logger: logger)
+    }
+
+    /// On the embedded database (a newcomer's `swift run dixian serve`), an empty org directory
+    /// gets the synthetic demo county of `config/demo/`, so there is real work to see at once.
+    /// A county's own database never gets demo data, and a failure here never stops the daemon.
+    private func importDemoCountyIfEmpty() async {
+        let context = self.context
+        // Relative to the working directory: the repository root for `swift run dixian serve`.
+        let demo = "config/demo"
+        guard context.usesEmbeddedDatabase, FileManager.default.fileExists(atPath: demo + "/" + DemoCounty.unitsFileName) else {
+            return
+        }
+        do {
+            let reports = try await DirectoryStore.importDemoIfEmpty(
+                client: context.client, demoDirectory: demo,
+                knownRoles: context.store.current.roleCatalogue, logger: context.logger
+            )
+            if let reports {
+                context.logger.info("已导入演示县组织架构 (demo county imported)", metadata: ["files": "\(reports.count)", "from": "\(demo)"])
+            }
+        } catch {
+            context.logger.error("演示县导入失败 (demo county import failed)", metadata: ["error": "\(error)"])
+        }
     }
 
     private func makeHTTPServer() -> some Service {

@@ -2,16 +2,20 @@ import DixianCore
 import Foundation
 
 /// Values given on the command line that beat the configuration file (`--state-dir`,
-/// `--listen`, `--log-format`).
+/// `--listen`, `--log-format`, `--plugins-dir`).
 public struct ConfigurationOverrides: Sendable, Equatable {
     public var stateDirectory: String?
     public var listen: String?
     public var logFormat: String?
+    public var pluginsDirectory: String?
 
-    public init(stateDirectory: String? = nil, listen: String? = nil, logFormat: String? = nil) {
+    public init(
+        stateDirectory: String? = nil, listen: String? = nil, logFormat: String? = nil, pluginsDirectory: String? = nil
+    ) {
         self.stateDirectory = stateDirectory
         self.listen = listen
         self.logFormat = logFormat
+        self.pluginsDirectory = pluginsDirectory
     }
 
     /// Applies the overrides; a bad value is a diagnostic naming the flag.
@@ -19,6 +23,9 @@ public struct ConfigurationOverrides: Sendable, Equatable {
         var diagnostics: [Diagnostic] = []
         if let stateDirectory = self.stateDirectory {
             configuration.stateDirectory = stateDirectory
+        }
+        if let pluginsDirectory = self.pluginsDirectory {
+            configuration.plugins.directory = pluginsDirectory
         }
         if let listen = self.listen {
             do {

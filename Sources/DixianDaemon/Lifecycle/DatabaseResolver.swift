@@ -11,6 +11,11 @@ public struct DatabaseResolver: Sendable {
         case external(DatabaseEndpoint)
         case embedded(EmbeddedPostgres, DatabaseEndpoint)
 
+        public var isEmbedded: Bool {
+            if case .embedded = self { return true }
+            return false
+        }
+
         public var endpoint: DatabaseEndpoint {
             switch self {
             case .external(let endpoint), .embedded(_, let endpoint): return endpoint

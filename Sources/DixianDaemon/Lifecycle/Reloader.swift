@@ -3,7 +3,7 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// Re-reads the configuration on SIGHUP (`systemctl reload`, `dixian reload`).
+/// Re-reads the configuration and the plugins on SIGHUP (`systemctl reload`, `dixian reload`).
 ///
 /// Validation happens before anything changes: an invalid configuration is logged error by
 /// error, counted, shown in `STATUS=` and `/readyz` warnings, and the running one stays, as
@@ -29,7 +29,7 @@ struct Reloader: Service {
         defer { self.notifier?.notify(.ready, .status(self.readiness.snapshot.statusLine)) }
         self.logger.info("重新加载配置 (reloading configuration)", metadata: ["source": "\(self.options.configurationSource)"])
         do {
-            let new = try self.options.loadConfiguration()
+            let new = try self.options.loadRunningConfiguration()
             let old = self.store.current
             new.warnings.forEach { self.logger.warning("\($0.description)") }
             self.store.replace(with: new)
@@ -39,7 +39,7 @@ struct Reloader: Service {
             for key in old.configuration.restartOnlyDifferences(from: new.configuration) {
                 self.logger.warning("此项修改需重启才能生效 (change takes effect after a restart)", metadata: ["key": "\(key)"])
             }
-            self.logger.info("配置已重新加载 (configuration reloaded)")
+            self.logger.info("配置已重新加载 (configuration reloaded)", metadata: ["plugins": "\(new.plugins.summary())"])
         } catch {
             self.metrics.configurationReloadFailures.increment()
             let diagnostics = error.diagnostics

@@ -1,0 +1,128 @@
+extension RecurrenceRule {
+    /// Parts RFC 5545 defines that plugins may not use, with what to use instead.
+    static let disallowedParts: [String: String] = [
+        "COUNT": "用 window.until 限定结束 / use window.until for the end",
+        "UNTIL": "用 window.until 限定结束 / use window.until for the end",
+        "DTSTART": "用 window.from 作为起点 / use window.from as the start",
+        "BYHOUR": "用 due_time 设定时刻 / use due_time for the hour",
+        "BYMINUTE": "用 due_time 设定时刻 / use due_time for the hour",
+        "BYSECOND": "用 due_time 设定时刻 / use due_time for the hour",
+        "BYWEEKNO": "插件不支持 / not supported in plugins",
+        "BYYEARDAY": "插件不支持 / not supported in plugins",
+    ]
+
+    /// The optional parts, in canonical order.
+    static let optionalParts = ["INTERVAL", "BYMONTH", "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST"]
+
+    static let syntaxHint = "例 / e.g. FREQ=MONTHLY;BYMONTHDAY=15,-1 或 / or FREQ=MONTHLY;BYDAY=-1FR"
+
+    /// Parses a rule of the plugin subset, reporting the first problem with its offset in the text.
+    public init(parsing text: some StringProtocol) throws(RecurrenceSyntaxError) {
+        let scalars = Array(text.unicodeScalars)
+        guard !scalars.isEmpty else {
+            throw RecurrenceSyntaxError(.empty, at: 0, "RRULE 为空 (empty RRULE)", hint: Self.syntaxHint)
+        }
+        var parts: [(name: String, nameOffset: Int, value: [Unicode.Scalar], valueOffset: Int)] = []
+        var start = 0
+        for index in 0...scalars.count where index == scalars.count || scalars[index] == ";" {
+            let part = Array(scalars[start..<index])
+            guard let equals = part.firstIndex(of: "=") else {
+                let shown = String(String.UnicodeScalarView(part))
+                throw RecurrenceSyntaxError(
+                    .malformed, at: start,
+                    part.isEmpty ? "RRULE 中有空的部分 (empty part)" : "应为 名称=值 (expected NAME=VALUE): '\(shown)'",
+                    hint: Self.syntaxHint)
+            }
+            let name = String(String.UnicodeScalarView(part[..<equals]))
+            parts.append((name, start, Array(part[(equals + 1)...]), start + equals + 1))
+            start = index + 1
+        }
+
+        guard parts[0].name == "FREQ" else {
+            let later = parts.contains { $0.name == "FREQ" }
+            throw RecurrenceSyntaxError(
+                .frequencyNotFirst, at: 0,
+                later ? "FREQ 必须写在最前 (FREQ must come first)" : "缺少 FREQ (missing FREQ)",
+                hint: Self.syntaxHint)
+        }
+        let frequencyText = String(String.UnicodeScalarView(parts[0].value))
+        guard let frequency = Frequency(rawValue: frequencyText) else {
+            throw RecurrenceSyntaxError(
+                .valueOutOfRange, at: parts[0].valueOffset, "无效的 FREQ '\(frequencyText)' (invalid FREQ)",
+                hint: "可选值 / allowed values: DAILY, WEEKLY, MONTHLY, YEARLY")
+        }
+        var rule = RecurrenceRule(frequency: frequency)
+        var seen: Set<String> = []
+        var setPositionOffset: Int?
+        var firstOrdinalOffset: Int?
+
+        for part in parts.dropFirst() {
+            try Self.checkName(part.name, at: part.nameOffset)
+            guard seen.insert(part.name).inserted else {
+                throw RecurrenceSyntaxError(
+                    .repeatedPart, at: part.nameOffset, "RRULE 中 \(part.name) 重复 (part repeated)",
+                    hint: "每个部分只能出现一次 / each part may appear only once")
+            }
+            let reader = ValueReader(scalars: part.value, base: part.valueOffset)
+            switch part.name {
+            case "INTERVAL":
+                rule.interval = try reader.single { (item: Item) throws(RecurrenceSyntaxError) in
+                    try item.integer(1...999, signs: "", name: "INTERVAL")
+                }
+            case "BYMONTH":
+                rule.byMonth = try reader.list { (item: Item) throws(RecurrenceSyntaxError) in
+                    try item.integer(1...12, signs: "", name: "BYMONTH")
+                }
+            case "BYMONTHDAY":
+                rule.byMonthDay = try reader.list { (item: Item) throws(RecurrenceSyntaxError) in
+                    try item.integer(1...31, signs: "-", name: "BYMONTHDAY")
+                }
+            case "BYDAY":
+                rule.byDay = try reader.list { (item: Item) throws(RecurrenceSyntaxError) in
+                    let number = try item.weekdayNumber()
+                    if number.ordinal != nil, firstOrdinalOffset == nil { firstOrdinalOffset = item.base }
+                    return number
+                }
+            case "BYSETPOS":
+                setPositionOffset = part.nameOffset
+                rule.bySetPosition = try reader.list { (item: Item) throws(RecurrenceSyntaxError) in
+                    try item.integer(1...366, signs: "-", name: "BYSETPOS")
+                }
+            default:  // WKST
+                rule.weekStart = try reader.single { (item: Item) throws(RecurrenceSyntaxError) in try item.weekday() }
+            }
+        }
+
+        if let offset = firstOrdinalOffset, frequency == .daily || frequency == .weekly {
+            throw RecurrenceSyntaxError(
+                .ordinalWeekdayNotAllowed, at: offset,
+                "FREQ=\(frequency.rawValue) 时 BYDAY 不能带序号 (ordinal BYDAY only with MONTHLY or YEARLY)",
+                hint: "如 / e.g. FREQ=MONTHLY;BYDAY=-1FR")
+        }
+        if let offset = setPositionOffset, !rule.hasSelector {
+            throw RecurrenceSyntaxError(
+                .setPositionWithoutSelector, at: offset,
+                "BYSETPOS 须与其他 BY… 部分同用 (BYSETPOS needs another BY… part)",
+                hint: "如 / e.g. FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1")
+        }
+        self = rule
+    }
+
+    /// Rejects parts outside the subset with a specific message.
+    private static func checkName(_ name: String, at offset: Int) throws(RecurrenceSyntaxError) {
+        if optionalParts.contains(name) { return }
+        if name == "FREQ" {
+            throw RecurrenceSyntaxError(.repeatedPart, at: offset, "RRULE 中 FREQ 重复 (part repeated)")
+        }
+        if let hint = disallowedParts[name] {
+            throw RecurrenceSyntaxError(
+                .partNotAllowed, at: offset, "插件中不允许使用 \(name) (\(name) is not allowed in plugins)", hint: hint)
+        }
+        let upper = name.uppercased()
+        let hint =
+            upper != name && (optionalParts.contains(upper) || upper == "FREQ")
+            ? "RRULE 须大写 / write it in upper case: \(upper)"
+            : "可用 / allowed: FREQ, " + optionalParts.joined(separator: ", ")
+        throw RecurrenceSyntaxError(.unknownPart, at: offset, "未知的 RRULE 部分 '\(name)' (unknown part)", hint: hint)
+    }
+}

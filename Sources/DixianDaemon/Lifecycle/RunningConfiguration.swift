@@ -1,0 +1,55 @@
+import DixianCore
+import DixianDirectory
+import DixianPlugins
+
+/// Everything the daemon runs on that an operator edits: the configuration file and the plugin set
+/// (plugins plus bureau overrides). Start-up, SIGHUP reload and `dixian check` load it the same way,
+/// so all three accept and reject exactly the same input, and a reload swaps both at once.
+public struct RunningConfiguration: Sendable {
+    public var loaded: LoadedConfiguration
+    public var plugins: PluginSet
+
+    public var configuration: Configuration { self.loaded.configuration }
+
+    /// Configuration and plugin warnings, for `dixian check` and the log.
+    public var warnings: [Diagnostic] { self.loaded.warnings + self.plugins.warnings }
+
+    /// The one line `dixian check` prints on success.
+    public func summary() -> String {
+        self.loaded.summary() + " · " + self.plugins.summary()
+    }
+
+    /// The roles the plugins declare, in the form the directory importer checks rows against.
+    public var roleCatalogue: RoleCatalogue { self.plugins.roleCatalogue }
+}
+
+extension PluginSet {
+    /// The declared roles (with level and per-sector flag) and the sectors (plugin ids), as the
+    /// org-directory importer validates rows against them.
+    public var roleCatalogue: RoleCatalogue {
+        RoleCatalogue(
+            roles: self.roles.map { role in
+                DirectoryRole(
+                    id: role.id, name: role.name,
+                    level: OrgLevel(rawValue: role.level.rawValue), perSector: role.isPerSector
+                )
+            },
+            sectors: Set(self.plugins.map(\.id))
+        )
+    }
+}
+
+extension DaemonOptions {
+    /// Loads the configuration, then the plugins it names (`plugins.dir`, overrides in
+    /// `config/plugins/`). Plugin errors come back as configuration diagnostics, each with its
+    /// file:line:column, so every caller reports both kinds alike.
+    public func loadRunningConfiguration() throws(ConfigurationError) -> RunningConfiguration {
+        let loaded = try self.loadConfiguration()
+        do {
+            let plugins = try PluginLoader.load(pluginsDirectory: loaded.configuration.plugins.directory)
+            return RunningConfiguration(loaded: loaded, plugins: plugins)
+        } catch {
+            throw ConfigurationError(diagnostics: error.diagnostics.filter { $0.severity == .error })
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// A synthetic demo county (演示县), so a fresh install shows real work at once.
+///
+/// 岚川县 of 云岚市, 山西省 is **fictional**: province 14 is Shanxi, but city 97 and county
+/// 149721 do not exist in the statistical division codes, so the demo can never be mistaken for,
+/// or collide with, a real county. It has 12 towns (1 街道, 7 镇, 4 乡) and well over 150
+/// villages, and an official for every role the plugins declare, at that role's level. E-mail
+/// addresses use the reserved `.invalid` top-level domain (RFC 2606) and mobile numbers the
+/// unallocated `100` prefix, so nothing can ever reach a real person.
+///
+/// `config/demo/*.csv` is this generator's output (`dixian directory demo --output config/demo`),
+/// and the daemon imports it into an empty embedded database.
+public struct DemoCounty: Sendable {
+    /// The seed of the committed demo files.
+    public static let defaultSeed: UInt64 = 20_260_101
+    /// File names under the demo directory.
+    public static let unitsFileName = "org_units.csv"
+    public static let officialsFileName = "officials.csv"
+    /// The mail domain of every demo address.
+    public static let mailDomain = "lanchuan.gov.invalid"
+
+    /// 山西省 (real), 云岚市 (fictional), 岚川县 (fictional).
+    public static let provinceCode = try! DivisionCode(validating: "140000000000")
+    public static let cityCode = try! DivisionCode(validating: "149700000000")
+    public static let countyCode = try! DivisionCode(validating: "149721000000")
+
+    /// Every unit, parents before children.
+    public var units: [OrgUnit]
+    /// Every official.
+    public var officials: [Official]
+
+    /// Generates the county. The same seed and roles always give the same county.
+    ///
+    /// - Parameter roles: the roles to staff. Known roles get realistic holders (a secretary in every
+    ///   village, a working group per sector in every town …); any other role gets one holder at
+    ///   the first unit of its level, so a newly declared plugin role is never left empty.
+    public static func generate(seed: UInt64 = defaultSeed, roles: RoleCatalogue) -> DemoCounty {
+        var random = SeededRandom(seed: seed)
+        let units = Self.geography(&random)
+        var staffing = Staffing(units: units, roles: roles, random: random)
+        staffing.staffAll()
+        return DemoCounty(units: units, officials: staffing.officials)
+    }
+
+    /// The units file, UTF-8 with BOM (so Excel opens it with the right encoding), CRLF.
+    public func unitsCSV() -> String {
+        let rows = self.units.map { [$0.code.rawValue, $0.name, $0.level.chineseName] }
+        return "\u{FEFF}" + CSVWriter().write([["单位代码", "名称", "层级"]] + rows)
+    }
+
+    /// The officials file, UTF-8 with BOM, CRLF.
+    public func officialsCSV() -> String {
+        let names = Dictionary(uniqueKeysWithValues: self.units.map { ($0.code, $0.name) })
+        let header = ["工号", "姓名", "角色", "单位代码", "单位名称", "行业部门", "行业", "邮箱", "手机", "企业微信", "钉钉", "飞书", "在岗"]
+        let rows = self.officials.map { official in
+            [
+                official.id, official.name, official.roles.joined(separator: ";"), official.orgUnitCode.rawValue,
+                names[official.orgUnitCode] ?? "", official.bureau ?? "", official.sector ?? "", official.email ?? "",
+                official.mobile ?? "", official.chatIDs.wecom ?? "", official.chatIDs.dingtalk ?? "",
+                official.chatIDs.feishu ?? "", official.active ? "是" : "否",
+            ]
+        }
+        return "\u{FEFF}" + CSVWriter().write([header] + rows)
+    }
+
+    static func code(_ digits: String) -> DivisionCode {
+        try! DivisionCode(validating: digits)
+    }
+
+    /// Province, city, county, towns, and 13–17 villages per town (社区 under 街道 and 镇 seats).
+    private static func geography(_ random: inout SeededRandom) -> [OrgUnit] {
+        var units = [
+            OrgUnit(code: provinceCode, name: "山西省", parentCode: nil),
+            OrgUnit(code: cityCode, name: "云岚市", parentCode: provinceCode),
+            OrgUnit(code: countyCode, name: "岚川县", parentCode: cityCode),
+        ]
+        var usedNames: Set<String> = []
+        for town in towns {
+            let townCode = code(countyCode.significantPrefix + Self.digits(town.code, 3) + "000")
+            units.append(OrgUnit(code: townCode, name: town.name, parentCode: countyCode))
+            let stem = String(town.name.dropLast(town.name.hasSuffix("街道") ? 2 : 1))
+            var communities: [String] = []
+            if town.code < 100 {
+                communities = ["东街社区", "西街社区", "南关社区", "北关社区"].map { stem + $0 }
+            } else if town.code < 200 {
+                communities = [stem + "社区"]
+            }
+            for (index, name) in communities.enumerated() {
+                units.append(OrgUnit(code: code(townCode.significantPrefix + Self.digits(index + 1, 3)), name: name, parentCode: townCode))
+            }
+            let villageCount = 13 + random.below(5) - (town.code < 100 ? 4 : 0)
+            for index in 0..<villageCount {
+                var name: String
+                repeat {
+                    name = random.pick(villagePrefixes) + random.pick(villageSuffixes) + "村"
+                } while usedNames.contains(name)
+                usedNames.insert(name)
+                units.append(OrgUnit(code: code(townCode.significantPrefix + Self.digits(201 + index, 3)), name: name, parentCode: townCode))
+            }
+        }
+        return units
+    }
+
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}

@@ -1,0 +1,116 @@
+/// Checks the rows of an org-units file: code, name, level, duplicates, and the hierarchy.
+///
+/// Hierarchy rule: a unit's parent must be in the file or already in the directory, unless no
+/// unit above it is known at all — then it is the top of a new tree (a county imported without
+/// its city). A unit whose parent row is itself invalid is rejected as a consequence.
+struct UnitRowValidator {
+    let header: DirectoryHeader
+    let snapshot: DirectorySnapshot
+
+    private struct Candidate {
+        var line: Int
+        var record: CSVRecord
+        var code: DivisionCode
+        var name: String
+    }
+
+    func validate(_ records: [CSVRecord]) -> (units: [OrgUnit], issues: [DirectoryIssue]) {
+        var issues: [DirectoryIssue] = []
+        var candidates: [Candidate] = []
+        var firstLine: [DivisionCode: Int] = [:]
+        for record in records {
+            var rowIssues: [DirectoryIssue] = []
+            if let extra = self.header.extraCellsIssue(record) { rowIssues.append(extra) }
+            let code = self.code(record, &rowIssues)
+            let name = self.name(record, &rowIssues)
+            if let code {
+                self.checkLevel(record, code, &rowIssues)
+                if let first = firstLine[code] {
+                    rowIssues.append(self.header.issue("code", record, .duplicate, "单位代码 \(code) 与第 \(first) 行重复 (duplicate code)"))
+                } else {
+                    firstLine[code] = record.line
+                }
+            }
+            if rowIssues.isEmpty, let code, let name {
+                candidates.append(Candidate(line: record.line, record: record, code: code, name: name))
+            }
+            issues += rowIssues
+        }
+        let (units, hierarchyIssues) = self.placeInTree(candidates, fileCodes: firstLine)
+        return (units, issues + hierarchyIssues)
+    }
+
+    private func placeInTree(_ candidates: [Candidate], fileCodes: [DivisionCode: Int]) -> ([OrgUnit], [DirectoryIssue]) {
+        var accepted = self.snapshot.unitCodes
+        var units: [OrgUnit] = []
+        var issues: [DirectoryIssue] = []
+        let ordered = candidates.sorted { ($0.code.level, $0.line) < ($1.code.level, $1.line) }
+        for candidate in ordered {
+            guard let parent = candidate.code.parent else {
+                accepted.insert(candidate.code)
+                units.append(OrgUnit(code: candidate.code, name: candidate.name, parentCode: nil))
+                continue
+            }
+            if accepted.contains(parent) {
+                accepted.insert(candidate.code)
+                units.append(OrgUnit(code: candidate.code, name: candidate.name, parentCode: parent))
+            } else if let parentLine = fileCodes[parent] {
+                issues.append(self.header.issue(
+                    "code", candidate.record, .dependsOnInvalidRow,
+                    "上级单位 \(parent)(第 \(parentLine) 行)有错误,本行一并跳过 (its parent row is invalid)"
+                ))
+            } else if candidate.code.ancestors.contains(where: { accepted.contains($0) || fileCodes[$0] != nil }) {
+                issues.append(self.header.issue(
+                    "code", candidate.record, .hierarchy,
+                    "上级单位 \(parent) 既不在本文件中,也不在组织目录中 (parent unit missing)"
+                ))
+            } else {
+                accepted.insert(candidate.code)
+                units.append(OrgUnit(code: candidate.code, name: candidate.name, parentCode: nil))
+            }
+        }
+        return (units, issues)
+    }
+
+    private func code(_ record: CSVRecord, _ issues: inout [DirectoryIssue]) -> DivisionCode? {
+        guard let text = self.header.cell("code", record) else {
+            issues.append(self.header.issue("code", record, .missingValue, "单位代码为空 (code is empty)"))
+            return nil
+        }
+        do {
+            return try DivisionCode(validating: text)
+        } catch {
+            issues.append(self.header.issue("code", record, .invalidCode, error.message))
+            return nil
+        }
+    }
+
+    private func name(_ record: CSVRecord, _ issues: inout [DirectoryIssue]) -> String? {
+        guard let name = self.header.cell("name", record) else {
+            issues.append(self.header.issue("name", record, .missingValue, "名称为空 (name is empty)"))
+            return nil
+        }
+        guard name.count <= 100, !name.containsControlCharacter else {
+            issues.append(self.header.issue("name", record, .invalidValue, "名称过长或含控制字符 (name too long or has control characters)"))
+            return nil
+        }
+        return name
+    }
+
+    private func checkLevel(_ record: CSVRecord, _ code: DivisionCode, _ issues: inout [DirectoryIssue]) {
+        guard let text = self.header.cell("level", record) else { return }
+        guard let level = OrgLevel(parsing: text) else {
+            issues.append(self.header.issue(
+                "level", record, .invalidValue,
+                "层级 '\(text)' 无效,应为 省/市/县/乡镇/村 或 province/city/county/town/village (invalid level)"
+            ))
+            return
+        }
+        if level != code.level {
+            issues.append(self.header.issue(
+                "level", record, .levelMismatch,
+                "层级 '\(text)' 与代码 \(code) 不符:按代码应为 \(code.level.chineseName) (\(code.level.rawValue)) (level does not match the code)"
+            ))
+        }
+    }
+}

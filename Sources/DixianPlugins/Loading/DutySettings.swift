@@ -1,0 +1,48 @@
+import DixianCore
+
+/// The keys of a duty that `defaults` and bureau overrides may also set, each with where it is written.
+///
+/// Precedence per key (plugins/README.md §6): override of the duty → override of the plugin (`channels`
+/// only) → the duty → the plugin's `defaults` → built-in default. Each key is replaced as a whole.
+struct DutySettings {
+    var dueTime: Located<TimeOfDay>?
+    var dueOnRestDay: Located<Duty.RestDayRule>?
+    var notifyOnRestDay: Located<Duty.NotificationRule>?
+    var opens: Located<OccurrenceOpening>?
+    var reminders: Located<[Located<ScheduleOffset>]>?
+    var escalation: Located<[EscalationStepDeclaration]>?
+    var channels: Located<[Located<String>]>?
+    var templates: TemplateChoiceDeclaration?
+    /// Overrides only.
+    var alsoNotify: Located<[Located<String>]>?
+    /// Overrides only.
+    var enabled: Located<Bool>?
+
+    /// Each key from `self` if set, else from `fallback`.
+    func overlaying(_ fallback: DutySettings) -> DutySettings {
+        DutySettings(
+            dueTime: dueTime ?? fallback.dueTime,
+            dueOnRestDay: dueOnRestDay ?? fallback.dueOnRestDay,
+            notifyOnRestDay: notifyOnRestDay ?? fallback.notifyOnRestDay,
+            opens: opens ?? fallback.opens,
+            reminders: reminders ?? fallback.reminders,
+            escalation: escalation ?? fallback.escalation,
+            channels: channels ?? fallback.channels,
+            templates: templates ?? fallback.templates,
+            alsoNotify: alsoNotify ?? fallback.alsoNotify,
+            enabled: enabled ?? fallback.enabled
+        )
+    }
+}
+
+struct EscalationStepDeclaration {
+    var location: Diagnostic.Location
+    var after: Located<ScheduleOffset>
+    var roles: [Located<String>]
+}
+
+struct TemplateChoiceDeclaration {
+    var location: Diagnostic.Location
+    var reminder: Located<String>?
+    var escalation: Located<String>?
+}

@@ -1,0 +1,83 @@
+import DixianCore
+
+/// A sector dataset (行业数据集), reserved: this release shape-checks it but imports nothing.
+public struct Dataset: Sendable, Hashable, Identifiable, Encodable {
+    /// One column.
+    public struct Column: Sendable, Hashable, Encodable {
+        /// A column's type.
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case text, integer, decimal, money, percent, boolean, date
+            case residentID = "resident_id"
+            case divisionCode = "division_code"
+            case `enum`
+        }
+
+        /// How sensitive a column is.
+        public enum Sensitivity: String, Sendable, Hashable, CaseIterable {
+            /// Not personal data.
+            case none
+            /// Personal data (default).
+            case personal
+            /// Health data: never reaches chat.
+            case health
+        }
+
+        public var name: String
+        public var title: String
+        public var kind: Kind
+        /// For `enum` columns.
+        public var values: [String]?
+        public var isRequired: Bool
+        public var sensitivity: Sensitivity
+    }
+
+    public var id: String
+    public var title: String
+    public var description: String?
+    public var source: SourceReference?
+    /// Unique key columns.
+    public var key: [String]
+    public var columns: [Column]
+}
+
+/// A screening rule (筛查规则), reserved: shape-checked now, compiled and run in a later release.
+public struct ScreeningRule: Sendable, Hashable, Identifiable, Encodable {
+    /// Alert severity (预警级别).
+    public enum Severity: String, Sendable, Hashable, CaseIterable {
+        case high, medium, low
+    }
+
+    public var id: String
+    public var title: String
+    public var description: String?
+    /// A dataset of the same plugin.
+    public var dataset: String
+    /// The condition, in the expression language of a later release.
+    public var condition: String
+    public var severity: Severity
+    public var isEnabled: Bool
+    public var source: SourceReference
+}
+
+extension Dataset.Column {
+    private enum CodingKeys: String, CodingKey {
+        case name, title
+        case kind = "type"
+        case values
+        case isRequired = "required"
+        case sensitivity
+    }
+}
+
+extension ScreeningRule {
+    private enum CodingKeys: String, CodingKey {
+        case id, title, description, dataset
+        case condition = "when"
+        case severity
+        case isEnabled = "enabled"
+        case source
+    }
+}
+extension Dataset.Column.Kind: Encodable {}
+extension Dataset.Column.Sensitivity: Encodable {}
+extension ScreeningRule.Severity: Encodable {}

@@ -1,3 +1,4 @@
+import DixianCore
 extension DemoCounty {
     /// Fills the county's posts with invented officials, role by role.
     struct Staffing {

@@ -1,3 +1,4 @@
+import DixianCore
 /// A synthetic demo county (演示县), so a fresh install shows real work at once.
 ///
 /// 岚川县 of 云岚市, 山西省 is **fictional**: province 14 is Shanxi, but city 97 and county

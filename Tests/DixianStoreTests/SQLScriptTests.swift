@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 import DixianStore
 import Testing
@@ -32,7 +33,7 @@ struct SQLScriptTests {
 
     @Test("random statements joined with semicolons split back exactly; garbage never crashes")
     func roundTrip() {
-        var generator = SplitMix64(seed: 0xD1C5)
+        var generator = SeededRandom(seed: 0xD1C5)
         let pieces = ["SELECT 1", "'a;b'", "\"x;y\"", "$$ p; q $$", "$t$ ; $t$", "-- c;\n", "/* ; */", "E'\\';'", "名称", "$1"]
         for _ in 0..<2_000 {
             let count = Int(generator.next() % 4) + 1
@@ -49,19 +50,3 @@ struct SQLScriptTests {
     }
 }
 
-/// A tiny deterministic generator, so a failure reproduces.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        self.state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func offsetRoundTrip() throws {
-        var generator = SeededGenerator(seed: 0x0FF5_E700)
+        var generator = SeededRandom(seed: 0x0FF5_E700)
         for _ in 0..<3_000 {
             let time =
                 Bool.random(using: &generator)

@@ -1,6 +1,6 @@
 /// A small seeded random generator (SplitMix64): the same seed gives the same sequence on every
-/// platform and Swift version, unlike `SystemRandomNumberGenerator`. Used by the demo county and
-/// by property tests.
+/// platform and Swift version, unlike `SystemRandomNumberGenerator`. Used by the demo county and by
+/// every property and fuzz test, so a failure reproduces from its seed.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

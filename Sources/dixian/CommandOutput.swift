@@ -1,0 +1,23 @@
+import Foundation
+
+/// `--format json`: pretty, sorted keys, so the output diffs well and scripts can rely on it.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// `--format table`: aligned columns; CJK characters take two terminal cells.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ((0x1100...0xFFDC).contains($1.value) || $1.value >= 0x20000 ? 2 : 1) }
+    }
+    let all = [header] + rows
+    let widths = header.indices.map { column in all.map { width($0[column]) }.max() ?? 0 }
+    for row in all {
+        let cells = row.enumerated().map { index, cell in
+            index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - width(cell))
+        }
+        print(cells.joined(separator: "  "))
+    }
+}

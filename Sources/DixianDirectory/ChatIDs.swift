@@ -23,35 +23,18 @@ public struct ChatIDs: Sendable, Hashable, Codable {
         self.wecom == nil && self.dingtalk == nil && self.feishu == nil
     }
 
-    /// The canonical JSON object: keys sorted, absent platforms omitted.
+    /// The canonical JSON object: keys sorted, absent platforms omitted (synthesized `Encodable`
+    /// skips nil optionals).
     public var json: String {
-        let pairs: [(String, String?)] = [("dingtalk", self.dingtalk), ("feishu", self.feishu), ("wecom", self.wecom)]
-        let members = pairs.compactMap { key, value in value.map { "\"\(key)\":\(Self.quoted($0))" } }
-        return "{" + members.joined(separator: ",") + "}"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Reads the JSON object ``json`` writes (and any other object with these string members).
     public init(json: String) {
         let decoded = try? JSONDecoder().decode(ChatIDs.self, from: Data(json.utf8))
         self = decoded ?? ChatIDs()
-    }
-
-    /// A JSON string literal (RFC 8259 escapes).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

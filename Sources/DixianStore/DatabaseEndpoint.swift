@@ -70,7 +70,7 @@ public struct DatabaseEndpoint: Sendable, Equatable, CustomStringConvertible {
         case .tcp(let host, let port):
             configuration = .init(
                 host: host, port: port, username: self.username, password: self.password,
-                database: self.database, tls: try self.clientTLS()
+                database: self.database, tls: self.clientTLS()
             )
         }
         configuration.options.maximumConnections = maxConnections
@@ -117,7 +117,7 @@ public struct DatabaseEndpoint: Sendable, Equatable, CustomStringConvertible {
         return tls
     }
 
-    private func clientTLS() throws -> PostgresClient.Configuration.TLS {
+    private func clientTLS() -> PostgresClient.Configuration.TLS {
         guard let tls = self.tlsConfiguration() else { return .disable }
         return self.tls == .prefer ? .prefer(tls) : .require(tls)
     }

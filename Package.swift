@@ -8,6 +8,8 @@ import PackageDescription
 /// - DixianEmbeddedPostgres: finds the installed PostgreSQL server binaries and runs a private
 ///   cluster. Kept apart from DixianStore (DESIGN.md puts it there) because it needs no
 ///   PostgresNIO and is tested on its own.
+/// - DixianScheduling: the pure scheduler: work calendar, duty occurrences, reminder and escalation
+///   plans, event clocks, signed action links, iCalendar. No IO.
 /// - DixianStore: PostgresNIO access, versioned migrations, database resolution.
 /// - DixianDaemon: configuration, services (HTTP, readiness, reload, systemd notify), logging.
 /// - dixian: the one executable, daemon and admin CLI.
@@ -32,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .target(name: "DixianCore", swiftSettings: swiftSettings),
@@ -51,6 +54,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DixianScheduling",
+            dependencies: [
+                "DixianCore", "DixianYAML", "DixianPlugins", "DixianDirectory",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DixianEmbeddedPostgres",
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -60,6 +71,7 @@ let package = Package(
             dependencies: [
                 "DixianCore",
                 "DixianDirectory",
+                "DixianScheduling",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -69,6 +81,7 @@ let package = Package(
             resources: [
                 .embedInCode("Migrations/0001_foundation.sql"),
                 .embedInCode("Migrations/0002_directory.sql"),
+                .embedInCode("Migrations/0003_schedule.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -79,6 +92,7 @@ let package = Package(
                 "DixianYAML",
                 "DixianPlugins",
                 "DixianDirectory",
+                "DixianScheduling",
                 "DixianStore",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -110,6 +124,11 @@ let package = Package(
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianSchedulingTests",
+            dependencies: ["DixianScheduling", "DixianPlugins"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DixianEmbeddedPostgresTests",
             dependencies: ["DixianEmbeddedPostgres"],

@@ -8,6 +8,7 @@ public enum MigrationCatalog {
     public static let all: [Migration] = [
         migration(1, "foundation", PackageResources._001_foundation_sql),
         migration(2, "directory", PackageResources._002_directory_sql),
+        migration(3, "schedule", PackageResources._003_schedule_sql),
     ]
 
     /// The newest version this binary knows.

@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DixianStoreTests",
-            dependencies: ["DixianStore", "DixianTestSupport"],
+            dependencies: ["DixianStore", "DixianScheduling", "DixianTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

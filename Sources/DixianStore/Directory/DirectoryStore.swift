@@ -118,24 +118,13 @@ public struct DirectoryStore: Sendable {
 
     /// Runs `body` on a pooled connection, with PostgreSQL errors made readable.
     func run<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
-        do {
-            return try await self.client.withConnection(body)
-        } catch let error as PSQLError {
-            throw StoreError(.directoryFailed, "组织目录操作失败 (directory query failed): \(StoreError.explain(error))")
-        }
+        try await self.client.withStoreConnection(failing: .directoryFailed, "组织目录操作失败 (directory query failed)", body)
     }
 
     /// Runs `body` in a transaction; the caller's own errors come back unwrapped.
     func transaction<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
-        do {
-            return try await self.client.withTransaction(logger: self.logger) { connection in try await body(connection) }
-        } catch let error as PostgresTransactionError {
-            let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
-            if cause is PSQLError {
-                throw StoreError(.directoryFailed, "组织目录写入失败,未做任何修改 (directory write failed, rolled back): \(StoreError.explain(cause))")
-            }
-            throw cause
-        }
+        try await self.client.withStoreTransaction(
+            failing: .directoryFailed, "组织目录写入失败 (directory write failed)", logger: self.logger, body)
     }
 }
 

@@ -12,6 +12,15 @@ CREATE TABLE schedule_duties (
     updated_at     timestamptz NOT NULL DEFAULT now()
 );
 
+-- The fingerprint of the inputs of the last applied plan (plugins, directory, calendar, horizon): a
+-- tick whose inputs are unchanged writes nothing.
+CREATE TABLE schedule_state (
+    id           integer     PRIMARY KEY CHECK (id = 1),
+    fingerprint  text        NOT NULL,
+    horizon_end  date        NOT NULL,
+    applied_at   timestamptz NOT NULL
+);
+
 -- An event of the monitoring procedure that starts clocks (10 days to a help plan, 30 to measures).
 CREATE TABLE event_clocks (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -47,7 +56,9 @@ CREATE TABLE occurrences (
     status             text        NOT NULL DEFAULT 'open'
                                    CHECK (status IN ('open', 'done', 'waived', 'withdrawn', 'not_applicable')),
     unassigned         boolean     NOT NULL DEFAULT false,
+    -- The quantity target (数量目标) copied from the duty when planned; achieved is reported on confirmation.
     target             numeric,
+    target_compare     text        CHECK (target_compare IN ('at_least', 'at_most')),
     achieved           numeric,
     target_met         boolean,
     completed_at       timestamptz,

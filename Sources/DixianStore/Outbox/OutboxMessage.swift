@@ -1,0 +1,34 @@
+import Foundation
+
+/// One row of the outbox (发件箱): a message that will leave the machine, identified by its key.
+public struct OutboxMessage: Sendable, Hashable, Codable {
+    public var id: Int64
+    /// The idempotency key: (occurrence, step, recipient, channel).
+    public var key: String
+    public var occurrenceID: Int64?
+    /// `reminder`, `escalation` or `notice`.
+    public var kind: String
+    public var step: String?
+    public var recipientID: String?
+    public var roleID: String?
+    public var channel: String
+    public var sendAt: Date
+    /// `pending`, `sending`, `sent`, `failed`, `dead`, `cancelled` or `superseded`.
+    public var status: String
+    /// Sent late after downtime, standing in for the missed messages of the same occurrence (补发).
+    public var isCatchUp: Bool
+    public var attempts: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, key
+        case occurrenceID = "occurrence_id"
+        case kind, step
+        case recipientID = "recipient_id"
+        case roleID = "role_id"
+        case channel
+        case sendAt = "send_at"
+        case status
+        case isCatchUp = "catch_up"
+        case attempts
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The outbox (发件箱) in PostgreSQL, seen from the side that sends: claims due messages so that any
+/// number of workers on any number of replicas never take the same row, and records the outcome.
+public struct OutboxStore: Sendable {
+    /// A message sent later than this after its planned instant counts as a catch-up (补发).
+    public static let catchUpThreshold: TimeInterval = 15 * 60
+
+    public let client: PostgresClient
+    public let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    static let columns = "id, key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, status, catch_up, attempts"
+
+    /// Claims up to `limit` messages due at `now` (status `sending`), earliest first, skipping rows other
+    /// workers hold.
+    ///
+    /// Catch-up after downtime (DESIGN.md principle 4): when several messages of one occurrence for one
+    /// recipient and channel are due at once, only the latest is claimed; the earlier ones become
+    /// `superseded`. Messages already sent are never claimed again.
+    public func claimDue(now: Date, limit: Int) async throws -> [OutboxMessage] {
+        let threshold = now.addingTimeInterval(-Self.catchUpThreshold)
+        return try await self.client.withStoreTransaction(
+            failing: .outboxFailed, "发件箱读取失败 (outbox claim failed)", logger: self.logger
+        ) { connection in
+            try await connection.query(
+                """
+                UPDATE outbox x SET status = 'superseded', updated_at = now()
+                 WHERE x.status = 'pending' AND x.send_at <= \(now) AND x.occurrence_id IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM outbox y
+                                WHERE y.occurrence_id = x.occurrence_id AND y.recipient_id = x.recipient_id
+                                  AND y.channel = x.channel AND y.status = 'pending' AND y.send_at <= \(now)
+                                  AND (y.send_at, y.id) > (x.send_at, x.id))
+                """,
+                logger: self.logger)
+            let rows = try await connection.query(
+                """
+                UPDATE outbox SET status = 'sending', attempts = attempts + 1,
+                       catch_up = send_at < \(threshold), updated_at = now()
+                 WHERE id IN (SELECT id FROM outbox
+                               WHERE status = 'pending' AND send_at <= \(now)
+                               ORDER BY send_at, id
+                               LIMIT \(limit)
+                               FOR UPDATE SKIP LOCKED)
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: self.logger)
+            return try await Self.decode(rows)
+        }
+    }
+
+    /// Records that a claimed message was delivered.
+    public func markSent(id: Int64, at: Date) async throws {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱更新失败 (outbox update failed)") { connection in
+            try await connection.query(
+                "UPDATE outbox SET status = 'sent', sent_at = \(at), updated_at = now() WHERE id = \(id) AND status = 'sending'",
+                logger: self.logger)
+        }
+    }
+
+    /// Messages of one occurrence, in send order (for `dixian duty show` and tests).
+    public func messages(occurrenceID: Int64) async throws -> [OutboxMessage] {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: Self.columns) FROM outbox WHERE occurrence_id = \(occurrenceID) ORDER BY send_at, key",
+                logger: self.logger)
+            return try await Self.decode(rows)
+        }
+    }
+
+    /// Messages planned to go out in `[from, to)`, in send order, optionally only for one recipient.
+    public func messages(from: Date, to: Date, recipientID: String? = nil) async throws -> [OutboxMessage] {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT \(unescaped: Self.columns) FROM outbox
+                 WHERE send_at >= \(from) AND send_at < \(to)
+                   AND (\(recipientID)::text IS NULL OR recipient_id = \(recipientID))
+                 ORDER BY send_at, key
+                """,
+                logger: self.logger)
+            return try await Self.decode(rows)
+        }
+    }
+
+    static func decode(_ rows: PostgresRowSequence) async throws -> [OutboxMessage] {
+        var messages: [OutboxMessage] = []
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            messages.append(
+                OutboxMessage(
+                    id: try r["id"].decode(Int64.self), key: try r["key"].decode(String.self),
+                    occurrenceID: try r["occurrence_id"].decode(Int64?.self), kind: try r["kind"].decode(String.self),
+                    step: try r["step"].decode(String?.self), recipientID: try r["recipient_id"].decode(String?.self),
+                    roleID: try r["role_id"].decode(String?.self), channel: try r["channel"].decode(String.self),
+                    sendAt: try r["send_at"].decode(Date.self), status: try r["status"].decode(String.self),
+                    isCatchUp: try r["catch_up"].decode(Bool.self), attempts: Int(try r["attempts"].decode(Int32.self))))
+        }
+        return messages
+    }
+}
+
+extension StoreError.Code {
+    /// An outbox query or update failed in PostgreSQL.
+    public static let outboxFailed = StoreError.Code(description: "outbox_failed")
+}

@@ -1,0 +1,248 @@
+import DixianCore
+import DixianScheduling
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The quantity target (数量目标) an occurrence carries, copied from its duty when planned.
+public struct OccurrenceTarget: Sendable, Hashable {
+    /// The target value.
+    public var value: Decimal
+    /// `at_least` or `at_most`.
+    public var comparison: String
+
+    public init(value: Decimal, comparison: String) {
+        self.value = value
+        self.comparison = comparison
+    }
+}
+
+/// What one application of a plan changed.
+public struct PlanApplication: Sendable, Hashable {
+    public var occurrencesAdded = 0
+    public var occurrencesUpdated = 0
+    public var occurrencesWithdrawn = 0
+    public var notificationsAdded = 0
+    public var notificationsRescheduled = 0
+    public var notificationsCancelled = 0
+
+    public init() {}
+
+    /// Whether nothing was written.
+    public var isEmpty: Bool {
+        self == PlanApplication()
+    }
+
+    static func += (lhs: inout Self, rhs: Self) {
+        lhs.occurrencesAdded += rhs.occurrencesAdded
+        lhs.occurrencesUpdated += rhs.occurrencesUpdated
+        lhs.occurrencesWithdrawn += rhs.occurrencesWithdrawn
+        lhs.notificationsAdded += rhs.notificationsAdded
+        lhs.notificationsRescheduled += rhs.notificationsRescheduled
+        lhs.notificationsCancelled += rhs.notificationsCancelled
+    }
+}
+
+/// Which stored calendar occurrences a plan speaks for: open ones of the ``dutyIDs`` due after
+/// ``after`` with a nominal due date up to ``through``. Those the plan no longer contains are
+/// withdrawn; done and waived occurrences are never touched.
+public struct PlanScope: Sendable, Hashable {
+    /// Every calendar duty that is enabled now (a duty missing here has all its future occurrences withdrawn).
+    public var dutyIDs: Set<String>
+    /// Only occurrences due after this instant are replanned (earlier ones keep their reminders).
+    public var after: Date
+    /// The horizon's last day.
+    public var through: CalendarDate
+
+    public init(dutyIDs: Set<String>, after: Date, through: CalendarDate) {
+        self.dutyIDs = dutyIDs
+        self.after = after
+        self.through = through
+    }
+}
+
+extension ScheduleStore {
+    /// Occurrences written per transaction, with all their notifications (so each occurrence and its
+    /// planned messages commit together, and no statement carries more than about 100,000 rows).
+    static let occurrencesPerTransaction = 2_000
+
+    /// Makes the stored schedule agree with `plan` within `scope`: inserts what is new, moves open
+    /// occurrences and pending messages whose times changed, cancels pending messages the plan no
+    /// longer has and withdraws open occurrences it no longer has. Idempotent.
+    public func apply(
+        _ plan: SchedulePlan,
+        scope: PlanScope,
+        targets: [String: OccurrenceTarget] = [:]
+    ) async throws -> PlanApplication {
+        var notificationsByOccurrence: [String: [PlannedNotification]] = [:]
+        for notification in plan.notifications {
+            notificationsByOccurrence[notification.occurrenceKey, default: []].append(notification)
+        }
+        var result = PlanApplication()
+        var plannedKeys: [String: [String]] = [:]
+        let byDuty = Dictionary(grouping: plan.occurrences, by: \.dutyID)
+        for (dutyID, occurrences) in byDuty.sorted(by: { $0.key < $1.key }) {
+            plannedKeys[dutyID] = occurrences.map(\.key)
+            var start = 0
+            while start < occurrences.count {
+                let chunk = Array(occurrences[start..<min(start + Self.occurrencesPerTransaction, occurrences.count)])
+                let messages = chunk.flatMap { notificationsByOccurrence[$0.key] ?? [] }
+                let target = targets[dutyID]
+                result += try await self.transaction { connection in
+                    try await Self.write(chunk, messages, target: target, connection, logger: self.logger)
+                }
+                start += chunk.count
+            }
+        }
+        result.occurrencesWithdrawn += try await self.withdraw(outside: plannedKeys, scope: scope)
+        return result
+    }
+
+    /// Inserts or updates one chunk of occurrences and their messages, and cancels the chunk's
+    /// pending messages that the plan no longer has.
+    static func write(
+        _ occurrences: [PlannedOccurrence],
+        _ notifications: [PlannedNotification],
+        target: OccurrenceTarget?,
+        eventClockID: Int64? = nil,
+        _ connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> PlanApplication {
+        var result = PlanApplication()
+        let occurrenceRows = try await connection.query(
+            Self.upsertOccurrences(occurrences, target: target, eventClockID: eventClockID), logger: logger)
+        for try await inserted in occurrenceRows.decode(Bool.self) {
+            if inserted { result.occurrencesAdded += 1 } else { result.occurrencesUpdated += 1 }
+        }
+        let notificationRows = try await connection.query(Self.upsertNotifications(notifications), logger: logger)
+        for try await inserted in notificationRows.decode(Bool.self) {
+            if inserted { result.notificationsAdded += 1 } else { result.notificationsRescheduled += 1 }
+        }
+        let occurrenceKeys = occurrences.map(\.key)
+        let notificationKeys = notifications.map(\.key)
+        let cancelled = try await connection.query(
+            """
+            UPDATE outbox SET status = 'cancelled', last_error = 'replanned', updated_at = now()
+              FROM occurrences o
+             WHERE outbox.occurrence_id = o.id AND outbox.status = 'pending'
+               AND o.key IN (SELECT unnest(\(occurrenceKeys)::text[]))
+               AND outbox.key NOT IN (SELECT unnest(\(notificationKeys)::text[]))
+            RETURNING outbox.id
+            """,
+            logger: logger
+        )
+        for try await _ in cancelled.decode(Int64.self) { result.notificationsCancelled += 1 }
+        return result
+    }
+
+    static func upsertOccurrences(
+        _ occurrences: [PlannedOccurrence], target: OccurrenceTarget?, eventClockID: Int64?
+    ) -> PostgresQuery {
+        let keys = occurrences.map(\.key)
+        let duties = occurrences.map(\.dutyID)
+        let units = occurrences.map(\.unitCode.description)
+        let officials = occurrences.map { $0.officialID ?? "" }
+        let periods = occurrences.map(\.periodKey)
+        let labels = occurrences.map(\.periodLabel)
+        let nominal = occurrences.map(\.nominalDueDate.description)
+        let due = occurrences.map(\.dueDate.description)
+        let dueAt = occurrences.map(\.dueAt)
+        let opensAt = occurrences.map(\.opensAt)
+        let unassigned = occurrences.map(\.isUnassigned)
+        let targetValue = target.map { "\($0.value)" }
+        let targetCompare = target?.comparison
+        // Dates travel as text and optional ids as '' because PostgresNIO arrays have no NULL elements.
+        return """
+            INSERT INTO occurrences AS o (key, duty_id, unit_code, official_id, period_key, period_label,
+                                          nominal_due_date, due_date, due_at, opens_at, unassigned,
+                                          target, target_compare, event_clock_id)
+            SELECT k, d, u, NULLIF(f, ''), p, l, n::date, dd::date, da, oa, ua,
+                   \(targetValue)::numeric, \(targetCompare)::text, \(eventClockID)::int8
+              FROM unnest(\(keys)::text[], \(duties)::text[], \(units)::text[], \(officials)::text[],
+                          \(periods)::text[], \(labels)::text[], \(nominal)::text[], \(due)::text[],
+                          \(dueAt)::timestamptz[], \(opensAt)::timestamptz[], \(unassigned)::bool[])
+                   AS t(k, d, u, f, p, l, n, dd, da, oa, ua)
+            ON CONFLICT (key) DO UPDATE
+               SET period_label = EXCLUDED.period_label, due_date = EXCLUDED.due_date,
+                   due_at = EXCLUDED.due_at, opens_at = EXCLUDED.opens_at, unassigned = EXCLUDED.unassigned,
+                   target = EXCLUDED.target, target_compare = EXCLUDED.target_compare,
+                   status = 'open', updated_at = now()
+             WHERE o.status IN ('open', 'withdrawn')
+               AND (o.status, o.period_label, o.due_date, o.due_at, o.opens_at, o.unassigned, o.target, o.target_compare)
+                   IS DISTINCT FROM
+                   ('open', EXCLUDED.period_label, EXCLUDED.due_date, EXCLUDED.due_at, EXCLUDED.opens_at,
+                    EXCLUDED.unassigned, EXCLUDED.target, EXCLUDED.target_compare)
+            RETURNING (xmax = 0)
+            """
+    }
+
+    static func upsertNotifications(_ notifications: [PlannedNotification]) -> PostgresQuery {
+        let keys = notifications.map(\.key)
+        let occurrenceKeys = notifications.map(\.occurrenceKey)
+        let kinds = notifications.map(\.kind.rawValue)
+        let steps = notifications.map(\.step)
+        let recipients = notifications.map(\.recipientID)
+        let roles = notifications.map(\.roleID)
+        let channels = notifications.map(\.channel)
+        let sendAt = notifications.map(\.sendAt)
+        // A message cancelled because its occurrence was withdrawn comes back when the occurrence does.
+        return """
+            INSERT INTO outbox AS x (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at)
+            SELECT t.k, o.id, t.kind, t.step, t.r, t.role, t.ch, t.at
+              FROM unnest(\(keys)::text[], \(occurrenceKeys)::text[], \(kinds)::text[], \(steps)::text[],
+                          \(recipients)::text[], \(roles)::text[], \(channels)::text[], \(sendAt)::timestamptz[])
+                   AS t(k, ok, kind, step, r, role, ch, at)
+              JOIN occurrences o ON o.key = t.ok AND o.status = 'open'
+            ON CONFLICT (key) DO UPDATE
+               SET send_at = EXCLUDED.send_at, status = 'pending', last_error = NULL, updated_at = now()
+             WHERE (x.status = 'pending' AND x.send_at <> EXCLUDED.send_at)
+                OR (x.status = 'cancelled' AND x.last_error IN ('withdrawn', 'replanned'))
+            RETURNING (xmax = 0)
+            """
+    }
+
+    /// Withdraws open calendar occurrences in scope that the plan no longer has (per planned or
+    /// enabled duty, then every other duty), and cancels their pending messages. Returns how many.
+    func withdraw(outside plannedKeys: [String: [String]], scope: PlanScope) async throws -> Int {
+        var withdrawn = 0
+        for dutyID in Set(plannedKeys.keys).union(scope.dutyIDs).sorted() {
+            withdrawn += try await self.transaction { connection in
+                try await Self.withdraw(dutyID: dutyID, keeping: plannedKeys[dutyID] ?? [], scope: scope, connection, logger: self.logger)
+            }
+        }
+        withdrawn += try await self.transaction { connection in
+            try await Self.withdraw(dutyID: nil, keeping: [], scope: scope, connection, logger: self.logger)
+        }
+        return withdrawn
+    }
+
+    /// With a `dutyID`: that duty's occurrences not in `keys`. Without: every duty not enabled.
+    static func withdraw(
+        dutyID: String?, keeping keys: [String], scope: PlanScope, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        let enabled = Array(scope.dutyIDs)
+        let rows = try await connection.query(
+            """
+            WITH gone AS (
+                UPDATE occurrences SET status = 'withdrawn', updated_at = now()
+                 WHERE status = 'open' AND event_clock_id IS NULL
+                   AND due_at > \(scope.after) AND nominal_due_date <= \(scope.through.description)::date
+                   AND CASE WHEN \(dutyID)::text IS NULL THEN duty_id <> ALL(\(enabled)::text[])
+                            ELSE duty_id = \(dutyID) AND key NOT IN (SELECT unnest(\(keys)::text[])) END
+                RETURNING id
+            ), cancelled AS (
+                UPDATE outbox SET status = 'cancelled', last_error = 'withdrawn', updated_at = now()
+                 WHERE status = 'pending' AND occurrence_id IN (SELECT id FROM gone)
+            ), audited AS (
+                INSERT INTO audit_log (at, actor, channel, action, occurrence_id)
+                SELECT now(), 'scheduler', 'scheduler', 'withdrawn', id FROM gone
+            )
+            SELECT count(*)::int8 FROM gone
+            """,
+            logger: logger
+        )
+        var count = 0
+        for try await value in rows.decode(Int64.self) { count = Int(value) }
+        return count
+    }
+}

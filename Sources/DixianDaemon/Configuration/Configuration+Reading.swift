@@ -24,6 +24,9 @@ extension Configuration {
         http = root.withMapping("http") { HTTP(reading: &$0) } ?? http
         database = root.withMapping("database") { Database(reading: &$0, context: context) } ?? database
         plugins = root.withMapping("plugins") { Plugins(reading: &$0) } ?? plugins
+        schedule = root.withMapping("schedule") { Schedule(reading: &$0) } ?? schedule
+        api = root.withMapping("api") { API(reading: &$0, context: context) } ?? api
+        links = root.withMapping("links") { Links(reading: &$0, context: context) } ?? links
     }
 
     /// A string that must not be empty: an empty path or name is always a mistake.

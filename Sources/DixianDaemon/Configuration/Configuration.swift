@@ -15,6 +15,12 @@ public struct Configuration: Sendable, Equatable {
     public var database: Database
     /// Sector plugins (key `plugins`).
     public var plugins: Plugins
+    /// The scheduler (key `schedule`).
+    public var schedule: Schedule
+    /// The duty API (key `api`).
+    public var api: API
+    /// Signed links and calendar feeds (key `links`).
+    public var links: Links
 
     /// Creates a configuration; every parameter defaults to the embedded default.
     public init(
@@ -23,7 +29,10 @@ public struct Configuration: Sendable, Equatable {
         log: Log = Log(),
         http: HTTP = HTTP(),
         database: Database = Database(),
-        plugins: Plugins = Plugins()
+        plugins: Plugins = Plugins(),
+        schedule: Schedule = Schedule(),
+        api: API = API(),
+        links: Links = Links()
     ) {
         self.timezone = timezone
         self.stateDirectory = stateDirectory
@@ -31,6 +40,9 @@ public struct Configuration: Sendable, Equatable {
         self.http = http
         self.database = database
         self.plugins = plugins
+        self.schedule = schedule
+        self.api = api
+        self.links = links
     }
 
     /// The embedded defaults: what runs when no configuration file is given.

@@ -1,0 +1,124 @@
+import DixianCore
+import DixianYAML
+import Foundation
+
+extension Configuration {
+    /// Scheduler settings (key `schedule`).
+    public struct Schedule: Sendable, Equatable {
+        /// Directory of `cn-<year>.yaml` holiday calendars (key `holidays_dir`), default `config/holidays`.
+        public var holidaysDirectory: String
+        /// How often the planning tick runs (key `tick_interval`), default 1 minute.
+        public var tickInterval: Duration
+        /// Reminders go out only between these local times (key `working_hours`, `"08:30-17:30"`).
+        public var workingHoursStart: TimeOfDay
+        public var workingHoursEnd: TimeOfDay
+        /// Reminders go out only on workdays (key `workdays_only`), default true.
+        public var workdaysOnly: Bool
+
+        public init(
+            holidaysDirectory: String = "config/holidays",
+            tickInterval: Duration = .seconds(60),
+            workingHoursStart: TimeOfDay = TimeOfDay(hour: 8, minute: 30)!,
+            workingHoursEnd: TimeOfDay = TimeOfDay(hour: 17, minute: 30)!,
+            workdaysOnly: Bool = true
+        ) {
+            self.holidaysDirectory = holidaysDirectory
+            self.tickInterval = tickInterval
+            self.workingHoursStart = workingHoursStart
+            self.workingHoursEnd = workingHoursEnd
+            self.workdaysOnly = workdaysOnly
+        }
+
+        static let tickIntervalRange: ClosedRange<Duration> = .seconds(1)...(.seconds(3600))
+    }
+
+    /// The token-protected HTTP API for duties (key `api`).
+    public struct API: Sendable, Equatable {
+        /// The environment variable that overrides `token_file`.
+        static let tokenVariable = "DIXIAN_API_TOKEN"
+
+        /// The bearer token (key `token_file`, or `$DIXIAN_API_TOKEN`); nil turns the duty API off.
+        public var token: Secret<String>?
+
+        public init(token: Secret<String>? = nil) {
+            self.token = token
+        }
+    }
+
+    /// Signed one-click links and calendar feeds (key `links`).
+    public struct Links: Sendable, Equatable {
+        /// The environment variable that overrides `secret_file`.
+        static let secretVariable = "DIXIAN_LINK_SECRET"
+
+        /// The address officials' browsers reach the daemon at (key `base_url`), default `http://127.0.0.1:8080`.
+        public var baseURL: String
+        /// The HMAC key (key `secret_file`, or `$DIXIAN_LINK_SECRET`); nil: a random key kept in
+        /// `<state_dir>/link-secret`, created on first start.
+        public var secret: Secret<String>?
+        /// How long a confirmation link stays valid (key `ttl`), default 14 days.
+        public var timeToLive: Duration
+
+        public init(baseURL: String = "http://127.0.0.1:8080", secret: Secret<String>? = nil, timeToLive: Duration = .seconds(14 * 86_400)) {
+            self.baseURL = baseURL
+            self.secret = secret
+            self.timeToLive = timeToLive
+        }
+
+        static let timeToLiveRange: ClosedRange<Duration> = .seconds(3600)...(.seconds(90 * 86_400))
+    }
+}
+
+extension Configuration.Schedule {
+    init(reading reader: inout MappingReader) {
+        self.init()
+        holidaysDirectory = reader.value("holidays_dir").flatMap(Configuration.nonEmptyString) ?? holidaysDirectory
+        tickInterval = reader.duration("tick_interval", in: Self.tickIntervalRange) ?? tickInterval
+        workdaysOnly = reader.bool("workdays_only") ?? workdaysOnly
+        if let value = reader.value("working_hours"), let text = value.string() {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            if parts.count == 2, let start = TimeOfDay(parsing: parts[0]), let end = TimeOfDay(parsing: parts[1]), start < end {
+                (workingHoursStart, workingHoursEnd) = (start, end)
+            } else {
+                value.error("无效的工作时间 '\(text)' (invalid working hours)", hint: "HH:MM-HH:MM, 如 / e.g. 08:30-17:30")
+            }
+        }
+    }
+}
+
+extension Configuration.API {
+    init(reading reader: inout MappingReader, context: ConfigurationReadingContext) {
+        self.init()
+        token = Configuration.readSecret(&reader, key: "token_file", variable: Self.tokenVariable, context: context)
+        if let token, token.value.count < 16, let location = reader.keyLocation("token_file") {
+            context.diagnostics.error("API 令牌至少 16 个字符 (API token must have at least 16 characters)", at: location)
+        }
+    }
+}
+
+extension Configuration.Links {
+    init(reading reader: inout MappingReader, context: ConfigurationReadingContext) {
+        self.init()
+        if let value = reader.value("base_url"), let text = Configuration.nonEmptyString(value) {
+            if let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
+                baseURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+            } else {
+                value.error("无效的地址 '\(text)' (invalid base URL)", hint: "如 / e.g. https://dixian.county.gov.cn")
+            }
+        }
+        secret = Configuration.readSecret(&reader, key: "secret_file", variable: Self.secretVariable, context: context)
+        timeToLive = reader.duration("ttl", in: Self.timeToLiveRange) ?? timeToLive
+    }
+}
+
+extension Configuration {
+    /// A secret from `<key>` (a file path) or, over it, the environment variable; the value is never logged.
+    static func readSecret(
+        _ reader: inout MappingReader, key: String, variable: String, context: ConfigurationReadingContext
+    ) -> Secret<String>? {
+        let file = reader.value(key)
+        if let value = context.environmentValue(variable) { return Secret(value) }
+        guard let file, let path = nonEmptyString(file) else { return nil }
+        let location = reader.keyLocation(key) ?? file.location
+        return context.readSecretFile(path, keyLocation: location).map(Secret.init)
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianCore
 import DixianDaemon
 import Foundation
 import Logging
@@ -26,11 +27,37 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("日志格式,覆盖 log.format: logfmt | json", valueName: "FORMAT"))
     var logFormat: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "虚拟时钟起点,用于演示和测试 (virtual clock start, for demos and tests), e.g. 2026-07-01T00:00:00+08:00",
+            valueName: "ISO-DATETIME"))
+    var clockStart: String?
+
+    @Option(help: ArgumentHelp("虚拟时钟倍速,需 --clock-start (virtual seconds per real second)", valueName: "RATE"))
+    var clockRate: Double?
+
+    func validate() throws {
+        if self.clockRate != nil, self.clockStart == nil {
+            throw ValidationError("--clock-rate 需要同时给出 --clock-start (--clock-rate needs --clock-start)")
+        }
+        if let rate = self.clockRate, !(rate > 0 && rate <= 1_000_000) {
+            throw ValidationError("--clock-rate 应在 0 到 1000000 之间 (out of range)")
+        }
+        if let start = self.clockStart, ISO8601DateFormatter().date(from: start) == nil {
+            throw ValidationError("无效的 --clock-start '\(start)' (expected ISO 8601 with offset, e.g. 2026-07-01T00:00:00+08:00)")
+        }
+    }
+
     func run() async throws {
         // Until the reloader traps SIGHUP, the default action would kill the process.
         signal(SIGHUP, SIG_IGN)
         let logger = Logger(label: "dixian")
-        let daemon = Daemon(options: self.options.daemonOptions(listen: self.listen, logFormat: self.logFormat, pluginsDirectory: self.pluginsDir), logger: logger)
+        var options = self.options.daemonOptions(listen: self.listen, logFormat: self.logFormat, pluginsDirectory: self.pluginsDir)
+        if let start = self.clockStart.flatMap(ISO8601DateFormatter().date(from:)) {
+            options.clock = VirtualWallClock(start: start, rate: self.clockRate ?? 1)
+            logger.warning("使用虚拟时钟 (virtual clock)", metadata: ["start": "\(start)", "rate": "\(self.clockRate ?? 1)"])
+        }
+        let daemon = Daemon(options: options, logger: logger)
         do {
             try await daemon.run()
         } catch let error as ConfigurationError {

@@ -39,12 +39,12 @@ struct DaemonCore: Service {
                 metrics: context.metrics, notifier: context.notifier, logger: logger
             ),
             self.makeHTTPServer(),
+            SchedulerService(context: context),
         ]
         if let watchdog = WatchdogService(notifier: context.notifier, environment: context.options.environment) {
             services.append(watchdog)
         }
-        // Later issues plug in here: the scheduler tick and the outbox dispatcher are services of
-        // this group, built from `context` (DESIGN.md, "The way data flows").
+        // The outbox dispatcher (notifier issue) joins this group, built from `context`.
         try await ServiceGroup(services: services, logger: logger).run()
         try? await context.instance.markStopped(client: context.client, logger: logger)
     }

@@ -56,15 +56,19 @@ public struct DaemonOptions: Sendable {
     public var configPath: String?
     public var overrides: ConfigurationOverrides
     public var environment: [String: String]
+    /// Where "now" comes from: the system clock, or a virtual one for demos and tests (`serve --clock-start`).
+    public var clock: any WallClock
 
     public init(
         configPath: String? = nil,
         overrides: ConfigurationOverrides = .init(),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        clock: any WallClock = SystemWallClock()
     ) {
         self.configPath = configPath
         self.overrides = overrides
         self.environment = environment
+        self.clock = clock
     }
 
     /// Where the configuration comes from, for logs.

@@ -1,6 +1,8 @@
 import DixianCore
 import DixianDirectory
 import DixianPlugins
+import DixianScheduling
+import Foundation
 
 /// Everything the daemon runs on that an operator edits: the configuration file and the plugin set
 /// (plugins plus bureau overrides). Start-up, SIGHUP reload and `dixian check` load it the same way,
@@ -8,11 +10,15 @@ import DixianPlugins
 public struct RunningConfiguration: Sendable {
     public var loaded: LoadedConfiguration
     public var plugins: PluginSet
+    /// The holiday and workday calendar (`schedule.holidays_dir`).
+    public var calendar: WorkCalendar
+    /// Why the calendar is incomplete (a missing directory), if it is.
+    public var calendarWarnings: [Diagnostic] = []
 
     public var configuration: Configuration { self.loaded.configuration }
 
-    /// Configuration and plugin warnings, for `dixian check` and the log.
-    public var warnings: [Diagnostic] { self.loaded.warnings + self.plugins.warnings }
+    /// Configuration, plugin and calendar warnings, for `dixian check` and the log.
+    public var warnings: [Diagnostic] { self.loaded.warnings + self.plugins.warnings + self.calendarWarnings }
 
     /// The one line `dixian check` prints on success.
     public func summary() -> String {
@@ -45,11 +51,29 @@ extension DaemonOptions {
     /// file:line:column, so every caller reports both kinds alike.
     public func loadRunningConfiguration() throws(ConfigurationError) -> RunningConfiguration {
         let loaded = try self.loadConfiguration()
+        let plugins: PluginSet
         do {
-            let plugins = try PluginLoader.load(pluginsDirectory: loaded.configuration.plugins.directory)
-            return RunningConfiguration(loaded: loaded, plugins: plugins)
+            plugins = try PluginLoader.load(pluginsDirectory: loaded.configuration.plugins.directory)
         } catch {
             throw ConfigurationError(diagnostics: error.diagnostics.filter { $0.severity == .error })
+        }
+        let (calendar, calendarWarnings) = try Self.loadCalendar(loaded.configuration.schedule.holidaysDirectory)
+        return RunningConfiguration(loaded: loaded, plugins: plugins, calendar: calendar, calendarWarnings: calendarWarnings)
+    }
+
+    /// The holiday calendar; a missing directory is a warning (plain weekends), a broken file an error.
+    static func loadCalendar(_ directory: String) throws(ConfigurationError) -> (WorkCalendar, [Diagnostic]) {
+        guard FileManager.default.fileExists(atPath: directory) else {
+            let warning = Diagnostic(
+                at: Diagnostic.Location(file: directory), severity: .warning,
+                message: "节假日目录不存在,按普通周末计算工作日 (holidays directory missing: plain weekends)",
+                hint: "schedule.holidays_dir")
+            return (.plainWeekends, [warning])
+        }
+        do {
+            return (try HolidayCalendarLoader.load(directory: directory), [])
+        } catch {
+            throw ConfigurationError(diagnostics: error.diagnostics)
         }
     }
 }

@@ -1,0 +1,43 @@
+import DixianCore
+import DixianDirectory
+import DixianScheduling
+import DixianStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One planning tick (排期): brings the stored schedule in line with plugins, directory, calendar and
+/// the clock. Skips all work when nothing it depends on changed since the last applied plan.
+struct PlanningTick: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    /// What a tick did.
+    struct Outcome: Sendable {
+        var skipped: Bool
+        var application: PlanApplication
+        var warnings: [String]
+        var duration: Duration
+    }
+
+    func run(_ running: RunningConfiguration, now: Date, force: Bool = false) async throws -> Outcome {
+        let started = ContinuousClock.now
+        let store = ScheduleStore(client: client, logger: logger)
+        let inputs = PlanningInputs(running: running, now: now, directoryStamp: try await store.directoryStamp())
+        let fingerprint = inputs.fingerprint
+        if !force, let last = try await store.lastApplied(), last.fingerprint == fingerprint {
+            return Outcome(skipped: true, application: PlanApplication(), warnings: [], duration: ContinuousClock.now - started)
+        }
+        let directory = DirectoryStore(client: client, logger: logger)
+        let index = DirectoryIndex(units: try await directory.units(), officials: try await directory.officials())
+        let enabledSince = try await store.enabledSince(inputs.dutyHashes, at: now)
+        // Occurrences due before now are already stored (or were before the duty existed): plan from now.
+        let since = enabledSince.mapValues { max($0, now) }
+        let planner = SchedulePlanner(plugins: running.plugins, directory: index, context: inputs.context)
+        let plan = planner.plan(from: now, through: inputs.horizonEnd, enabledSince: since)
+        let scope = PlanScope(dutyIDs: Set(inputs.calendarDuties.map(\.qualifiedID)), after: now, through: inputs.horizonEnd)
+        let application = try await store.apply(plan, scope: scope, targets: inputs.targets)
+        try await store.recordApplied(fingerprint: fingerprint, horizonEnd: inputs.horizonEnd, at: now)
+        return Outcome(skipped: false, application: application, warnings: plan.warnings, duration: ContinuousClock.now - started)
+    }
+}

@@ -1,0 +1,84 @@
+import DixianCore
+import DixianStore
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// The scheduler (调度): on the one replica that holds the planner lock, runs a ``PlanningTick`` every
+/// `schedule.tick_interval`; the other replicas wait and take over within seconds when the leader dies.
+struct SchedulerService: Service {
+    /// How often a replica that is not the leader tries to become it.
+    static let leadershipRetry: Duration = .seconds(2)
+
+    let context: DaemonContext
+
+    func run() async throws {
+        let logger = context.logger
+        let store = ScheduleStore(client: context.client, logger: logger)
+        let leader = Gauge(label: "dixian_scheduler_leader")
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                let led = try await store.withPlannerLeadership { isStillLeader in
+                    logger.info("本实例负责排期 (planner leadership acquired)", metadata: ["instance": "\(context.instance.id)"])
+                    leader.record(1)
+                    await self.tickWhileLeader(isStillLeader)
+                    leader.record(0)
+                }
+                if led != nil {
+                    logger.info("本实例不再负责排期 (planner leadership released)")
+                }
+            } catch {
+                leader.record(0)
+                logger.warning("排期暂停,稍后重试 (planner paused, retrying)", metadata: ["error": "\(error)"])
+            }
+            guard await sleepUnlessShuttingDown(for: Self.leadershipRetry) else { break }
+        }
+    }
+
+    private func tickWhileLeader(_ isStillLeader: () async -> Bool) async {
+        let tick = PlanningTick(client: context.client, logger: context.logger)
+        var lastWarnings: [String] = []
+        repeat {
+            guard await isStillLeader() else {
+                context.logger.warning("排期锁已丢失 (planner lock lost)")
+                return
+            }
+            let running = context.store.current
+            let now = context.options.clock.now()
+            do {
+                let outcome = try await tick.run(running, now: now)
+                await self.record(outcome, at: now)
+                if !outcome.skipped, outcome.warnings != lastWarnings {
+                    for warning in outcome.warnings { context.logger.warning("\(warning)") }
+                    lastWarnings = outcome.warnings
+                }
+            } catch {
+                Counter(label: "dixian_scheduler_tick_failures_total").increment()
+                context.logger.error("排期失败 (planning tick failed)", metadata: ["error": "\(error)"])
+            }
+        } while await sleepUnlessShuttingDown(for: context.store.current.configuration.schedule.tickInterval)
+    }
+
+    private func record(_ outcome: PlanningTick.Outcome, at now: Date) async {
+        let seconds = Double(outcome.duration.components.seconds) + Double(outcome.duration.components.attoseconds) / 1e18
+        Timer(label: "dixian_scheduler_tick_duration_seconds").recordSeconds(seconds)
+        guard !outcome.skipped else { return }
+        let application = outcome.application
+        Counter(label: "dixian_occurrences_planned_total").increment(by: application.occurrencesAdded)
+        Counter(label: "dixian_notifications_planned_total").increment(by: application.notificationsAdded)
+        let record = PlanningTickRecord(
+            instanceID: context.instance.id, clockAt: now, durationMilliseconds: Int(seconds * 1000), application: application)
+        try? await ScheduleStore(client: context.client, logger: context.logger).recordTick(record)
+        context.logger.info(
+            "排期完成 (planning tick applied)",
+            metadata: [
+                "clock": "\(ISO8601DateFormatter().string(from: now))",
+                "occurrences_added": "\(application.occurrencesAdded)",
+                "occurrences_withdrawn": "\(application.occurrencesWithdrawn)",
+                "notifications_added": "\(application.notificationsAdded)",
+                "notifications_cancelled": "\(application.notificationsCancelled)",
+                "ms": "\(Int(seconds * 1000))",
+            ])
+    }
+}

@@ -1,0 +1,93 @@
+import DixianDirectory
+import DixianPlugins
+
+/// The org directory arranged for role resolution (取人, plugins/README.md §4): built once from the units
+/// and the **active** officials, then asked millions of times while planning.
+///
+/// Pure and `Sendable`; the store loads the rows, the planner never touches the database.
+public struct DirectoryIndex: Sendable {
+    /// One holder of a role at a unit.
+    public struct Holder: Sendable, Hashable {
+        /// The official's id (工号).
+        public var officialID: String
+        /// The sector recorded with the row (per-sector roles), if any.
+        public var sector: String?
+    }
+
+    private struct UnitRole: Hashable {
+        var unit: DivisionCode
+        var role: String
+    }
+
+    private let holdersByUnitRole: [UnitRole: [Holder]]
+    private let unitsByLevel: [OrgLevel: [DivisionCode]]
+    private let names: [DivisionCode: String]
+
+    /// Indexes `units` and the active `officials` (inactive ones, 不在岗, receive nothing).
+    public init(units: [OrgUnit], officials: [Official]) {
+        var byLevel: [OrgLevel: [DivisionCode]] = [:]
+        var names: [DivisionCode: String] = [:]
+        for unit in units where names[unit.code] == nil {
+            byLevel[unit.level, default: []].append(unit.code)
+            names[unit.code] = unit.name
+        }
+        var holders: [UnitRole: [Holder]] = [:]
+        for official in officials where official.active {
+            for role in official.roles {
+                holders[UnitRole(unit: official.orgUnitCode, role: role), default: []]
+                    .append(Holder(officialID: official.id, sector: official.sector))
+            }
+        }
+        self.unitsByLevel = byLevel.mapValues { $0.sorted() }
+        self.names = names
+        // Sorted, so plans are deterministic whatever order the rows came in.
+        self.holdersByUnitRole = holders.mapValues { $0.sorted { $0.officialID < $1.officialID } }
+    }
+
+    /// Every unit of `level`, by code.
+    public func units(at level: OrgLevel) -> [DivisionCode] {
+        unitsByLevel[level] ?? []
+    }
+
+    /// The unit's name, e.g. `李家沟村`.
+    public func name(of unit: DivisionCode) -> String? {
+        names[unit]
+    }
+
+    /// The ids of the officials holding `roleID` at exactly `unit`; with a `sector`, only those recorded for it.
+    public func holders(of roleID: String, at unit: DivisionCode, sector: String? = nil) -> [String] {
+        let all = holdersByUnitRole[UnitRole(unit: unit, role: roleID)] ?? []
+        guard let sector else { return all.map(\.officialID) }
+        return all.filter { $0.sector == sector }.map(\.officialID)
+    }
+
+    /// Resolves `role` for an occurrence at `unit` (plugins/README.md §4): the holders at the nearest unit of
+    /// the role's level walking up from `unit` (itself first); for a per-sector role only those whose sector is
+    /// `sector` (the duty's plugin id). Empty when nobody holds it there, when the role's level is below
+    /// `unit`, or for household-bound roles (the household's helpers are the caller's business).
+    public func resolve(_ role: Role, from unit: DivisionCode, sector: String) -> [String] {
+        guard role.binding == .unit, let target = unit.ancestor(at: OrgLevel(role.level)) else { return [] }
+        return holders(of: role.id, at: target, sector: role.isPerSector ? sector : nil)
+    }
+
+    /// The units an occurrence of a duty owned by `role` belongs to (plugins/README.md §6): every unit of
+    /// the role's level for `every_unit` roles, else the units of that level where someone holds it.
+    public func occurrenceUnits(for role: Role, sector: String) -> [DivisionCode] {
+        let units = units(at: OrgLevel(role.level))
+        if role.isEveryUnit { return units }
+        return units.filter { !holders(of: role.id, at: $0, sector: role.isPerSector ? sector : nil).isEmpty }
+    }
+}
+
+extension OrgLevel {
+    /// The directory level of a plugin role's level (the same five ids).
+    public init(_ level: Role.Level) {
+        switch level {
+        case .province: self = .province
+        case .city: self = .city
+        case .county: self = .county
+        case .town: self = .town
+        case .village: self = .village
+        }
+    }
+}

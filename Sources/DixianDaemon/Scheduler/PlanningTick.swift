@@ -25,14 +25,16 @@ struct PlanningTick: Sendable {
         let store = ScheduleStore(client: client, logger: logger)
         let inputs = PlanningInputs(running: running, now: now, directoryStamp: try await store.directoryStamp())
         let fingerprint = inputs.fingerprint
-        if !force, let last = try await store.lastApplied(), last.fingerprint == fingerprint {
+        let last = try await store.lastApplied()
+        if !force, let last, last.fingerprint == fingerprint {
             return Outcome(skipped: true, application: PlanApplication(), warnings: [], duration: ContinuousClock.now - started)
         }
         let directory = DirectoryStore(client: client, logger: logger)
         let index = DirectoryIndex(units: try await directory.units(), officials: try await directory.officials())
         let enabledSince = try await store.enabledSince(inputs.dutyHashes, at: now)
-        // Occurrences due before now are already stored (or were before the duty existed): plan from now.
-        let since = enabledSince.mapValues { max($0, now) }
+        // Occurrences due before the last complete application are stored already (or fell before the duty
+        // existed). Not `now`: a tick cut short by a crash must be redone from where the last one ended.
+        let since = enabledSince.mapValues { max($0, min(last?.at ?? $0, now)) }
         let planner = SchedulePlanner(plugins: running.plugins, directory: index, context: inputs.context)
         let plan = planner.plan(from: now, through: inputs.horizonEnd, enabledSince: since)
         let scope = PlanScope(dutyIDs: Set(inputs.calendarDuties.map(\.qualifiedID)), after: now, through: inputs.horizonEnd)

@@ -19,12 +19,14 @@ public struct PlanningTickRecord: Sendable, Hashable {
 }
 
 extension ScheduleStore {
-    /// The fingerprint and horizon of the last applied plan, nil before the first.
-    public func lastApplied() async throws -> (fingerprint: String, horizonEnd: String)? {
+    /// The fingerprint, horizon and clock instant of the last completely applied plan, nil before the first.
+    public func lastApplied() async throws -> (fingerprint: String, horizonEnd: String, at: Date)? {
         try await self.run { connection in
             let rows = try await connection.query(
-                "SELECT fingerprint, horizon_end::text FROM schedule_state WHERE id = 1", logger: self.logger)
-            for try await (fingerprint, horizon) in rows.decode((String, String).self) { return (fingerprint, horizon) }
+                "SELECT fingerprint, horizon_end::text, applied_at FROM schedule_state WHERE id = 1", logger: self.logger)
+            for try await (fingerprint, horizon, at) in rows.decode((String, String, Date).self) {
+                return (fingerprint, horizon, at)
+            }
             return nil
         }
     }

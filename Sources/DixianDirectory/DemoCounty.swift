@@ -44,23 +44,12 @@ public struct DemoCounty: Sendable {
 
     /// The units file, UTF-8 with BOM (so Excel opens it with the right encoding), CRLF.
     public func unitsCSV() -> String {
-        let rows = self.units.map { [$0.code.rawValue, $0.name, $0.level.chineseName] }
-        return "\u{FEFF}" + CSVWriter().write([["单位代码", "名称", "层级"]] + rows)
+        DirectoryCSV.units(self.units)
     }
 
     /// The officials file, UTF-8 with BOM, CRLF.
     public func officialsCSV() -> String {
-        let names = Dictionary(uniqueKeysWithValues: self.units.map { ($0.code, $0.name) })
-        let header = ["工号", "姓名", "角色", "单位代码", "单位名称", "行业部门", "行业", "邮箱", "手机", "企业微信", "钉钉", "飞书", "在岗"]
-        let rows = self.officials.map { official in
-            [
-                official.id, official.name, official.roles.joined(separator: ";"), official.orgUnitCode.rawValue,
-                names[official.orgUnitCode] ?? "", official.bureau ?? "", official.sector ?? "", official.email ?? "",
-                official.mobile ?? "", official.chatIDs.wecom ?? "", official.chatIDs.dingtalk ?? "",
-                official.chatIDs.feishu ?? "", official.active ? "是" : "否",
-            ]
-        }
-        return "\u{FEFF}" + CSVWriter().write([header] + rows)
+        DirectoryCSV.officials(self.officials, units: self.units)
     }
 
     static func code(_ digits: String) -> DivisionCode {

@@ -21,7 +21,7 @@ struct Dixian: AsyncParsableCommand {
         version: Daemon.version,
         subcommands: [
             ServeCommand.self, CheckCommand.self, PluginsCommand.self, DirectoryCommand.self,
-            MigrateCommand.self, DatabaseCommand.self, SimulateCommand.self,
+            MigrateCommand.self, DatabaseCommand.self, SimulateCommand.self, BenchCommand.self,
         ]
     )
 

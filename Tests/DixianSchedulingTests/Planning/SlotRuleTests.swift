@@ -7,7 +7,9 @@ import Testing
 @Suite("Due dates, opening, reminders and escalation on rest days (§8)")
 struct SlotRuleTests {
     static let day = Fixtures.day
-    static let at = Fixtures.at
+    static func at(_ date: String, _ hour: Int, _ minute: Int = 0) -> Date {
+        Fixtures.at(date, hour, minute)
+    }
     /// Rest-day rules alone, without working hours.
     static let plain = ScheduleContext(calendar: Fixtures.calendar, zone: Fixtures.shanghai, deliveryWindow: .always)
 
@@ -36,7 +38,7 @@ struct SlotRuleTests {
         #expect(Self.slot(Fixtures.duty(recurrence: monthly), "2026-07-03").opensAt == Self.at("2026-07-01", 0))
         #expect(Self.slot(Fixtures.duty(recurrence: monthly, opens: .before(amount: 10, unit: .days)), "2026-07-03").opensAt
             == Self.at("2026-06-23", 0))
-        #expect(Self.slot(Fixtures.duty(recurrence: monthly, opens: .before(amount: 2, unit: .workdays)), "2026-07-06").opensAt
+        #expect(Self.slot(Fixtures.duty(recurrence: .monthly(DayOfMonth(6)!), opens: .before(amount: 2, unit: .workdays)), "2026-07-06").opensAt
             == Self.at("2026-07-02", 0))
         // Due 1 October moves to 30 September, before its period (October) starts: it opens that day.
         let first = Self.slot(Fixtures.duty(recurrence: .monthly(DayOfMonth(1)!)), "2026-10-01")

@@ -22,7 +22,8 @@ public struct RunningConfiguration: Sendable {
 
     /// The one line `dixian check` prints on success.
     public func summary() -> String {
-        self.loaded.summary() + " · " + self.plugins.summary()
+        let years = self.calendar.covered.map(String.init).joined(separator: ", ")
+        return self.loaded.summary() + " · " + self.plugins.summary() + " · 节假日日历 (holidays) " + (years.isEmpty ? "无 (none)" : years)
     }
 
     /// The roles the plugins declare, in the form the directory importer checks rows against.

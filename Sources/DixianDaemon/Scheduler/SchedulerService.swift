@@ -1,4 +1,5 @@
 import DixianCore
+import DixianScheduling
 import DixianStore
 import Foundation
 import Logging
@@ -46,6 +47,7 @@ struct SchedulerService: Service {
             }
             let running = context.store.current
             let now = context.options.clock.now()
+            self.recordCalendarCoverage(running, now: now)
             do {
                 let outcome = try await tick.run(running, now: now)
                 await self.record(outcome, at: now)
@@ -58,6 +60,15 @@ struct SchedulerService: Service {
                 context.logger.error("排期失败 (planning tick failed)", metadata: ["error": "\(error)"])
             }
         } while await sleepUnlessShuttingDown(for: context.store.current.configuration.schedule.tickInterval)
+    }
+
+    /// The number of years from now to the horizon without a holiday calendar (DOMAIN.md: warn and count).
+    private func recordCalendarCoverage(_ running: RunningConfiguration, now: Date) {
+        let zone = TimeZone(identifier: running.configuration.timezone) ?? ScheduleContext.defaultZone
+        let first = now.localDate(in: zone).year
+        let last = SchedulePlanner.horizonEnd(after: now, zone: zone).year
+        let missing = (first...last).filter { !running.calendar.isCovered(year: $0) }.count
+        Gauge(label: "dixian_holiday_calendar_missing_years").record(missing)
     }
 
     private func record(_ outcome: PlanningTick.Outcome, at now: Date) async {

@@ -144,3 +144,11 @@ CREATE TABLE schedule_ticks (
 );
 
 CREATE INDEX schedule_ticks_started_idx ON schedule_ticks (started_at DESC);
+
+-- Keys the daemon makes for itself when the operator configures none (the HMAC key of signed links),
+-- kept here so that every replica signs and verifies with the same key. Never logged or exported.
+CREATE TABLE generated_secrets (
+    name        text        PRIMARY KEY,
+    value       bytea       NOT NULL CHECK (length(value) >= 32),
+    created_at  timestamptz NOT NULL DEFAULT now()
+);

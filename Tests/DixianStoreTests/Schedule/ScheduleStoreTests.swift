@@ -144,4 +144,17 @@ struct ScheduleStoreTests {
             #expect(try await fixture.store.occurrence(id: occurrences[1].id, now: at)?.status == .open)
         }
     }
+
+    @Test("a generated secret is made once and shared by every caller")
+    func generatedSecret() async throws {
+        try await ScheduleFixture.with { fixture in
+            let secrets = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+                for _ in 0..<4 { group.addTask { try await fixture.store.generatedSecret(named: "link") } }
+                return try await group.reduce(into: [[UInt8]]()) { $0.append($1) }
+            }
+            #expect(Set(secrets).count == 1)
+            #expect(secrets[0].count == 32)
+            #expect(try await fixture.store.generatedSecret(named: "other") != secrets[0])
+        }
+    }
 }

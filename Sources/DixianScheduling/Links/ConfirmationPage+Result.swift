@@ -13,6 +13,8 @@ extension ConfirmationPage {
         case invalid
         /// The occurrence is already done or waived, by another path (CLI, web, another link).
         case closed
+        /// The occurrence has not opened yet (尚未开放); `opens` is when it will, as people write it.
+        case notYetOpen(opens: String)
 
         /// The outcome for a token the signer refused: expired stays expired, everything else is invalid
         /// (the page does not tell a forger which check failed).
@@ -41,6 +43,9 @@ extension ConfirmationPage {
         case .invalid:
             title = "链接无效"
             body = "<p>链接不完整或已被改动。请从原邮件中重新打开，或登录系统办理。</p>\n"
+        case .notYetOpen(let opens):
+            title = "任务尚未开放"
+            body = "<p>该期任务将于\(HTMLText.escape(opens))开放，届时再确认。</p>\n"
         case .closed:
             title = "任务已完成或已豁免"
             let status = occurrence.map { "（当前状态：\(HTMLText.escape($0.statusText))）" } ?? ""

@@ -115,7 +115,7 @@ struct DutyAPITests {
             #expect(one.body.contains(#""duty_id":"test.visits""#))
             #expect(try server.record(one).status == .open)
 
-            for query in ["status=late", "org=12", "limit=0", "limit=x", "colour=red"] {
+            for query in ["status=late", "org=123", "limit=0", "limit=x", "colour=red"] {
                 let bad = try await server.call("GET", "/api/v1/occurrences?\(query)")
                 #expect(bad.status == 400, "\(query)")
             }

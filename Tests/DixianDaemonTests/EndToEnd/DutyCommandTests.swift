@@ -26,7 +26,9 @@ struct DutyCommandTests {
             try yaml.write(toFile: self.config, atomically: true, encoding: .utf8)
         }
 
-        func run(_ arguments: String...) throws -> CommandResult {
+        func run(_ arguments: String...) throws -> CommandResult { try self.run(arguments) }
+
+        func run(_ arguments: [String]) throws -> CommandResult {
             try CommandResult.run(["duty"] + arguments + ["--config", self.config])
         }
 

@@ -37,7 +37,11 @@ public struct DivisionCode: Sendable, Hashable, Comparable, CustomStringConverti
         let digits = text.trimmingDirectorySpace()
         guard [2, 4, 6, 9, 12].contains(digits.utf8.count) else { return nil }
         let padded = digits + String(repeating: "0", count: 12 - digits.utf8.count)
-        guard let code = try? DivisionCode(validating: padded), code.level.prefixLength == digits.utf8.count else {
+        // All 12 digits name any level (a town's full code is what lists and the API show);
+        // a shorter prefix must be exactly its level's, so `149700` is not read as a city.
+        guard let code = try? DivisionCode(validating: padded),
+              digits.utf8.count == 12 || code.level.prefixLength == digits.utf8.count
+        else {
             return nil
         }
         self = code

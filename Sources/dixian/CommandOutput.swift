@@ -1,9 +1,10 @@
 import Foundation
 
-/// `--format json`: pretty, sorted keys, so the output diffs well and scripts can rely on it.
+/// `--format json`: pretty, sorted keys and ISO 8601 instants, so the output diffs well and scripts can rely on it.
 func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 

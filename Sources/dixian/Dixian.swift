@@ -22,6 +22,7 @@ struct Dixian: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckCommand.self, PluginsCommand.self, DirectoryCommand.self,
             MigrateCommand.self, DatabaseCommand.self, SimulateCommand.self, BenchCommand.self,
+            DutyCommand.self,
         ]
     )
 

@@ -57,6 +57,7 @@ struct DivisionCodeTests {
         #expect(DivisionCode(prefix: "14")?.level == .province)
         #expect(DivisionCode(prefix: "1497210") == nil)
         #expect(DivisionCode(prefix: "149700") == nil)
+        #expect(DivisionCode(prefix: "149721101000")?.level == .town)
     }
 
     @Test("levels read from spreadsheets", arguments: [

@@ -4,8 +4,9 @@ import Hummingbird
 /// The daemon's HTTP routes. This issue's are the operational ones; the duty and alert API of
 /// later issues registers beside them.
 public enum HTTPEndpoints {
-    /// Builds the router: `/healthz` (alive), `/readyz` (able to work), `/metrics` (Prometheus).
-    public static func router(readiness: ReadinessState, metrics: DaemonMetrics) -> Router<BasicRequestContext> {
+    /// Builds the router: `/healthz` (alive), `/readyz` (able to work), `/metrics` (Prometheus), and
+    /// with `duty` the token-protected duty API under `/api/v1` (``DutyAPI``).
+    public static func router(readiness: ReadinessState, metrics: DaemonMetrics, duty: DutyAPI? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
@@ -16,6 +17,7 @@ public enum HTTPEndpoints {
         router.get("/metrics") { _, _ in
             Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         }
+        duty?.register(on: router)
         return router
     }
 

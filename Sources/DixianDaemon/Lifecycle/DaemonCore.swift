@@ -75,8 +75,14 @@ struct DaemonCore: Service {
     private func makeHTTPServer() -> some Service {
         let context = self.context
         let listen = context.store.current.configuration.http.listen
+        let duty = DutyAPI(
+            schedule: ScheduleStore(client: context.client, logger: context.logger),
+            directory: DirectoryStore(client: context.client, logger: context.logger),
+            token: { context.store.current.configuration.api.token },
+            logger: context.logger
+        )
         return Application(
-            router: HTTPEndpoints.router(readiness: context.readiness, metrics: context.metrics),
+            router: HTTPEndpoints.router(readiness: context.readiness, metrics: context.metrics, duty: duty),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "dixian"),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? listen.host):\($0.port ?? listen.port)" }

@@ -27,8 +27,7 @@ struct DutyCommand: AsyncParsableCommand {
             退出码: 0 成功; 1 被拒绝(编号不存在、已完成/已豁免、尚未开放、干部不存在)或数据库错误,此时不做任何修改;
             64 参数错误。
             """,
-        // `duty ical` (calendar feeds) will register beside these.
-        subcommands: [List.self, Show.self, Done.self, Waive.self]
+        subcommands: [List.self, Show.self, Done.self, Waive.self, ICal.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -5,8 +5,11 @@ import Hummingbird
 /// later issues registers beside them.
 public enum HTTPEndpoints {
     /// Builds the router: `/healthz` (alive), `/readyz` (able to work), `/metrics` (Prometheus), and
-    /// with `duty` the token-protected duty API under `/api/v1` (``DutyAPI``).
-    public static func router(readiness: ReadinessState, metrics: DaemonMetrics, duty: DutyAPI? = nil) -> Router<BasicRequestContext> {
+    /// with `duty` the token-protected duty API under `/api/v1` (``DutyAPI``), with `links` the signed
+    /// confirmation links `/a/TOKEN` and calendar feeds `/ical/TOKEN.ics` (``LinkRoutes``).
+    public static func router(
+        readiness: ReadinessState, metrics: DaemonMetrics, duty: DutyAPI? = nil, links: LinkRoutes? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
@@ -18,6 +21,7 @@ public enum HTTPEndpoints {
             Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         }
         duty?.register(on: router)
+        links?.register(on: router)
         return router
     }
 

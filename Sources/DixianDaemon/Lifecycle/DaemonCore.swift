@@ -38,7 +38,8 @@ struct DaemonCore: Service {
                 options: context.options, store: context.store, readiness: context.readiness,
                 metrics: context.metrics, notifier: context.notifier, logger: logger
             ),
-            self.makeHTTPServer(),
+            self.makeHTTPServer(links: try await ActionLinks.make(
+                context.store.current.configuration.links, store: ScheduleStore(client: context.client, logger: logger))),
             SchedulerService(context: context),
         ]
         if let watchdog = WatchdogService(notifier: context.notifier, environment: context.options.environment) {
@@ -72,17 +73,21 @@ struct DaemonCore: Service {
         }
     }
 
-    private func makeHTTPServer() -> some Service {
+    private func makeHTTPServer(links: ActionLinks) -> some Service {
         let context = self.context
         let listen = context.store.current.configuration.http.listen
         let duty = DutyAPI(
             schedule: ScheduleStore(client: context.client, logger: context.logger),
             directory: DirectoryStore(client: context.client, logger: context.logger),
             token: { context.store.current.configuration.api.token },
+            now: { context.options.clock.now() },
             logger: context.logger
         )
+        let linkRoutes = LinkRoutes(
+            links: links, schedule: ScheduleStore(client: context.client, logger: context.logger),
+            running: { context.store.current }, now: { context.options.clock.now() }, logger: context.logger)
         return Application(
-            router: HTTPEndpoints.router(readiness: context.readiness, metrics: context.metrics, duty: duty),
+            router: HTTPEndpoints.router(readiness: context.readiness, metrics: context.metrics, duty: duty, links: linkRoutes),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "dixian"),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? listen.host):\($0.port ?? listen.port)" }

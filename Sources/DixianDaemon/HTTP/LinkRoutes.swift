@@ -1,0 +1,137 @@
+import DixianCore
+import DixianPlugins
+import DixianScheduling
+import DixianStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// `GET|POST /a/TOKEN` (one-click confirmation from an email) and `GET /ical/TOKEN.ics` (calendar feed).
+///
+/// The token is the credential: signed, expiring, and for confirmation single use. `GET /a/…` only shows
+/// the page (mail scanners open links); the `POST` of its form records completion, on behalf of the
+/// official the link was made for, through the channel `link`.
+public struct LinkRoutes: Sendable {
+    let links: ActionLinks
+    let schedule: ScheduleStore
+    let running: @Sendable () -> RunningConfiguration
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    /// The largest form body accepted (a note of 2,000 characters fits with room to spare).
+    static let maximumBody = 16 * 1024
+
+    public init(
+        links: ActionLinks, schedule: ScheduleStore, running: @escaping @Sendable () -> RunningConfiguration,
+        now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+    ) {
+        self.links = links
+        self.schedule = schedule
+        self.running = running
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Adds the routes to `router`.
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        let routes = self
+        router.get("a/:token") { _, context in
+            await routes.answerPage { try await routes.showForm(try context.parameters.require("token")) }
+        }
+        router.post("a/:token") { request, context in
+            await routes.answerPage {
+                let body = try await request.body.collect(upTo: Self.maximumBody)
+                return try await routes.confirm(try context.parameters.require("token"), body: Array(body.readableBytesView))
+            }
+        }
+        router.get("ical/:token") { _, context in
+            await routes.calendar(try context.parameters.require("token"))
+        }
+    }
+
+    func showForm(_ token: String) async throws -> (HTTPResponse.Status, String) {
+        let page = self.page
+        let claims: ActionLinkClaims
+        do {
+            claims = try links.signer.verifyConfirmToken(token, now: now())
+        } catch {
+            return (.forbidden, page.renderResult(ConfirmationPage.Outcome(error)))
+        }
+        guard let record = try await schedule.occurrence(id: claims.occurrenceID, now: now()) else {
+            return (.notFound, page.renderResult(.invalid))
+        }
+        let shown = self.presentation(record)
+        if try await schedule.isLinkUsed(nonce: claims.nonce.hex) {
+            return (.conflict, page.renderResult(.alreadyUsed, occurrence: shown))
+        }
+        guard record.status == .open || record.status == .overdue else {
+            return (.conflict, page.renderResult(.closed, occurrence: shown))
+        }
+        if record.opensAt > now() {
+            return (.conflict, page.renderResult(.notYetOpen(opens: self.local(record.opensAt)), occurrence: shown))
+        }
+        return (.ok, page.renderForm(shown))
+    }
+
+    func confirm(_ token: String, body: [UInt8]) async throws -> (HTTPResponse.Status, String) {
+        let page = self.page
+        let claims: ActionLinkClaims
+        do {
+            claims = try links.signer.verifyConfirmToken(token, now: now())
+        } catch {
+            return (.forbidden, page.renderResult(ConfirmationPage.Outcome(error)))
+        }
+        guard let record = try await schedule.occurrence(id: claims.occurrenceID, now: now()) else {
+            return (.notFound, page.renderResult(.invalid))
+        }
+        let shown = self.presentation(record)
+        if try await schedule.isLinkUsed(nonce: claims.nonce.hex) {
+            return (.conflict, page.renderResult(.alreadyUsed, occurrence: shown))
+        }
+        let form: ConfirmationForm
+        do {
+            form = try ConfirmationForm.parse(body)
+        } catch {
+            return (.badRequest, page.renderForm(shown, problem: error))
+        }
+        let completion = Completion(
+            achieved: form.achieved, note: form.note, actor: claims.officialID, actorIsOfficial: true, channel: .link,
+            at: now(), link: (nonce: claims.nonce.hex, expiresAt: claims.expiresAt))
+        do {
+            try await schedule.complete(occurrenceID: claims.occurrenceID, completion)
+        } catch let error as StoreError {
+            switch error.code {
+            case .linkUsed: return (.conflict, page.renderResult(.alreadyUsed, occurrence: shown))
+            case .occurrenceClosed: return (.conflict, page.renderResult(.closed, occurrence: shown))
+            case .occurrenceNotOpen: return (.conflict, page.renderResult(.notYetOpen(opens: self.local(record.opensAt)), occurrence: shown))
+            case .unknownOfficial: return (.forbidden, page.renderResult(.invalid, occurrence: shown))
+            default: throw error
+            }
+        }
+        logger.info("任务已确认完成 (occurrence done)", metadata: ["occurrence": "\(claims.occurrenceID)", "by": "\(claims.officialID)", "channel": "link"])
+        return (.ok, page.renderResult(.confirmed(achieved: form.achieved), occurrence: shown))
+    }
+
+    func answerPage(_ body: () async throws -> (HTTPResponse.Status, String)) async -> Response {
+        do {
+            let (status, html) = try await body()
+            return Self.html(status, html)
+        } catch {
+            logger.error("确认链接处理失败 (confirmation link failed)", metadata: ["error": "\(error)"])
+            return Self.html(.serviceUnavailable, page.renderResult(.invalid))
+        }
+    }
+
+    static func html(_ status: HTTPResponse.Status, _ html: String) -> Response {
+        var headers = HTTPFields()
+        for (name, value) in ConfirmationPage.responseHeaders {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    var page: ConfirmationPage {
+        ConfirmationPage(footer: "底线 dixian · 防止返贫动态监测与工作提醒")
+    }
+}

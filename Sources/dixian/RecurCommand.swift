@@ -9,19 +9,23 @@ struct RecurCommand: ParsableCommand {
         commandName: "recur",
         abstract: "列出周期规则 (RRULE) 的发生时间，用于检查规则 (print the occurrences of a recurrence rule).",
         discussion: """
-            按 RFC 5545 展开规则：FREQ=DAILY|WEEKLY|MONTHLY|YEARLY，INTERVAL，BYMONTH，BYMONTHDAY（负数从月末数），
-            BYDAY（可带序号，如 1MO、-1FR，仅 MONTHLY/YEARLY），BYSETPOS，WKST，COUNT 或 UNTIL。
-            时刻取自起点；起点本身只有符合规则时才算一次。每行列出当地时间、带时差的时刻与星期。
-            夏令时跳过的当地时间顺延，重复的取较早一次。规则无效时在出错处标出 ^ 并以退出码 1 结束；
-            规则从起点起没有任何发生时间时退出码也为 1。
-            (Expands the rule as RFC 5545 does; time of day comes from the start, which counts only if it
-            matches. A bad rule is shown with a caret under the problem and exit code 1.)
+            按 RFC 5545 展开规则：FREQ=DAILY|WEEKLY|MONTHLY|YEARLY、INTERVAL、BYMONTH、
+            BYMONTHDAY（负数从月末数）、BYDAY（序号如 1MO、-1FR 仅用于 MONTHLY/YEARLY）、
+            BYSETPOS、WKST，以及 COUNT 或 UNTIL（二者取一）。
+            时刻取自起点；起点本身只有符合规则时才算一次。
+            每行列出当地时间、带时差的时刻与星期；夏令时跳过的时间顺延，重复的取较早一次。
+            规则无效时在出错处标出 ^ 并以退出码 1 结束；没有任何发生时间时退出码也为 1。
+            (Expands the rule as RFC 5545 does. The time of day comes from the start,
+            which counts only if it matches. A bad rule exits 1 with a caret under it.)
 
             例 (examples):
               dixian recur "FREQ=MONTHLY;BYDAY=-1FR" --start 2026-07-01T09:00
-              dixian recur "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1" --start 2026-07-01T17:00 --count 12
-              dixian recur "RRULE:FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=-1;COUNT=4" --start 2026-01-01T09:00
-              dixian recur $'DTSTART;TZID=Asia/Shanghai:20260701T090000\\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO'
+              dixian recur "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1" \\
+                --start 2026-07-01T17:00 --count 12
+              dixian recur "RRULE:FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=-1;COUNT=4" \\
+                --start 2026-01-01T09:00
+            DTSTART 与 RRULE 两行可用换行或空格分开 (the two lines may be joined by a space):
+              dixian recur "DTSTART;TZID=Asia/Shanghai:20260701T090000 RRULE:FREQ=WEEKLY"
             """
     )
 
@@ -71,7 +75,7 @@ struct RecurCommand: ParsableCommand {
         let start = try resolveStart(specification)
         let zoneID = try resolveZoneID(specification)
         guard let zone = TimeZone(identifier: zoneID) else {
-            throw ValidationError("未知的时区 '\(zoneID)' (unknown time zone), 如 / e.g. Asia/Shanghai")
+            throw Self.fail("未知的时区 '\(zoneID)' (unknown time zone), 如 / e.g. Asia/Shanghai")
         }
         var rule = specification.rule
         if rule.untilIsUTC, let until = rule.until {
@@ -133,15 +137,15 @@ struct RecurCommand: ParsableCommand {
     private func resolveStart(_ specification: RecurrenceSpecification) throws -> LocalDateTime {
         guard let text = start else {
             guard let start = specification.start else {
-                throw ValidationError("缺少起点：请给出 --start 或 DTSTART 行 (missing start: use --start or a DTSTART line)")
+                throw Self.fail("缺少起点：请给出 --start 或 DTSTART 行 (missing start: use --start or a DTSTART line)")
             }
             return start
         }
         guard let start = LocalDateTime(iso: text) ?? LocalDateTime(basicFormat: text) else {
-            throw ValidationError("--start 应为当地时间，如 2026-07-01T09:00 (expected a local date-time): '\(text)'")
+            throw Self.fail("--start 应为当地时间，如 2026-07-01T09:00 (expected a local date-time): '\(text)'")
         }
         if let given = specification.start, given != start {
-            throw ValidationError("--start \(start) 与 DTSTART \(given) 不一致 (--start and DTSTART disagree)")
+            throw Self.fail("--start \(start) 与 DTSTART \(given) 不一致 (--start and DTSTART disagree)")
         }
         return start
     }
@@ -149,9 +153,16 @@ struct RecurCommand: ParsableCommand {
     /// `--tz`, else DTSTART's TZID, else Asia/Shanghai; `--tz` and TZID only when they agree.
     private func resolveZoneID(_ specification: RecurrenceSpecification) throws -> String {
         if let timeZone, let given = specification.timeZoneID, given != timeZone {
-            throw ValidationError("--tz \(timeZone) 与 DTSTART 的时区 \(given) 不一致 (--tz and TZID disagree)")
+            throw Self.fail("--tz \(timeZone) 与 DTSTART 的时区 \(given) 不一致 (--tz and TZID disagree)")
         }
         return timeZone ?? specification.timeZoneID ?? Self.defaultTimeZone
+    }
+
+    /// Prints `message` to standard error; exit code 1.
+    private static func fail(_ message: String) -> ExitCode {
+        var standardError = StandardError()
+        print(message, to: &standardError)
+        return ExitCode.failure
     }
 
     /// Prints the error with the offending line and a caret under its column; exit code 1.

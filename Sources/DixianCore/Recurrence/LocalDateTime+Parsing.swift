@@ -5,16 +5,16 @@ extension LocalDateTime {
     public init?(basicFormat text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 8 || (bytes.count == 15 && bytes[8] == UInt8(ascii: "T")),
-            let year = Self.number(bytes[0..<4]), let month = Self.number(bytes[4..<6]),
-            let day = Self.number(bytes[6..<8]),
+            let year = CalendarDate.number(bytes[0..<4]), let month = CalendarDate.number(bytes[4..<6]),
+            let day = CalendarDate.number(bytes[6..<8]),
             let date = CalendarDate(year: year, month: month, day: day)
         else { return nil }
         guard bytes.count == 15 else {
             self.init(date: date, time: TimeOfDay(hour: 0, minute: 0)!)
             return
         }
-        guard let hour = Self.number(bytes[9..<11]), let minute = Self.number(bytes[11..<13]),
-            let second = Self.number(bytes[13..<15])
+        guard let hour = CalendarDate.number(bytes[9..<11]), let minute = CalendarDate.number(bytes[11..<13]),
+            let second = CalendarDate.number(bytes[13..<15])
         else { return nil }
         self.init(date: date, hour: hour, minute: minute, second: second)
     }
@@ -33,9 +33,9 @@ extension LocalDateTime {
         guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " "),
             bytes.count == 16 || (bytes.count == 19 && bytes[16] == UInt8(ascii: ":")),
             bytes[13] == UInt8(ascii: ":"),
-            let hour = Self.number(bytes[11..<13]), let minute = Self.number(bytes[14..<16])
+            let hour = CalendarDate.number(bytes[11..<13]), let minute = CalendarDate.number(bytes[14..<16])
         else { return nil }
-        let second = bytes.count == 19 ? Self.number(bytes[17..<19]) : 0
+        let second = bytes.count == 19 ? CalendarDate.number(bytes[17..<19]) : 0
         guard let second else { return nil }
         self.init(date: date, hour: hour, minute: minute, second: second)
     }
@@ -48,15 +48,5 @@ extension LocalDateTime {
         }
         return pad(date.year, 4) + pad(date.month, 2) + pad(date.day, 2) + "T" + pad(hour, 2) + pad(minute, 2)
             + pad(second, 2)
-    }
-
-    /// ASCII decimal digits only.
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for byte in digits {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
     }
 }

@@ -67,8 +67,11 @@ struct RecurrenceExpansionPlan: Sendable {
         let ordinalsApply = rule.frequency == .monthly || rule.frequency == .yearly
         weekdayMask = days.filter { $0.ordinal == nil || !ordinalsApply }
             .reduce(0) { $0 | 1 << UInt8($1.weekday.isoNumber - 1) }
-        ordinalWeekdays = ordinalsApply
-            ? days.compactMap { item in item.ordinal.map { OrdinalWeekday(weekday: item.weekday.isoNumber - 1, ordinal: $0) } }
+        ordinalWeekdays =
+            ordinalsApply
+            ? days.compactMap { item in
+                item.ordinal.map { OrdinalWeekday(weekday: item.weekday.isoNumber - 1, ordinal: $0) }
+            }
             : []
         setPositions = rule.bySetPosition
         weekStart = (rule.weekStart ?? .monday).isoNumber - 1

@@ -73,7 +73,9 @@ public struct RecurrenceSpecification: Sendable, Hashable, CustomStringConvertib
     }
 
     /// `DTSTART[;TZID=zone|;VALUE=DATE|;VALUE=DATE-TIME]:value`.
-    private static func parseStart(_ line: String, at offset: Int) throws(RecurrenceSyntaxError) -> (LocalDateTime, String?) {
+    private static func parseStart(
+        _ line: String, at offset: Int
+    ) throws(RecurrenceSyntaxError) -> (LocalDateTime, String?) {
         let hint = "如 / e.g. DTSTART;TZID=Asia/Shanghai:20260701T090000"
         let scalars = Array(line.unicodeScalars)
         guard let colon = scalars.firstIndex(of: ":") else {

@@ -49,7 +49,9 @@ import Testing
             rule.untilIsUTC = false
             rules.append((rule, start, Self.cap(for: rule, from: start)))
         }
-        let cases = rules.map { Case(rule: $0.rule.description, dtstart: $0.start.description, limit: Self.limit, cap: $0.cap.description) }
+        let cases = rules.map {
+            Case(rule: $0.rule.description, dtstart: $0.start.description, limit: Self.limit, cap: $0.cap.description)
+        }
 
         let clock = ContinuousClock()
         var answers: [Answer] = []
@@ -61,32 +63,35 @@ import Testing
         var emptyRules = 0
         let swiftTime = clock.measure {
             for (index, (rule, start, cap)) in rules.enumerated() {
-                let ours = rule.occurrences(from: start).lazy.prefix { $0 <= cap }.prefix(Self.limit).map(\.description)
                 guard let theirs = answers[index].occurrences else {
-                    Issue.record("dateutil rejected rule #\(index) \(rule) from \(start): \(answers[index].error ?? "?")")
+                    Issue.record(
+                        "dateutil rejected rule #\(index) \(rule) from \(start): \(answers[index].error ?? "?")")
                     mismatches += 1
                     continue
                 }
-                let ours_ = Array(ours)
+                let ours = Array(
+                    rule.occurrences(from: start).lazy.prefix { $0 <= cap }.prefix(Self.limit).map(\.description))
                 compared += theirs.count
                 if theirs.isEmpty { emptyRules += 1 }
-                guard ours_ != theirs else { continue }
+                guard ours != theirs else { continue }
                 mismatches += 1
                 if mismatches <= 10 {
-                    let at = (0..<min(ours_.count, theirs.count)).first { ours_[$0] != theirs[$0] } ?? min(ours_.count, theirs.count)
+                    let common = min(ours.count, theirs.count)
+                    let at = (0..<common).first { ours[$0] != theirs[$0] } ?? common
                     Issue.record(
                         """
                         rule #\(index) \(rule) from DTSTART \(start) (seed 0x\(String(Self.seed, radix: 16))): \
-                        occurrence \(at + 1) is \(at < ours_.count ? ours_[at] : "missing") here, \
+                        occurrence \(at + 1) is \(at < ours.count ? ours[at] : "missing") here, \
                         \(at < theirs.count ? theirs[at] : "missing") in dateutil \
-                        (\(ours_.count) vs \(theirs.count) occurrences up to \(cap))
+                        (\(ours.count) vs \(theirs.count) occurrences up to \(cap))
                         """)
                 }
             }
         }
         print(
-            "RecurrenceOracleTests: \(rules.count) rules, \(compared) occurrences compared, \(emptyRules) rules without "
-                + "occurrences, \(mismatches) mismatches; dateutil \(oracleTime), Swift \(swiftTime)")
+            "RecurrenceOracleTests: \(rules.count) rules, \(compared) occurrences compared, "
+                + "\(emptyRules) rules without occurrences, \(mismatches) mismatches; "
+                + "dateutil \(oracleTime), Swift \(swiftTime)")
         #expect(mismatches == 0)
         // The generator must keep producing rules with something to compare.
         #expect(compared > rules.count * Self.limit * 2 / 3)

@@ -13,6 +13,7 @@ struct Dixian: AsyncParsableCommand {
               dixian serve              运行守护进程;未配置数据库时自动启动内嵌 PostgreSQL
               dixian check              检查配置与插件,列出全部错误 (validate, like icinga2 daemon -C)
               dixian plugins list       列出行业插件及其工作任务
+              dixian recur RRULE        列出周期规则 (RRULE) 的发生时间,检查规则
               dixian directory import   导入组织架构与干部名单 (CSV, UTF-8 或 GB18030)
               dixian migrate --status   查看数据库迁移状态
               dixian db status          查看内嵌数据库状态
@@ -22,7 +23,7 @@ struct Dixian: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckCommand.self, PluginsCommand.self, DirectoryCommand.self,
             MigrateCommand.self, DatabaseCommand.self, SimulateCommand.self, BenchCommand.self,
-            DutyCommand.self,
+            DutyCommand.self, RecurCommand.self,
         ]
     )
 

@@ -60,8 +60,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// Decimal digits only (no sign, no spaces).
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    /// Decimal digits only (no sign, no spaces); also read by `LocalDateTime`'s parsers.
+    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
         var value = 0
         for byte in digits {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }

@@ -1,4 +1,12 @@
 extension RecurrenceRule {
+    /// Which parts a text may use.
+    public enum Profile: Sendable, Hashable {
+        /// What plugins may write (plugins/README.md §7): no `COUNT` or `UNTIL`, a duty's window bounds it.
+        case plugin
+        /// Also `COUNT` or `UNTIL` (not both), as `dixian recur` and iCalendar input take them.
+        case full
+    }
+
     /// Parts RFC 5545 defines that plugins may not use, with what to use instead.
     static let disallowedParts: [String: String] = [
         "COUNT": "用 window.until 限定结束 / use window.until for the end",
@@ -11,13 +19,27 @@ extension RecurrenceRule {
         "BYYEARDAY": "插件不支持 / not supported in plugins",
     ]
 
+    /// Parts RFC 5545 defines that even the full profile does not take, with what to do instead.
+    static let unsupportedParts: [String: String] = [
+        "DTSTART": "DTSTART 须单独成行 / DTSTART goes on its own line: DTSTART;TZID=Asia/Shanghai:20260701T090000",
+        "BYHOUR": "时刻取自 DTSTART / the time of day comes from DTSTART",
+        "BYMINUTE": "时刻取自 DTSTART / the time of day comes from DTSTART",
+        "BYSECOND": "时刻取自 DTSTART / the time of day comes from DTSTART",
+        "BYWEEKNO": "请改用 BYMONTH、BYDAY / use BYMONTH and BYDAY instead",
+        "BYYEARDAY": "请改用 BYMONTH、BYMONTHDAY / use BYMONTH and BYMONTHDAY instead",
+    ]
+
     /// The optional parts, in canonical order.
     static let optionalParts = ["INTERVAL", "BYMONTH", "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST"]
 
+    /// The parts only the full profile takes.
+    static let boundParts = ["COUNT", "UNTIL"]
+
     static let syntaxHint = "例 / e.g. FREQ=MONTHLY;BYMONTHDAY=15,-1 或 / or FREQ=MONTHLY;BYDAY=-1FR"
 
-    /// Parses a rule of the plugin subset, reporting the first problem with its offset in the text.
-    public init(parsing text: some StringProtocol) throws(RecurrenceSyntaxError) {
+    /// Parses a rule of `profile` (the plugin subset unless told), reporting the first problem with its
+    /// offset in the text.
+    public init(parsing text: some StringProtocol, profile: Profile = .plugin) throws(RecurrenceSyntaxError) {
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty else {
             throw RecurrenceSyntaxError(.empty, at: 0, "RRULE 为空 (empty RRULE)", hint: Self.syntaxHint)
@@ -55,9 +77,11 @@ extension RecurrenceRule {
         var seen: Set<String> = []
         var setPositionOffset: Int?
         var firstOrdinalOffset: Int?
+        var countOffset: Int?
+        var untilOffset: Int?
 
         for part in parts.dropFirst() {
-            try Self.checkName(part.name, at: part.nameOffset)
+            try Self.checkName(part.name, at: part.nameOffset, profile: profile)
             guard seen.insert(part.name).inserted else {
                 throw RecurrenceSyntaxError(
                     .repeatedPart, at: part.nameOffset, "RRULE 中 \(part.name) 重复 (part repeated)",
@@ -88,6 +112,16 @@ extension RecurrenceRule {
                 rule.bySetPosition = try reader.list { (item: Item) throws(RecurrenceSyntaxError) in
                     try item.integer(1...366, signs: "-", name: "BYSETPOS")
                 }
+            case "COUNT":
+                countOffset = part.nameOffset
+                rule.count = try reader.single { (item: Item) throws(RecurrenceSyntaxError) in
+                    try item.integer(1...100_000, signs: "", name: "COUNT")
+                }
+            case "UNTIL":
+                untilOffset = part.nameOffset
+                (rule.until, rule.untilIsUTC) = try reader.single { (item: Item) throws(RecurrenceSyntaxError) in
+                    try item.dateTime(name: "UNTIL")
+                }
             default:  // WKST
                 rule.weekStart = try reader.single { (item: Item) throws(RecurrenceSyntaxError) in try item.weekday() }
             }
@@ -99,6 +133,12 @@ extension RecurrenceRule {
                 "FREQ=\(frequency.rawValue) 时 BYDAY 不能带序号 (ordinal BYDAY only with MONTHLY or YEARLY)",
                 hint: "如 / e.g. FREQ=MONTHLY;BYDAY=-1FR")
         }
+        if let countOffset, let untilOffset {
+            throw RecurrenceSyntaxError(
+                .countWithUntil, at: max(countOffset, untilOffset),
+                "COUNT 与 UNTIL 不能同时使用 (COUNT and UNTIL are mutually exclusive)",
+                hint: "RFC 5545 只允许其一 / RFC 5545 allows one of them")
+        }
         if let offset = setPositionOffset, !rule.hasSelector {
             throw RecurrenceSyntaxError(
                 .setPositionWithoutSelector, at: offset,
@@ -108,21 +148,26 @@ extension RecurrenceRule {
         self = rule
     }
 
-    /// Rejects parts outside the subset with a specific message.
-    private static func checkName(_ name: String, at offset: Int) throws(RecurrenceSyntaxError) {
-        if optionalParts.contains(name) { return }
+    /// Rejects parts outside the profile with a specific message.
+    private static func checkName(_ name: String, at offset: Int, profile: Profile) throws(RecurrenceSyntaxError) {
+        if optionalParts.contains(name) || (profile == .full && boundParts.contains(name)) { return }
         if name == "FREQ" {
             throw RecurrenceSyntaxError(.repeatedPart, at: offset, "RRULE 中 FREQ 重复 (part repeated)")
         }
-        if let hint = disallowedParts[name] {
+        if profile == .plugin, let hint = disallowedParts[name] {
             throw RecurrenceSyntaxError(
                 .partNotAllowed, at: offset, "插件中不允许使用 \(name) (\(name) is not allowed in plugins)", hint: hint)
         }
+        if profile == .full, let hint = unsupportedParts[name] {
+            throw RecurrenceSyntaxError(
+                .partNotAllowed, at: offset, "不支持 RRULE 部分 \(name) (\(name) is not supported)", hint: hint)
+        }
+        let known = optionalParts + (profile == .full ? boundParts : [])
         let upper = name.uppercased()
         let hint =
-            upper != name && (optionalParts.contains(upper) || upper == "FREQ")
+            upper != name && (known.contains(upper) || upper == "FREQ")
             ? "RRULE 须大写 / write it in upper case: \(upper)"
-            : "可用 / allowed: FREQ, " + optionalParts.joined(separator: ", ")
+            : "可用 / allowed: FREQ, " + known.joined(separator: ", ")
         throw RecurrenceSyntaxError(.unknownPart, at: offset, "未知的 RRULE 部分 '\(name)' (unknown part)", hint: hint)
     }
 }

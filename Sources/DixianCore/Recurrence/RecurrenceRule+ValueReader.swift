@@ -51,7 +51,7 @@ extension RecurrenceRule {
             guard digits.count == 1 || digits.first != "0" else {
                 throw RecurrenceSyntaxError(.malformed, at: base, "数字不能有前导零 '\(text)' (no leading zeros)")
             }
-            guard digits.count <= 4, let magnitude = Int(String(String.UnicodeScalarView(digits))),
+            guard digits.count <= 9, let magnitude = Int(String(String.UnicodeScalarView(digits))),
                 range.contains(magnitude)
             else {
                 let allowed = signs.contains("-") ? "±\(range.lowerBound)…\(range.upperBound)" : "\(range)"
@@ -59,6 +59,20 @@ extension RecurrenceRule {
                     .valueOutOfRange, at: base, "\(name) 的值 \(text) 超出范围 \(allowed) (out of range)")
             }
             return negative ? -magnitude : magnitude
+        }
+
+        /// `YYYYMMDD` or `YYYYMMDDTHHMMSS`, optionally with `Z` for UTC.
+        func dateTime(name: String) throws(RecurrenceSyntaxError) -> (LocalDateTime, isUTC: Bool) {
+            let isUTC = scalars.last == "Z"
+            let body = String(String.UnicodeScalarView(isUTC ? scalars.dropLast() : scalars))
+            guard let value = LocalDateTime(basicFormat: body) else {
+                let shape = body.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "T" }
+                throw RecurrenceSyntaxError(
+                    shape && (body.count == 8 || body.count == 15) ? .valueOutOfRange : .malformed, at: base,
+                    "\(name) 不是有效的日期时间 '\(text)' (invalid date-time)",
+                    hint: "格式 / format: YYYYMMDD, YYYYMMDDTHHMMSS 或 / or YYYYMMDDTHHMMSSZ (UTC)")
+            }
+            return (value, isUTC)
         }
 
         /// A weekday code, `MO` … `SU`.

@@ -1,10 +1,13 @@
-/// An RFC 5545 recurrence rule of the subset plugins may use (plugins/README.md §7), parsed but not evaluated.
+/// An RFC 5545 recurrence rule (RRULE) of the subset dixian evaluates; expansion is in
+/// `RecurrenceRule+Expansion.swift`.
 ///
 /// `FREQ` is one of DAILY, WEEKLY, MONTHLY, YEARLY; the optional parts are `INTERVAL`, `BYMONTH`,
 /// `BYMONTHDAY` (negative counts from the month's end), `BYDAY` (with ordinals such as `1MO` or `-1FR`
-/// only for MONTHLY and YEARLY), `BYSETPOS` (only with another `BY…` part) and `WKST`. `COUNT`, `UNTIL`,
-/// `DTSTART`, `BYHOUR`, `BYMINUTE`, `BYSECOND`, `BYWEEKNO` and `BYYEARDAY` are not allowed: a duty's
-/// `window` gives start and end, its `due_time` the hour.
+/// only for MONTHLY and YEARLY), `BYSETPOS` (only with another `BY…` part) and `WKST`. Plugins
+/// (plugins/README.md §7, ``Profile/plugin``) may use nothing else: a duty's `window` gives start and
+/// end, its `due_time` the hour. The ``Profile/full`` profile (`dixian recur`) also takes `COUNT` or
+/// `UNTIL`. `DTSTART` goes on its own line (``RecurrenceSpecification``); `BYHOUR`, `BYMINUTE`,
+/// `BYSECOND`, `BYWEEKNO` and `BYYEARDAY` are never accepted.
 ///
 /// ```swift
 /// let rule = try RecurrenceRule(parsing: "FREQ=MONTHLY;BYDAY=-1FR")
@@ -52,6 +55,17 @@ public struct RecurrenceRule: Sendable, Hashable, CustomStringConvertible {
     public var bySetPosition: [Int]
     /// `WKST`; nil when absent (RFC 5545 default Monday).
     public var weekStart: Weekday?
+    /// `COUNT`: how many occurrences the rule yields at most; nil when absent (full profile only).
+    public var count: Int?
+    /// `UNTIL`, inclusive, on the same wall clock as DTSTART; nil when absent (full profile only).
+    ///
+    /// A date-only `UNTIL=20261231` means `2026-12-31T00:00:00`, as python-dateutil reads it, so an
+    /// occurrence at 09:00 that day is past it. When ``untilIsUTC`` is set the value is a UTC wall
+    /// clock that the caller, who knows the zone, must convert before expanding.
+    public var until: LocalDateTime?
+    /// Whether `UNTIL` was written in UTC (`…T235959Z`). Expansion compares ``until`` as local time
+    /// regardless, which keeps the core free of time zones.
+    public var untilIsUTC: Bool
 
     /// Creates a rule. Use ``init(parsing:)`` for text; this initializer does not validate.
     public init(
@@ -61,7 +75,10 @@ public struct RecurrenceRule: Sendable, Hashable, CustomStringConvertible {
         byMonthDay: [Int] = [],
         byDay: [WeekdayNumber] = [],
         bySetPosition: [Int] = [],
-        weekStart: Weekday? = nil
+        weekStart: Weekday? = nil,
+        count: Int? = nil,
+        until: LocalDateTime? = nil,
+        untilIsUTC: Bool = false
     ) {
         self.frequency = frequency
         self.interval = interval
@@ -70,6 +87,9 @@ public struct RecurrenceRule: Sendable, Hashable, CustomStringConvertible {
         self.byDay = byDay
         self.bySetPosition = bySetPosition
         self.weekStart = weekStart
+        self.count = count
+        self.until = until
+        self.untilIsUTC = untilIsUTC
     }
 
     /// Whether any `BY…` part other than `BYSETPOS` is present (what `BYSETPOS` selects from).
@@ -77,11 +97,15 @@ public struct RecurrenceRule: Sendable, Hashable, CustomStringConvertible {
         !byMonth.isEmpty || !byMonthDay.isEmpty || !byDay.isEmpty
     }
 
-    /// The rule in canonical order: `FREQ;INTERVAL;BYMONTH;BYMONTHDAY;BYDAY;BYSETPOS;WKST`, absent parts
-    /// and `INTERVAL=1` left out. Parsing the result gives back an equal rule.
+    /// The rule in canonical order: `FREQ;INTERVAL;COUNT;UNTIL;BYMONTH;BYMONTHDAY;BYDAY;BYSETPOS;WKST`,
+    /// absent parts and `INTERVAL=1` left out, `UNTIL` always as `YYYYMMDDTHHMMSS[Z]`. Parsing the
+    /// result (with the ``Profile/full`` profile when `COUNT` or `UNTIL` is present) gives back an
+    /// equal rule.
     public var description: String {
         var parts = ["FREQ=\(frequency.rawValue)"]
         if interval != 1 { parts.append("INTERVAL=\(interval)") }
+        if let count { parts.append("COUNT=\(count)") }
+        if let until { parts.append("UNTIL=\(until.basicFormat)" + (untilIsUTC ? "Z" : "")) }
         func list(_ name: String, _ values: [some CustomStringConvertible]) {
             if !values.isEmpty { parts.append("\(name)=" + values.map(\.description).joined(separator: ",")) }
         }

@@ -1,4 +1,5 @@
-/// Why a piece of schedule text (an RRULE, an offset such as `-3d@09:00`, a date or a time) does not parse.
+/// Why a piece of schedule text (an RRULE, a DTSTART line, an offset such as `-3d@09:00`, a date or a
+/// time) does not parse.
 ///
 /// Parsers in this folder are pure and report the position inside the text, so the plugin loader can
 /// turn it into a precise `file:line:column`.
@@ -23,6 +24,8 @@ public struct RecurrenceSyntaxError: Error, Sendable, Hashable, CustomStringConv
         case ordinalWeekdayNotAllowed
         /// `BYSETPOS` without another `BY…` part to select from.
         case setPositionWithoutSelector
+        /// Both `COUNT` and `UNTIL`, which RFC 5545 forbids.
+        case countWithUntil
     }
 
     /// What kind of problem it is.

@@ -1,0 +1,54 @@
+import DixianTestSupport
+import Foundation
+import Testing
+
+@Suite("dixian recur, end to end")
+struct RecurCommandTests {
+    @Test("the last Friday of each month, with instant and Chinese weekday")
+    func lastFriday() throws {
+        let result = try CommandResult.run([
+            "recur", "FREQ=MONTHLY;BYDAY=-1FR", "--start", "2026-07-01T09:00", "--count", "3",
+        ])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 5)  // summary, header, three occurrences
+        #expect(lines[2].contains("2026-07-31 09:00:00") && lines[2].contains("2026-07-31T09:00:00+08:00"))
+        #expect(lines[2].contains("星期五"))
+        #expect(lines[4].contains("2026-09-25 09:00:00"))
+    }
+
+    @Test("DTSTART with TZID and a UTC UNTIL, as JSON; a time in the DST gap moves forward")
+    func twoLineFormAsJSON() throws {
+        let text = "DTSTART;TZID=America/New_York:20260307T023000\nRRULE:FREQ=DAILY;UNTIL=20260309T073000Z"
+        let result = try CommandResult.run(["recur", text, "--format", "json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        struct Output: Decodable {
+            struct Occurrence: Decodable { var local: String, instant: String }
+            var time_zone: String, ends: Bool, occurrences: [Occurrence]
+        }
+        let output = try JSONDecoder().decode(Output.self, from: Data(result.output.utf8))
+        #expect(output.time_zone == "America/New_York")
+        #expect(output.ends)
+        #expect(output.occurrences.map(\.instant) == [
+            "2026-03-07T02:30:00-05:00", "2026-03-08T03:30:00-04:00", "2026-03-09T02:30:00-04:00",
+        ])
+    }
+
+    @Test("a bad rule: exit 1, the message and a caret under the offending column")
+    func badRule() throws {
+        let result = try CommandResult.run(["recur", "FREQ=MONTHLY;BYDAY=-1XX", "--start", "2026-07-01T09:00"])
+        #expect(result.status == 1)
+        let lines = result.errorOutput.split(separator: "\n")
+        #expect(lines.first?.contains("无效的星期") == true)
+        try #require(lines.count >= 3)
+        #expect(lines[1] == "  FREQ=MONTHLY;BYDAY=-1XX")
+        #expect(lines[2] == "  " + String(repeating: " ", count: 21) + "^")
+    }
+
+    @Test("a rule that never happens: exit 1")
+    func neverHappens() throws {
+        let result = try CommandResult.run(["recur", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "--start", "2026-01-01"])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("没有任何发生时间"))
+    }
+}

@@ -29,3 +29,34 @@ public func withTimeout<R: Sendable>(
         return result
     }
 }
+
+/// Like ``withTimeout(_:operation:)``, but when `limit` passes it stops *waiting* and throws at once,
+/// cancelling `operation` and leaving it to finish on its own.
+///
+/// For calls that may not react to cancellation (a query on a connection whose server went away):
+/// ``withTimeout(_:operation:)`` would still wait for them, since a task group awaits all its children.
+/// Use it only for work that is safe to abandon.
+public func abandoningAfter<R: Sendable>(
+    _ limit: Duration,
+    operation: @escaping @Sendable () async throws -> R
+) async throws -> R {
+    let (results, continuation) = AsyncStream.makeStream(of: Result<R, any Error>.self)
+    let work = Task {
+        let result = await Task { try await operation() }.result
+        continuation.yield(result)
+        continuation.finish()
+    }
+    let timer = Task {
+        try? await Task.sleep(for: limit)
+        continuation.yield(.failure(TimeoutError(limit: limit)))
+        continuation.finish()
+    }
+    defer {
+        work.cancel()
+        timer.cancel()
+    }
+    for await result in results {
+        return try result.get()
+    }
+    throw TimeoutError(limit: limit)
+}

@@ -65,7 +65,13 @@ extension ClusterContext {
         let result = try await runner.runAsServer(binaries.path("pg_ctl"), [
             "-D", layout.dataDirectory, "-m", "fast", "-w", "-t", timeoutSeconds, "stop",
         ])
-        guard result.succeeded, !ProcessTable.isAlive(pidFile.pid) else {
+        // pg_ctl returns once the postmaster has removed its pid file, a moment before it exits.
+        var exited = !ProcessTable.isAlive(pidFile.pid)
+        for _ in 0..<50 where result.succeeded && !exited {
+            try? await Task.sleep(for: .milliseconds(100))
+            exited = !ProcessTable.isAlive(pidFile.pid)
+        }
+        guard result.succeeded, exited else {
             throw EmbeddedPostgresError.failed(
                 .stopFailed, "无法停止 PostgreSQL 服务器。 (Could not stop the PostgreSQL server.)",
                 result: result, serverLog: layout.serverLogTail()

@@ -5,6 +5,9 @@ import Foundation
 extension Configuration {
     /// Scheduler settings (key `schedule`).
     public struct Schedule: Sendable, Equatable {
+        /// Whether this replica takes part in planning (key `enabled`), default true; false for a replica
+        /// that only serves the API and links.
+        public var enabled: Bool
         /// Directory of `cn-<year>.yaml` holiday calendars (key `holidays_dir`), default `config/holidays`.
         public var holidaysDirectory: String
         /// How often the planning tick runs (key `tick_interval`), default 1 minute.
@@ -16,12 +19,14 @@ extension Configuration {
         public var workdaysOnly: Bool
 
         public init(
+            enabled: Bool = true,
             holidaysDirectory: String = "config/holidays",
             tickInterval: Duration = .seconds(60),
             workingHoursStart: TimeOfDay = TimeOfDay(hour: 8, minute: 30)!,
             workingHoursEnd: TimeOfDay = TimeOfDay(hour: 17, minute: 30)!,
             workdaysOnly: Bool = true
         ) {
+            self.enabled = enabled
             self.holidaysDirectory = holidaysDirectory
             self.tickInterval = tickInterval
             self.workingHoursStart = workingHoursStart
@@ -71,6 +76,7 @@ extension Configuration {
 extension Configuration.Schedule {
     init(reading reader: inout MappingReader) {
         self.init()
+        enabled = reader.bool("enabled") ?? enabled
         holidaysDirectory = reader.value("holidays_dir").flatMap(Configuration.nonEmptyString) ?? holidaysDirectory
         tickInterval = reader.duration("tick_interval", in: Self.tickIntervalRange) ?? tickInterval
         workdaysOnly = reader.bool("workdays_only") ?? workdaysOnly

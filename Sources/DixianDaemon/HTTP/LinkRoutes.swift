@@ -50,20 +50,35 @@ public struct LinkRoutes: Sendable {
         }
     }
 
-    func showForm(_ token: String) async throws -> (HTTPResponse.Status, String) {
-        let page = self.page
+    /// A verified confirmation link and the occurrence it is for, or the page that refuses it.
+    enum Resolution {
+        case link(ActionLinkClaims, OccurrenceRecord, ConfirmationPage.Occurrence)
+        case refused(HTTPResponse.Status, String)
+    }
+
+    /// Verifies the token, loads the occurrence and refuses a link that was used already.
+    func resolve(_ token: String) async throws -> Resolution {
         let claims: ActionLinkClaims
         do {
             claims = try links.signer.verifyConfirmToken(token, now: now())
         } catch {
-            return (.forbidden, page.renderResult(ConfirmationPage.Outcome(error)))
+            return .refused(.forbidden, page.renderResult(ConfirmationPage.Outcome(error)))
         }
         guard let record = try await schedule.occurrence(id: claims.occurrenceID, now: now()) else {
-            return (.notFound, page.renderResult(.invalid))
+            return .refused(.notFound, page.renderResult(.invalid))
         }
         let shown = self.presentation(record)
         if try await schedule.isLinkUsed(nonce: claims.nonce.hex) {
-            return (.conflict, page.renderResult(.alreadyUsed, occurrence: shown))
+            return .refused(.conflict, page.renderResult(.alreadyUsed, occurrence: shown))
+        }
+        return .link(claims, record, shown)
+    }
+
+    func showForm(_ token: String) async throws -> (HTTPResponse.Status, String) {
+        let (record, shown): (OccurrenceRecord, ConfirmationPage.Occurrence)
+        switch try await resolve(token) {
+        case .refused(let status, let html): return (status, html)
+        case .link(_, let r, let s): (record, shown) = (r, s)
         }
         guard record.status == .open || record.status == .overdue else {
             return (.conflict, page.renderResult(.closed, occurrence: shown))
@@ -75,19 +90,10 @@ public struct LinkRoutes: Sendable {
     }
 
     func confirm(_ token: String, body: [UInt8]) async throws -> (HTTPResponse.Status, String) {
-        let page = self.page
-        let claims: ActionLinkClaims
-        do {
-            claims = try links.signer.verifyConfirmToken(token, now: now())
-        } catch {
-            return (.forbidden, page.renderResult(ConfirmationPage.Outcome(error)))
-        }
-        guard let record = try await schedule.occurrence(id: claims.occurrenceID, now: now()) else {
-            return (.notFound, page.renderResult(.invalid))
-        }
-        let shown = self.presentation(record)
-        if try await schedule.isLinkUsed(nonce: claims.nonce.hex) {
-            return (.conflict, page.renderResult(.alreadyUsed, occurrence: shown))
+        let (claims, record, shown): (ActionLinkClaims, OccurrenceRecord, ConfirmationPage.Occurrence)
+        switch try await resolve(token) {
+        case .refused(let status, let html): return (status, html)
+        case .link(let c, let r, let s): (claims, record, shown) = (c, r, s)
         }
         let form: ConfirmationForm
         do {

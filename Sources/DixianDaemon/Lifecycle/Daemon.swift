@@ -82,6 +82,7 @@ public struct Daemon: Sendable {
             options: self.options,
             store: ConfigurationStore(loaded),
             client: client,
+            endpoint: endpoint,
             readiness: ReadinessState(),
             metrics: DaemonMetrics(
                 registry: registry, version: Self.version, maxConnections: configuration.database.maxConnections

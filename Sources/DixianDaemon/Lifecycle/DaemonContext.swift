@@ -8,6 +8,8 @@ public struct DaemonContext: Sendable {
     public let options: DaemonOptions
     public let store: ConfigurationStore
     public let client: PostgresClient
+    /// Where the database is, for the few users of a dedicated connection (the planner lock).
+    public let endpoint: DatabaseEndpoint
     public let readiness: ReadinessState
     public let metrics: DaemonMetrics
     public let instance: DaemonInstance

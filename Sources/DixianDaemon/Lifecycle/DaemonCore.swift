@@ -40,8 +40,12 @@ struct DaemonCore: Service {
             ),
             self.makeHTTPServer(links: try await ActionLinks.make(
                 context.store.current.configuration.links, store: ScheduleStore(client: context.client, logger: logger))),
-            SchedulerService(context: context),
         ]
+        if context.store.current.configuration.schedule.enabled {
+            services.append(SchedulerService(context: context))
+        } else {
+            logger.notice("本实例不参与排期 (schedule.enabled: false)")
+        }
         if let watchdog = WatchdogService(notifier: context.notifier, environment: context.options.environment) {
             services.append(watchdog)
         }

@@ -31,9 +31,13 @@ public enum DatabaseSession {
         let timeout = configuration.database.connectTimeout
         _ = try await DatabaseProbe(endpoint: endpoint, timeout: timeout)
             .waitUntilReachable(total: timeout, logger: logger)
+        // The pool warns when a lease races its own start-up (`run()` is started just above); for a
+        // one-shot command that is noise on every run. Errors still reach the command as thrown errors.
+        var poolLogger = logger
+        poolLogger.logLevel = .error
         let client = PostgresClient(
             configuration: try endpoint.clientConfiguration(maxConnections: 2, connectTimeout: timeout),
-            backgroundLogger: logger
+            backgroundLogger: poolLogger
         )
         return try await withThrowingTaskGroup(of: R?.self) { group in
             group.addTask {

@@ -29,14 +29,19 @@ struct PlanningTick: Sendable {
         if !force, let last, last.fingerprint == fingerprint {
             return Outcome(skipped: true, application: PlanApplication(), warnings: [], duration: ContinuousClock.now - started)
         }
+        logger.debug("排期: 读取组织目录 (tick: loading directory)")
         let directory = DirectoryStore(client: client, logger: logger)
         let index = DirectoryIndex(units: try await directory.units(), officials: try await directory.officials())
         let enabledSince = try await store.enabledSince(inputs.dutyHashes, at: now)
         // Occurrences due before the last complete application are stored already (or fell before the duty
         // existed). Not `now`: a tick cut short by a crash must be redone from where the last one ended.
         let since = enabledSince.mapValues { max($0, min(last?.at ?? $0, now)) }
+        logger.debug("排期: 计算 (tick: planning)", metadata: ["units": "\(index.units(at: .village).count)"])
         let planner = SchedulePlanner(plugins: running.plugins, directory: index, context: inputs.context)
         let plan = planner.plan(from: now, through: inputs.horizonEnd, enabledSince: since)
+        // A cancelled planner returns a partial plan; applying it would withdraw what it left out.
+        try Task.checkCancellation()
+        logger.debug("排期: 写入 (tick: applying)", metadata: ["occurrences": "\(plan.occurrences.count)"])
         let scope = PlanScope(dutyIDs: Set(inputs.calendarDuties.map(\.qualifiedID)), after: now, through: inputs.horizonEnd)
         let application = try await store.apply(plan, scope: scope, targets: inputs.targets)
         try await store.recordApplied(fingerprint: fingerprint, horizonEnd: inputs.horizonEnd, at: now)

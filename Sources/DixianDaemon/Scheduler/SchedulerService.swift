@@ -16,22 +16,22 @@ struct SchedulerService: Service {
 
     func run() async throws {
         let logger = context.logger
-        let store = ScheduleStore(client: context.client, logger: logger)
+        let lock = PlannerLock(
+            endpoint: context.endpoint, connectTimeout: context.store.current.configuration.database.connectTimeout, logger: logger)
         let leader = Gauge(label: "dixian_scheduler_leader")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                let led = try await store.withPlannerLeadership { isStillLeader in
+                if let acquired = try await abandoningOnShutdown({ try await lock.tryAcquire() }), let lease = acquired {
                     logger.info("本实例负责排期 (planner leadership acquired)", metadata: ["instance": "\(context.instance.id)"])
                     leader.record(1)
-                    await self.tickWhileLeader(isStillLeader)
+                    await self.tickWhileLeader { await lease.isHeld() }
+                    lease.release()
                     leader.record(0)
-                }
-                if led != nil {
                     logger.info("本实例不再负责排期 (planner leadership released)")
                 }
             } catch {
                 leader.record(0)
-                logger.warning("排期暂停,稍后重试 (planner paused, retrying)", metadata: ["error": "\(error)"])
+                logger.warning("排期暂停,稍后重试 (planner paused, retrying)", metadata: ["error": "\(StoreError.explain(error))"])
             }
             guard await sleepUnlessShuttingDown(for: Self.leadershipRetry) else { break }
         }
@@ -49,15 +49,22 @@ struct SchedulerService: Service {
             let now = context.options.clock.now()
             self.recordCalendarCoverage(running, now: now)
             do {
-                let outcome = try await tick.run(running, now: now)
+                // A shutdown abandons a tick in progress: its open transaction rolls back and the next start
+                // resumes from the last complete one (PlanningTick), so SIGTERM never waits for a long tick.
+                guard let outcome = try await abandoningOnShutdown({ try await tick.run(running, now: now) }) else {
+                    context.logger.notice("排期因停止而中断 (planning tick abandoned at shutdown)")
+                    return
+                }
                 await self.record(outcome, at: now)
                 if !outcome.skipped, outcome.warnings != lastWarnings {
                     for warning in outcome.warnings { context.logger.warning("\(warning)") }
                     lastWarnings = outcome.warnings
                 }
+            } catch where Task.isShuttingDownGracefully || Task.isCancelled {
+                return
             } catch {
                 Counter(label: "dixian_scheduler_tick_failures_total").increment()
-                context.logger.error("排期失败 (planning tick failed)", metadata: ["error": "\(error)"])
+                context.logger.error("排期失败 (planning tick failed)", metadata: ["error": "\(StoreError.explain(error))"])
             }
         } while await sleepUnlessShuttingDown(for: context.store.current.configuration.schedule.tickInterval)
     }

@@ -54,6 +54,9 @@ public struct SchedulePlanner: Sendable {
     public func plan(from: Date, through: CalendarDate, enabledSince: [String: Date] = [:]) -> SchedulePlan {
         var builder = PlanBuilder(planner: self)
         for duty in plugins.enabledDuties where duty.recurrence.eventTrigger == nil {
+            // Cooperative cancellation (a daemon shutting down mid-tick): the caller must check
+            // `Task.isCancelled` and discard the then incomplete plan.
+            if Task.isCancelled { break }
             let slots = context.timetable(
                 for: duty, enabledSince: enabledSince[duty.qualifiedID] ?? from, through: through)
             guard !slots.isEmpty else { continue }

@@ -51,7 +51,7 @@ struct DutyAPITests {
                 try await ScheduleTestPlan.install(client: client)
             }
             let work = try makeWorkDirectory("duty-api")
-            var yaml = "plugins:\n  dir: \(DixianBinary.packageRoot)/plugins\n"
+            var yaml = "plugins:\n  dir: \(DixianBinary.packageRoot)/plugins\nschedule:\n  enabled: false\n"
             if let token {
                 try (token + "\n").write(toFile: work + "/api-token", atomically: true, encoding: .utf8)
                 yaml += "api:\n  token_file: \(work)/api-token\n"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DixianCore
+import DixianScheduling
 import Foundation
 
 /// `dixian recur RRULE --start …`: prints a rule's occurrences, so that a bureau can check a rule
@@ -81,13 +82,13 @@ struct RecurCommand: ParsableCommand {
         if rule.untilIsUTC, let until = rule.until {
             // The engine compares wall clocks; UNTIL in UTC becomes the zone's wall clock at that instant.
             let instant = Date(timeIntervalSince1970: TimeInterval(until.secondsSinceEpoch))
-            rule.until = Self.wallClock(at: instant, in: zone)
+            rule.until = instant.localDateTime(in: zone)
             rule.untilIsUTC = false
         }
 
         let occurrences = Array(rule.occurrences(from: start).prefix(count + 1))
         let shown = occurrences.prefix(count).map { local in
-            let instant = Self.instant(of: local, in: zone)
+            let instant = local.instant(in: zone)
             return Row(local: local, instant: Self.iso8601(instant, in: zone))
         }
         let ends = occurrences.count <= count
@@ -198,27 +199,6 @@ struct RecurCommand: ParsableCommand {
         local.description.replacingOccurrences(of: "T", with: " ")
     }
 
-    /// The instant a wall clock names in `zone`. In a daylight-saving gap the clock moves forward by
-    /// the gap (02:30 becomes 03:30); when the clock repeats, the earlier of the two instants.
-    static func instant(of local: LocalDateTime, in zone: TimeZone) -> Date {
-        let wall = local.secondsSinceEpoch
-        // Zone offsets change at most once within a day on either side of any wall clock we meet.
-        let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall - 86_400)))
-        let after = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall + 86_400)))
-        let candidates = [wall - before, wall - after].filter { seconds in
-            seconds + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) == wall
-        }
-        return Date(timeIntervalSince1970: TimeInterval(candidates.min() ?? wall - before))
-    }
-
-    /// The wall clock in `zone` at `instant`.
-    static func wallClock(at instant: Date, in zone: TimeZone) -> LocalDateTime {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
-        let (days, rest) = (seconds.floorDivided(by: 86_400), seconds - seconds.floorDivided(by: 86_400) * 86_400)
-        return LocalDateTime(
-            date: CalendarDate(dayNumber: days)!, hour: rest / 3_600, minute: rest % 3_600 / 60, second: rest % 60)!
-    }
-
     /// `2026-07-31T09:00:00+08:00`.
     static func iso8601(_ instant: Date, in zone: TimeZone) -> String {
         let offset = zone.secondsFromGMT(for: instant)
@@ -226,14 +206,6 @@ struct RecurCommand: ParsableCommand {
         let hours = abs(offset) / 3_600
         let minutes = abs(offset) % 3_600 / 60
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return wallClock(at: instant, in: zone).description + sign + two(hours) + ":" + two(minutes)
-    }
-}
-
-extension Int {
-    /// Division rounding toward negative infinity, for instants before 1970.
-    fileprivate func floorDivided(by divisor: Int) -> Int {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+        return instant.localDateTime(in: zone).description + sign + two(hours) + ":" + two(minutes)
     }
 }

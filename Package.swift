@@ -10,6 +10,7 @@ import PackageDescription
 ///   PostgresNIO and is tested on its own.
 /// - DixianScheduling: the pure scheduler: work calendar, duty occurrences, reminder and escalation
 ///   plans, event clocks, signed action links, iCalendar. No IO.
+/// - DixianNotify: the notifier's pure parts: MIME messages, webhook signatures and formats, retry policy.
 /// - DixianStore: PostgresNIO access, versioned migrations, database resolution.
 /// - DixianDaemon: configuration, services (HTTP, readiness, reload, systemd notify), logging.
 /// - dixian: the one executable, daemon and admin CLI.
@@ -60,6 +61,11 @@ let package = Package(
                 "DixianCore", "DixianYAML", "DixianPlugins", "DixianDirectory",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianNotify",
+            dependencies: ["DixianCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -126,6 +132,7 @@ let package = Package(
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianNotifyTests", dependencies: ["DixianNotify"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianSchedulingTests",
             dependencies: ["DixianScheduling", "DixianPlugins"],

@@ -1,9 +1,11 @@
+import DixianCore
+
 /// An error of the org directory, with a stable code and the context an operator needs.
 ///
 /// Row problems of an import are ``DirectoryIssue``s, collected rather than thrown; this type is
 /// for what stops the work as a whole (an unreadable file, an import refused because of bad rows)
 /// and for single values (a malformed division code).
-public struct DirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct DirectoryError: Error, Sendable, Hashable, ContextualError {
     /// Stable error codes, safe to match on.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         public let description: String
@@ -33,11 +35,5 @@ public struct DirectoryError: Error, Sendable, Hashable, CustomStringConvertible
         self.code = code
         self.message = message
         self.context = context
-    }
-
-    public var description: String {
-        guard !self.context.isEmpty else { return self.message }
-        let details = self.context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(self.message) [\(details)]"
     }
 }

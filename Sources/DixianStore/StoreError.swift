@@ -1,7 +1,8 @@
+import DixianCore
 import PostgresNIO
 
 /// An error of the store, with a stable code and the context an operator needs.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+public struct StoreError: Error, Sendable, ContextualError {
     /// Stable error codes, safe to match on.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         public let description: String
@@ -20,12 +21,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.message = message
         self.context = context
-    }
-
-    public var description: String {
-        guard !self.context.isEmpty else { return self.message }
-        let details = self.context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(self.message) [\(details)]"
     }
 }
 

@@ -1,7 +1,9 @@
+import DixianCore
+
 /// Why a signed link could not be made or was refused, with a stable code and a Chinese message.
 ///
 /// The context never holds the token or a secret: a token is a credential and error texts end up in logs.
-public struct ActionLinkError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ActionLinkError: Error, Sendable, Hashable, ContextualError {
     /// Stable error codes, safe to match on.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         public let description: String
@@ -30,12 +32,6 @@ public struct ActionLinkError: Error, Sendable, Hashable, CustomStringConvertibl
         self.code = code
         self.message = message
         self.context = context
-    }
-
-    public var description: String {
-        guard !self.context.isEmpty else { return self.message }
-        let details = self.context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(self.message) [\(details)]"
     }
 }
 

@@ -1,5 +1,7 @@
+import DixianCore
+
 /// Why a confirmation form could not be accepted, with a stable code and a Chinese message for the page.
-public struct ConfirmationFormError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ConfirmationFormError: Error, Sendable, Hashable, ContextualError {
     /// Stable error codes, safe to match on.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         public let description: String
@@ -32,11 +34,5 @@ public struct ConfirmationFormError: Error, Sendable, Hashable, CustomStringConv
         self.context = context
         self.achievedText = achievedText
         self.noteText = noteText
-    }
-
-    public var description: String {
-        guard !self.context.isEmpty else { return self.message }
-        let details = self.context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(self.message) [\(details)]"
     }
 }

@@ -15,10 +15,13 @@ public enum EncodedWord {
     ///
     /// Words split between characters, never inside a UTF-8 sequence, so each word decodes to valid
     /// UTF-8 on its own (RFC 2047 §5 requires that); grapheme clusters stay whole when they fit.
+    /// `maximumLength` must be at least 20, the length of a word holding one 4-byte scalar.
     public static func encode(_ text: String, maximumLength: Int = EncodedWord.preferredLength) -> [String] {
+        precondition((20...Self.maximumLength).contains(maximumLength), "encoded-word length out of range")
         let overhead = Self.prefix.utf8.count + Self.suffix.utf8.count
-        // Base64 turns each 3 bytes into 4 characters; whole groups only, so no padding mid-text.
-        let bytesPerWord = max(4, (maximumLength - overhead) / 4 * 3)
+        // Base64 turns each 3 bytes into 4 characters, so a word holds whole 3-byte groups; a final
+        // partial group is padded, which RFC 2047 allows at the end of each word.
+        let bytesPerWord = (maximumLength - overhead) / 4 * 3
         var words: [String] = []
         var current: [UInt8] = []
         func flush() {

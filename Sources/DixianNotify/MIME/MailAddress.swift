@@ -8,6 +8,9 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     /// The `local@domain` part.
     public let address: String
 
+    /// `From: ` (6) + 72 = 78.
+    static let displayNameWordLength = 72
+
     /// The longest addr-spec RFC 5321 §4.5.3.1 lets through SMTP (path of 256 minus the angle brackets).
     public static let maximumAddressLength = 254
 
@@ -65,7 +68,11 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
             let escaped = displayName.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
             nameTokens = ["\"" + escaped + "\""]
         } else {
-            nameTokens = EncodedWord.encode(displayName)
+            // One word as long as `From: ` leaves room for on a 78-character line (45 UTF-8 bytes,
+            // 15 Chinese characters): some parsers wrongly put a space between adjacent encoded-words
+            // of a display name (CPython's email.policy.default, python/cpython#128110), so typical
+            // names are kept in a single word.
+            nameTokens = EncodedWord.encode(displayName, maximumLength: Self.displayNameWordLength)
         }
         return nameTokens + ["<" + self.address + ">"]
     }

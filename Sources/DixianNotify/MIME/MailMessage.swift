@@ -5,22 +5,31 @@ import Foundation
 /// Every input is checked by the initialiser (or by the types it takes), so ``render()`` cannot fail
 /// and the same message renders to the same bytes: retries and the maildir copy match.
 public struct MailMessage: Sendable {
+    /// The sender, e.g. `县乡村振兴局 <dixian@example.gov.cn>`.
     public let from: MailAddress
+    /// The recipients, at least one.
     public let to: [MailAddress]
+    /// Any text without CR, LF or NUL; written as encoded-words unless it is plain ASCII.
     public let subject: String
+    /// The instant in the `Date:` header; given, never read from the clock, so renders are reproducible.
     public let date: Date
     /// The zone the `Date:` header is written in (the county's, usually Asia/Shanghai).
     public let timeZone: TimeZone
+    /// Derived from the delivery's idempotency key, so a retry carries the same id.
     public let messageID: MailMessageID
     /// The `text/plain` part; always present, since some county clients show only plain text.
     public let text: String
     /// The `text/html` part; with it the body is `multipart/alternative`.
     public let html: String?
+    /// Written after `MIME-Version`, in order, e.g. `X-Dixian-Key`.
     public let extraHeaders: [MailHeader]
     /// `nil` picks per part with ``MailTransferEncoding/preferred(for:)``.
     public let transferEncoding: MailTransferEncoding?
+    /// The multipart delimiter; pass a fixed one for reproducible output, or leave the random default.
     public let boundary: MIMEBoundary
 
+    /// Checks the recipients and subject; addresses, Message-ID, headers and boundary were checked
+    /// when they were made.
     public init(
         from: MailAddress,
         to: [MailAddress],

@@ -22,11 +22,11 @@ struct EncodedWordTests {
         var random = SeededRandom(seed: 2047)
         for _ in 0..<1_000 {
             let text = RandomText.string(&random, maxLength: 80)
-            let limit = 12 + 4 * (1 + random.below(16))
-            let words = EncodedWord.encode(text, maximumLength: min(limit, EncodedWord.maximumLength))
+            let limit = 20 + random.below(EncodedWord.maximumLength - 19)
+            let words = EncodedWord.encode(text, maximumLength: limit)
             var joined = ""
             for word in words {
-                #expect(word.utf8.count <= EncodedWord.maximumLength)
+                #expect(word.utf8.count <= limit)
                 let decoded = MIMEDecoders.encodedWord(word)
                 #expect(decoded != nil, "word \(word) of \(text.debugDescription) is not valid UTF-8 alone")
                 joined += decoded ?? ""

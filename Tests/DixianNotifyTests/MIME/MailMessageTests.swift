@@ -141,3 +141,4 @@ struct MailMessageTests {
         #expect(try Self.sample().render() == Self.sample().render())
     }
 }
+

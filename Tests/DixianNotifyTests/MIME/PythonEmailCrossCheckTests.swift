@@ -1,3 +1,4 @@
+import DixianCore
 import DixianNotify
 import Foundation
 import Testing
@@ -20,6 +21,45 @@ struct PythonEmailCrossCheckTests {
             "defects": sum(len(p.defects) for p in m.walk()) + len(m["subject"].defects),
         }))
         """
+
+    /// The same checks for many messages in one run: a JSON list of base64-encoded messages in.
+    static let batchScript = """
+        import sys, json, base64, email, email.policy
+        out = []
+        for raw in json.load(sys.stdin):
+            m = email.message_from_bytes(base64.b64decode(raw), policy=email.policy.default)
+            parts = [p for p in m.walk() if not p.is_multipart()]
+            out.append({
+                "subject": str(m["subject"]),
+                "from_name": m["from"].addresses[0].display_name,
+                "bodies": [p.get_content().replace("\\r\\n", "\\n") for p in parts],
+                "defects": sum(len(p.defects) for p in m.walk()) + len(m["subject"].defects) + len(m["from"].defects),
+            })
+        print(json.dumps(out))
+        """
+
+    /// Runs `script` with `input` on stdin and returns stdout.
+    static func runPython(_ script: String, input: Data) throws -> Data {
+        let process = Process()
+        process.executableURL = try #require(Self.python)
+        process.arguments = ["-c", script]
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        // Write on another thread: a large input would otherwise fill the pipe while Python's
+        // output fills the other one.
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return data
+    }
 
     static var python: URL? {
         ["/usr/bin/python3", "/usr/local/bin/python3"].map(URL.init(fileURLWithPath:))
@@ -44,19 +84,7 @@ struct PythonEmailCrossCheckTests {
             extraHeaders: [MailHeader(name: "X-Dixian-Key", value: "k1")],
             transferEncoding: encoding
         )
-        let process = Process()
-        process.executableURL = try #require(Self.python)
-        process.arguments = ["-c", Self.script]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(message.render()))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let data = try Self.runPython(Self.script, input: Data(message.render()))
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(result["subject"] as? String == subject)
         #expect(result["from_name"] as? String == "县乡村振兴局")
@@ -66,5 +94,46 @@ struct PythonEmailCrossCheckTests {
         // The script turns CRLF back into LF, so the originals compare as written.
         #expect(result["bodies"] as? [String] == [text, html])
         #expect(result["defects"] as? Int == 0)
+    }
+
+    @Test("python3 reads 300 random messages back", .enabled(if: Self.python != nil))
+    func randomMessages() throws {
+        var random = SeededRandom(seed: 3_000)
+        var expected: [(subject: String, name: String, bodies: [String])] = []
+        var rendered: [String] = []
+        for round in 0..<300 {
+            let subject = round % 5 == 0 ? RandomText.asciiSentence(&random) : RandomText.string(&random, maxLength: 90)
+            let name = String(random.pick(RandomText.chinese)) + RandomText.string(&random, maxLength: 20)
+                .filter { $0 != "\t" && $0 != " " }
+            let text = RandomText.string(&random, maxLength: 200) + "\n" + RandomText.string(&random, maxLength: 100)
+            let html = "<p>" + RandomText.string(&random, maxLength: 200) + "</p>\n"
+            let message = try MailMessage(
+                from: MailAddress(displayName: name, address: "dixian@example.gov.cn"),
+                to: [MailAddress(parsing: "a@example.gov.cn")],
+                subject: subject,
+                date: Date(timeIntervalSince1970: 1_795_395_600),
+                timeZone: TimeZone(identifier: "Asia/Shanghai")!,
+                messageID: MailMessageID(idempotencyKey: "k\(round)", domain: "example.gov.cn"),
+                text: text,
+                html: html,
+                transferEncoding: random.pick([nil, .quotedPrintable, .base64]),
+                boundary: MIMEBoundary.random(using: &random)
+            )
+            rendered.append(Data(message.render()).base64EncodedString())
+            expected.append((subject, name, [text, html]))
+        }
+        let data = try Self.runPython(Self.batchScript, input: try JSONSerialization.data(withJSONObject: rendered))
+        let results = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        try #require(results.count == expected.count)
+        for (index, (result, want)) in zip(results, expected).enumerated() {
+            #expect(result["subject"] as? String == want.subject, "message \(index)")
+            // Names over 45 bytes take two encoded-words, and CPython puts a space between them
+            // against RFC 2047 §6.2 (python/cpython#128110); the generated names have no spaces.
+            let name = result["from_name"] as? String
+            let shown = want.name.utf8.count > 45 ? name?.filter { $0 != " " } : name
+            #expect(shown == want.name, "message \(index)")
+            #expect(result["bodies"] as? [String] == want.bodies, "message \(index)")
+            #expect(result["defects"] as? Int == 0, "message \(index)")
+        }
     }
 }

@@ -28,6 +28,18 @@ struct TransferEncodingTests {
         }
     }
 
+    @Test("soft breaks never split a UTF-8 sequence: every line of valid text decodes to valid UTF-8 alone")
+    func quotedPrintableKeepsCharactersWhole() throws {
+        var random = SeededRandom(seed: 76)
+        for round in 0..<1_000 {
+            let text = RandomText.string(&random, maxLength: 200)
+            for line in QuotedPrintable.encode(Array(text.utf8)) {
+                let bytes = try #require(MIMEDecoders.quotedPrintable([line]))
+                #expect(String(validating: bytes, as: UTF8.self) != nil, "round \(round): \(line)")
+            }
+        }
+    }
+
     @Test("quoted-printable encodes trailing white space and keeps Chinese sequences whole")
     func quotedPrintableDetails() {
         #expect(QuotedPrintable.encode(Array("a \r\nb\t".utf8)) == ["a=20", "b=09"])

@@ -140,5 +140,23 @@ struct MailMessageTests {
     func deterministic() throws {
         #expect(try Self.sample().render() == Self.sample().render())
     }
-}
 
+    @Test("without HTML the message is a single text/plain part")
+    func textOnly() throws {
+        let parsed = ParsedMessage(try Self.sample(text: "Hello 县长\nline two", html: nil, encoding: .quotedPrintable).render())
+        #expect(parsed.header("Content-Type") == " text/plain; charset=UTF-8")
+        #expect(parsed.header("Content-Transfer-Encoding") == " quoted-printable")
+        #expect(MIMEDecoders.quotedPrintable(parsed.bodyLines) == Array("Hello 县长\r\nline two".utf8))
+    }
+
+    @Test("a caller's boundary that occurs in a part is replaced by a collision-free one")
+    func boundaryCollision() throws {
+        // "QQ" occurs in the base64 of "AAAA" ("QUFBQQ==").
+        let bytes = try Self.sample(text: "AAAA", html: "AAAA", encoding: .base64, boundary: MIMEBoundary("QQ")).render()
+        let parsed = ParsedMessage(bytes)
+        #expect(parsed.bodyLines.contains("QUFBQQ=="))
+        #expect(parsed.bodyLines.first == "--=_QQ")
+        #expect(parsed.bodyLines.last == "--=_QQ--")
+        #expect(String(decoding: bytes, as: UTF8.self).contains("boundary=\"=_QQ\""))
+    }
+}

@@ -1,8 +1,10 @@
+import DixianCore
+
 /// Why a mail message, address or header could not be built, with a stable code and a Chinese-first message.
 ///
 /// Problems are caught when values are constructed, so ``MailMessage/render()`` cannot fail and never
 /// writes a header an attacker shaped: a CR or LF in a value would start a new header line.
-public struct MIMEError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct MIMEError: Error, Sendable, Hashable, ContextualError {
     /// Stable error codes, safe to match on.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         public let description: String
@@ -30,12 +32,6 @@ public struct MIMEError: Error, Sendable, Hashable, CustomStringConvertible {
         self.code = code
         self.message = message
         self.context = context
-    }
-
-    public var description: String {
-        guard !self.context.isEmpty else { return self.message }
-        let details = self.context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(self.message) [\(details)]"
     }
 }
 

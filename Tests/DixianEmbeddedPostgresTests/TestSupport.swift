@@ -109,7 +109,8 @@ func unixSocketInode(path: String) -> String? {
     guard let text = try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8) else { return nil }
     for line in text.split(separator: "\n") {
         let fields = line.split(separator: " ")
-        if fields.count >= 8, fields[7] == path { return String(fields[6]) }
+        // Accepted connections carry the path too; the listening socket has __SO_ACCEPTCON (0x10000) set.
+        if fields.count >= 8, fields[7] == path, fields[3] == "00010000" { return String(fields[6]) }
     }
     return nil
 }

@@ -82,6 +82,7 @@ let package = Package(
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Migrations"],
@@ -89,6 +90,7 @@ let package = Package(
                 .embedInCode("Migrations/0001_foundation.sql"),
                 .embedInCode("Migrations/0002_directory.sql"),
                 .embedInCode("Migrations/0003_schedule.sql"),
+                .embedInCode("Migrations/0004_notify.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -101,6 +103,7 @@ let package = Package(
                 "DixianDirectory",
                 "DixianScheduling",
                 "DixianStore",
+                "DixianNotify",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -15,6 +15,8 @@ struct Dixian: AsyncParsableCommand {
               dixian plugins list       列出行业插件及其工作任务
               dixian recur RRULE        列出周期规则 (RRULE) 的发生时间,检查规则
               dixian directory import   导入组织架构与干部名单 (CSV, UTF-8 或 GB18030)
+              dixian outbox list        发件箱:待发、已发、死信消息,重发或取消
+              dixian notify test        向某渠道发送一条测试消息并显示服务器应答
               dixian migrate --status   查看数据库迁移状态
               dixian db status          查看内嵌数据库状态
             配置文件: --config PATH,或环境变量 DIXIAN_CONFIG;都没有时使用内置默认配置 (config/dixian.yaml)。
@@ -23,7 +25,7 @@ struct Dixian: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckCommand.self, PluginsCommand.self, DirectoryCommand.self,
             MigrateCommand.self, DatabaseCommand.self, SimulateCommand.self, BenchCommand.self,
-            DutyCommand.self, RecurCommand.self,
+            DutyCommand.self, RecurCommand.self, OutboxCommand.self, NotifyCommand.self,
         ]
     )
 

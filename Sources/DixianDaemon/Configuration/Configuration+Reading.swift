@@ -27,6 +27,16 @@ extension Configuration {
         schedule = root.withMapping("schedule") { Schedule(reading: &$0) } ?? schedule
         api = root.withMapping("api") { API(reading: &$0, context: context) } ?? api
         links = root.withMapping("links") { Links(reading: &$0, context: context) } ?? links
+        office = root.withMapping("office") { Office(reading: &$0) } ?? office
+        notify = root.withMapping("notify") { Notify(reading: &$0) } ?? notify
+        if let value = root.value("channels") {
+            channels = Self.readChannels(value, context: context)
+        }
+        if let location = root.keyLocation("channels") ?? root.keyLocation("notify") {
+            for name in [notify.deadLetterChannel] where channels[name] == nil {
+                context.diagnostics.error("未定义的渠道 '\(name)' (undefined channel)", at: location, hint: "notify.dead_letter_channel")
+            }
+        }
     }
 
     /// A string that must not be empty: an empty path or name is always a mistake.

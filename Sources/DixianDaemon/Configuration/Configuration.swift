@@ -21,6 +21,12 @@ public struct Configuration: Sendable, Equatable {
     public var api: API
     /// Signed links and calendar feeds (key `links`).
     public var links: Links
+    /// The sending office, named in every message (key `office`).
+    public var office: Office
+    /// The dispatcher: digests, retries, dead letters (key `notify`).
+    public var notify: Notify
+    /// Notification channels by name (key `channels`); always has `email` and `chat`.
+    public var channels: [String: Channel]
 
     /// Creates a configuration; every parameter defaults to the embedded default.
     public init(
@@ -32,7 +38,10 @@ public struct Configuration: Sendable, Equatable {
         plugins: Plugins = Plugins(),
         schedule: Schedule = Schedule(),
         api: API = API(),
-        links: Links = Links()
+        links: Links = Links(),
+        office: Office = Office(),
+        notify: Notify = Notify(),
+        channels: [String: Channel] = Configuration.defaultChannels
     ) {
         self.timezone = timezone
         self.stateDirectory = stateDirectory
@@ -43,6 +52,9 @@ public struct Configuration: Sendable, Equatable {
         self.schedule = schedule
         self.api = api
         self.links = links
+        self.office = office
+        self.notify = notify
+        self.channels = channels
     }
 
     /// The embedded defaults: what runs when no configuration file is given.

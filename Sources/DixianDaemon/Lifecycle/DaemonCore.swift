@@ -32,14 +32,15 @@ struct DaemonCore: Service {
         )
         await monitor.probeOnce()
 
+        let links = try await ActionLinks.make(
+            context.store.current.configuration.links, store: ScheduleStore(client: context.client, logger: logger))
         var services: [any Service] = [
             monitor,
             Reloader(
                 options: context.options, store: context.store, readiness: context.readiness,
                 metrics: context.metrics, notifier: context.notifier, logger: logger
             ),
-            self.makeHTTPServer(links: try await ActionLinks.make(
-                context.store.current.configuration.links, store: ScheduleStore(client: context.client, logger: logger))),
+            self.makeHTTPServer(links: links),
         ]
         if context.store.current.configuration.schedule.enabled {
             services.append(SchedulerService(context: context))
@@ -49,7 +50,11 @@ struct DaemonCore: Service {
         if let watchdog = WatchdogService(notifier: context.notifier, environment: context.options.environment) {
             services.append(watchdog)
         }
-        // The outbox dispatcher (notifier issue) joins this group, built from `context`.
+        if context.store.current.configuration.notify.enabled {
+            services.append(DispatcherService(context: context, links: links))
+        } else {
+            logger.notice("本实例不发送提醒 (notify.enabled: false)")
+        }
         try await ServiceGroup(services: services, logger: logger).run()
         try? await context.instance.markStopped(client: context.client, logger: logger)
     }

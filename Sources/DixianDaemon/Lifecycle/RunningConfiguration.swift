@@ -54,7 +54,8 @@ extension DaemonOptions {
         let loaded = try self.loadConfiguration()
         let plugins: PluginSet
         do {
-            plugins = try PluginLoader.load(pluginsDirectory: loaded.configuration.plugins.directory)
+            plugins = try PluginLoader.load(
+                pluginsDirectory: loaded.configuration.plugins.directory, channels: Set(loaded.configuration.channels.keys))
         } catch {
             throw ConfigurationError(diagnostics: error.diagnostics.filter { $0.severity == .error })
         }

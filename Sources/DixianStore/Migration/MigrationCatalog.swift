@@ -9,6 +9,7 @@ public enum MigrationCatalog {
         migration(1, "foundation", PackageResources._001_foundation_sql),
         migration(2, "directory", PackageResources._002_directory_sql),
         migration(3, "schedule", PackageResources._003_schedule_sql),
+        migration(4, "notify", PackageResources._004_notify_sql),
     ]
 
     /// The newest version this binary knows.

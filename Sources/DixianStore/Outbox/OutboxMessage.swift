@@ -18,6 +18,17 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
     /// Sent late after downtime, standing in for the missed messages of the same occurrence (补发).
     public var isCatchUp: Bool
     public var attempts: Int
+    /// A failed message waits until then before the next attempt.
+    public var retryAt: Date? = nil
+    /// Why the last attempt failed, or why the message was cancelled.
+    public var lastError: String? = nil
+    /// The digest (汇总提醒) the message was claimed into: its own key when it went alone.
+    public var digestKey: String? = nil
+    /// The key of the message that delivered it.
+    public var deliveredAs: String? = nil
+    public var sentAt: Date? = nil
+    /// Facts the message needs besides its occurrence (a dead-letter notice's subject), as JSON text.
+    public var payload: String = "{}"
 
     enum CodingKeys: String, CodingKey {
         case id, key
@@ -30,5 +41,11 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
         case status
         case isCatchUp = "catch_up"
         case attempts
+        case retryAt = "retry_at"
+        case lastError = "last_error"
+        case digestKey = "digest_key"
+        case deliveredAs = "delivered_as"
+        case sentAt = "sent_at"
+        case payload
     }
 }

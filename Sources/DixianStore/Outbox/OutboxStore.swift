@@ -16,7 +16,10 @@ public struct OutboxStore: Sendable {
         self.logger = logger
     }
 
-    static let columns = "id, key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, status, catch_up, attempts"
+    static let columns = """
+        id, key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, status, catch_up, attempts,
+        retry_at, last_error, digest_key, delivered_as, sent_at, payload::text AS payload
+        """
 
     /// Claims up to `limit` messages due at `now` (status `sending`), earliest first, skipping rows other
     /// workers hold.
@@ -29,22 +32,13 @@ public struct OutboxStore: Sendable {
         return try await self.client.withStoreTransaction(
             failing: .outboxFailed, "发件箱读取失败 (outbox claim failed)", logger: self.logger
         ) { connection in
-            try await connection.query(
-                """
-                UPDATE outbox x SET status = 'superseded', updated_at = now()
-                 WHERE x.status = 'pending' AND x.send_at <= \(now) AND x.occurrence_id IS NOT NULL
-                   AND EXISTS (SELECT 1 FROM outbox y
-                                WHERE y.occurrence_id = x.occurrence_id AND y.recipient_id = x.recipient_id
-                                  AND y.channel = x.channel AND y.status = 'pending' AND y.send_at <= \(now)
-                                  AND (y.send_at, y.id) > (x.send_at, x.id))
-                """,
-                logger: self.logger)
+            try await Self.supersedeMissed(now: now, channel: nil, connection, logger: self.logger)
             let rows = try await connection.query(
                 """
                 UPDATE outbox SET status = 'sending', attempts = attempts + 1,
                        catch_up = send_at < \(threshold), updated_at = now()
                  WHERE id IN (SELECT id FROM outbox
-                               WHERE status = 'pending' AND send_at <= \(now)
+                               WHERE status = 'pending' AND send_at <= \(now) AND (retry_at IS NULL OR retry_at <= \(now))
                                ORDER BY send_at, id
                                LIMIT \(limit)
                                FOR UPDATE SKIP LOCKED)
@@ -53,6 +47,22 @@ public struct OutboxStore: Sendable {
                 logger: self.logger)
             return try await Self.decode(rows)
         }
+    }
+
+    /// Catch-up after downtime: of several due first attempts of one occurrence for one recipient and
+    /// channel, all but the latest become `superseded`.
+    static func supersedeMissed(now: Date, channel: String?, _ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE outbox x SET status = 'superseded', updated_at = now()
+             WHERE x.status = 'pending' AND x.send_at <= \(now) AND x.occurrence_id IS NOT NULL
+               AND (\(channel)::text IS NULL OR x.channel = \(channel))
+               AND EXISTS (SELECT 1 FROM outbox y
+                            WHERE y.occurrence_id = x.occurrence_id AND y.recipient_id = x.recipient_id
+                              AND y.channel = x.channel AND y.status = 'pending' AND y.send_at <= \(now)
+                              AND (y.send_at, y.id) > (x.send_at, x.id))
+            """,
+            logger: logger)
     }
 
     /// Records that a claimed message was delivered.
@@ -100,7 +110,10 @@ public struct OutboxStore: Sendable {
                     step: try r["step"].decode(String?.self), recipientID: try r["recipient_id"].decode(String?.self),
                     roleID: try r["role_id"].decode(String?.self), channel: try r["channel"].decode(String.self),
                     sendAt: try r["send_at"].decode(Date.self), status: try r["status"].decode(String.self),
-                    isCatchUp: try r["catch_up"].decode(Bool.self), attempts: Int(try r["attempts"].decode(Int32.self))))
+                    isCatchUp: try r["catch_up"].decode(Bool.self), attempts: Int(try r["attempts"].decode(Int32.self)),
+                    retryAt: try r["retry_at"].decode(Date?.self), lastError: try r["last_error"].decode(String?.self),
+                    digestKey: try r["digest_key"].decode(String?.self), deliveredAs: try r["delivered_as"].decode(String?.self),
+                    sentAt: try r["sent_at"].decode(Date?.self), payload: try r["payload"].decode(String.self)))
         }
         return messages
     }

@@ -23,6 +23,8 @@ struct SchedulerEndToEndTests {
           url: "\(endpoint.description)"
         schedule:
           tick_interval: 1s
+        notify:
+          enabled: false
         http:
           listen: 127.0.0.1:0
         """.write(toFile: path, atomically: true, encoding: .utf8)

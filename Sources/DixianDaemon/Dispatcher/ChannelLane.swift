@@ -1,0 +1,94 @@
+import DixianCore
+import DixianNotify
+import DixianStore
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// One channel's share of the dispatcher (发送通道): claims the channel's due messages, sends them with
+/// at most `concurrency` in flight and within the rate limit, and records each outcome. Lanes are
+/// independent, so a mail server that is down never holds up the chat bot.
+struct ChannelLane: Sendable {
+    /// A claim holds this long if its dispatcher's session cannot be checked (normally a claim ends with
+    /// its session: see ``OutboxStore/reclaimAbandoned(now:)``).
+    static let lease: TimeInterval = 600
+
+    let channel: Configuration.Channel
+    let transport: any NotificationTransport
+    let composer: NotificationComposer
+    let outbox: OutboxStore
+    let settings: Configuration.Notify
+    let clock: any WallClock
+    let logger: Logger
+
+    /// Runs until shutdown or cancellation; `claimer` is the dispatcher's session identity.
+    func run(claimer: String, doorbell: Doorbell) async {
+        let limiter = channel.rateLimit.map { RateLimiter(messages: $0.messages, per: $0.period) }
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let claimed: Int
+            do {
+                claimed = try await self.round(claimer: claimer, limiter: limiter)
+            } catch {
+                logger.warning(
+                    "发件箱暂不可用, 稍后重试 (outbox unavailable, retrying)",
+                    metadata: ["channel": "\(channel.name)", "error": "\(StoreError.explain(error))"])
+                claimed = 0
+            }
+            // A full batch means more is waiting: go on at once.
+            if claimed >= settings.batchSize { continue }
+            await doorbell.wait(upTo: await self.delayUntilNextDue())
+        }
+    }
+
+    /// Claims one batch and sends it; returns how many messages were claimed.
+    private func round(claimer: String, limiter: RateLimiter?) async throws -> Int {
+        let now = clock.now()
+        let request = OutboxClaimRequest(
+            channel: channel.name, groupsAllRecipients: !channel.carriesEmail, now: now, limit: settings.batchSize,
+            digestWindow: settings.digestWindow.timeInterval, digestMaxItems: settings.digestMaxItems,
+            lease: Self.lease, claimer: claimer)
+        guard let groups = try await abandoningOnShutdown({ try await outbox.claim(request) }) else { return 0 }
+        guard !groups.isEmpty else { return 0 }
+        let concurrency = channel.concurrency
+        await withTaskGroup(of: Void.self) { tasks in
+            var inFlight = 0
+            for group in groups {
+                if inFlight >= concurrency {
+                    await tasks.next()
+                    inFlight -= 1
+                }
+                tasks.addTask {
+                    try? await limiter?.acquire()
+                    await self.deliver(group)
+                }
+                inFlight += 1
+            }
+        }
+        return groups.reduce(0) { $0 + $1.messages.count }
+    }
+
+    /// Sleep until the channel's next message is due, at most one sweep interval.
+    private func delayUntilNextDue() async -> Duration {
+        let sweep = settings.sweepInterval
+        guard let next = try? await abandoningOnShutdown({ try await outbox.nextDue(channel: channel.name) }) ?? nil else {
+            return sweep
+        }
+        let delay = realDelay(until: next, clock: clock)
+        return min(max(delay, .milliseconds(5)), sweep)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as Foundation measures intervals.
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// How long to wait in real time until `instant` on `clock` (a virtual clock may run faster).
+func realDelay(until instant: Date, clock: any WallClock) -> Duration {
+    if let virtual = clock as? VirtualWallClock { return virtual.realDuration(until: instant) }
+    let seconds = max(0, instant.timeIntervalSince(clock.now()))
+    return .milliseconds(Int64((seconds * 1000).rounded(.up)))
+}

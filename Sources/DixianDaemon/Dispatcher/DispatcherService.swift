@@ -1,0 +1,126 @@
+import DixianCore
+import DixianNotify
+import DixianStore
+import Foundation
+import Logging
+import Metrics
+import PostgresNIO
+import ServiceLifecycle
+
+/// The outbox dispatcher (发送服务): the one component that talks to the outside world.
+///
+/// It holds a dedicated database connection that LISTENs on `dixian_outbox` (the outbox's insert trigger
+/// NOTIFYs once per transaction) and whose session identity marks its claims, so a killed replica's
+/// claims are taken over at the next sweep. One ``ChannelLane`` per configured channel claims and sends;
+/// a periodic sweep catches anything a notification missed. Any number of replicas may run it at once.
+struct DispatcherService: Service {
+    /// How long a replica waits before reconnecting after the database went away.
+    static let reconnectDelay: Duration = .seconds(2)
+
+    let context: DaemonContext
+    let links: ActionLinks?
+
+    func run() async throws {
+        let logger = context.logger
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let running = context.store.current
+            do {
+                try await self.dispatch(running)
+            } catch where Task.isShuttingDownGracefully || Task.isCancelled {
+                break
+            } catch {
+                logger.warning("发送服务暂停, 稍后重试 (dispatcher paused, retrying)", metadata: ["error": "\(StoreError.explain(error))"])
+            }
+            guard await sleepUnlessShuttingDown(for: Self.reconnectDelay) else { break }
+        }
+    }
+
+    /// Runs the lanes for one configuration on one connection; returns when the channels were
+    /// reconfigured, throws when the connection is lost.
+    private func dispatch(_ running: RunningConfiguration) async throws {
+        let configuration = running.configuration
+        let logger = context.logger
+        let zone = TimeZone(identifier: configuration.timezone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        let transports = try self.makeTransports(configuration, zone: zone)
+        defer { Task { for (_, transport) in transports { await transport.shutdown() } } }
+        let postgres = try await abandoningAfter(configuration.database.connectTimeout + .seconds(5)) {
+            try await PostgresConnection.connect(
+                configuration: try context.endpoint.connectionConfiguration(connectTimeout: configuration.database.connectTimeout),
+                id: 2_000, logger: logger)
+        }
+        defer { Task { try? await postgres.close() } }
+        let claimer = try await abandoningAfter(.seconds(5)) { try await OutboxStore.sessionIdentity(postgres, logger: logger) }
+        let outbox = OutboxStore(client: context.client, logger: logger)
+        let composer = NotificationComposer(
+            schedule: ScheduleStore(client: context.client, logger: logger),
+            directory: DirectoryStore(client: context.client, logger: logger),
+            running: { context.store.current }, links: links, timeZone: zone, logger: logger)
+        let signal = WakeSignal()
+        logger.info("发送服务已启动 (dispatcher started)", metadata: ["channels": "\(transports.keys.sorted())"])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.listen(on: postgres, signal: signal) }
+            group.addTask {
+                try await self.sweep(outbox, connection: postgres, signal: signal, configuration: configuration)
+            }
+            for (name, transport) in transports {
+                let lane = ChannelLane(
+                    channel: configuration.channels[name]!, transport: transport, composer: composer, outbox: outbox,
+                    settings: configuration.notify, clock: context.options.clock, logger: logger)
+                let doorbell = signal.register()
+                group.addTask { await lane.run(claimer: claimer, doorbell: doorbell) }
+            }
+            // The first task to end (shutdown, lost connection, new channels) ends them all.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func makeTransports(_ configuration: Configuration, zone: TimeZone) throws -> [String: any NotificationTransport] {
+        var transports: [String: any NotificationTransport] = [:]
+        for (name, channel) in configuration.channels {
+            do {
+                transports[name] = try ChannelTransports.make(channel, timeZone: zone)
+            } catch {
+                context.logger.error("渠道无法使用, 其消息暂不发送 (channel unusable; its messages wait)", metadata: ["channel": "\(name)", "error": "\(error)"])
+            }
+        }
+        return transports
+    }
+
+    /// Rings the lanes on every NOTIFY; ends at shutdown, throws when the connection drops.
+    private func listen(on connection: PostgresConnection, signal: WakeSignal) async throws {
+        try await cancelWhenGracefulShutdown {
+            try await connection.listen(on: "dixian_outbox") { notifications in
+                for try await _ in notifications { signal.wake() }
+            }
+        }
+    }
+
+    /// Every sweep interval: frees claims of dispatchers that died, publishes the queue depth, checks the
+    /// LISTEN connection, notices reconfigured channels, and rings the lanes.
+    private func sweep(_ outbox: OutboxStore, connection: PostgresConnection, signal: WakeSignal, configuration: Configuration) async throws {
+        let logger = context.logger
+        repeat {
+            guard context.store.current.configuration.channels == configuration.channels,
+                  context.store.current.configuration.notify == configuration.notify
+            else {
+                logger.notice("渠道配置已变更, 发送服务重新加载 (channels changed; dispatcher restarts)")
+                return
+            }
+            try await abandoningAfter(.seconds(5)) {
+                let rows = try await connection.query("SELECT 1", logger: logger)
+                for try await _ in rows {}
+            }
+            let now = context.options.clock.now()
+            if let reclaimed = try? await abandoningOnShutdown({ try await outbox.reclaimAbandoned(now: now) }), reclaimed > 0 {
+                logger.notice("已收回中断的发送 (reclaimed messages of a stopped dispatcher)", metadata: ["messages": "\(reclaimed)"])
+            }
+            if let counts = try? await abandoningOnShutdown({ try await outbox.dueCounts(now: now) }) {
+                for name in configuration.channels.keys {
+                    Gauge(label: "dixian_outbox_queue_depth", dimensions: [("channel", name)]).record(counts[name] ?? 0)
+                }
+            }
+            signal.wake()
+        } while await sleepUnlessShuttingDown(for: configuration.notify.sweepInterval)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+extension OutboxStore {
+    /// The SQL form of a session's identity: backend pid and start time, so a reused pid is a different session.
+    static let sessionIdentitySQL = "a.pid::text || '@' || extract(epoch FROM a.backend_start)::text"
+
+    /// The identity of the session `connection` is, as claims record it in `claimed_by`. Claims of a
+    /// session that is gone (its dispatcher was killed) can be taken over at once.
+    public static func sessionIdentity(_ connection: PostgresConnection, logger: Logger) async throws -> String {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: sessionIdentitySQL) FROM pg_stat_activity a WHERE a.pid = pg_backend_pid()", logger: logger)
+        for try await identity in rows.decode(String.self) { return identity }
+        throw StoreError(.outboxFailed, "无法确定数据库会话 (cannot identify the database session)")
+    }
+
+    /// Gives messages stuck in `sending` back to `pending` when their claim is over: the lease ended or
+    /// the claiming session is gone. They keep their digest, so they go out under the same key.
+    @discardableResult
+    public func reclaimAbandoned(now: Date) async throws -> Int {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱回收失败 (outbox reclaim failed)") { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE outbox o SET status = 'pending', locked_until = NULL, claimed_by = NULL, updated_at = now()
+                 WHERE o.status = 'sending'
+                   AND (o.locked_until IS NULL OR o.locked_until < \(now)
+                        OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE \(unescaped: Self.sessionIdentitySQL) = o.claimed_by))
+                RETURNING o.id
+                """,
+                logger: self.logger)
+            var count = 0
+            for try await _ in rows { count += 1 }
+            return count
+        }
+    }
+
+    /// Claims the channel's due messages, with the messages of the same digests planned within the
+    /// window, and groups them (``OutboxGrouping``). Rows other dispatchers hold are skipped, so any
+    /// number of dispatchers on any number of replicas never hold one row at once.
+    public func claim(_ request: OutboxClaimRequest) async throws -> [OutboxGroup] {
+        let now = request.now
+        let horizon = now.addingTimeInterval(request.digestWindow)
+        let threshold = now.addingTimeInterval(-Self.catchUpThreshold)
+        let lockedUntil = now.addingTimeInterval(request.lease)
+        return try await self.client.withStoreTransaction(
+            failing: .outboxFailed, "发件箱读取失败 (outbox claim failed)", logger: self.logger
+        ) { connection in
+            try await Self.supersedeMissed(now: now, channel: request.channel, connection, logger: self.logger)
+            let rows = try await connection.query(
+                """
+                WITH due AS (
+                    SELECT id, recipient_id, digest_key, kind FROM outbox
+                     WHERE status = 'pending' AND channel = \(request.channel) AND send_at <= \(now)
+                       AND (retry_at IS NULL OR retry_at <= \(now))
+                       AND NOT EXISTS (SELECT 1 FROM notify_disabled_channels d WHERE d.channel = \(request.channel))
+                     ORDER BY send_at, id LIMIT \(request.limit)
+                     FOR UPDATE SKIP LOCKED),
+                companions AS (
+                    SELECT o.id FROM outbox o
+                     WHERE o.status = 'pending' AND o.channel = \(request.channel) AND o.id NOT IN (SELECT id FROM due)
+                       AND o.send_at <= \(horizon) AND (o.retry_at IS NULL OR o.retry_at <= \(horizon))
+                       AND EXISTS (SELECT 1 FROM due
+                                    WHERE (due.digest_key IS NOT NULL AND due.digest_key = o.digest_key)
+                                       OR (o.digest_key IS NULL AND (due.kind = 'notice') = (o.kind = 'notice')
+                                           AND (\(request.groupsAllRecipients) OR due.recipient_id = o.recipient_id)))
+                     ORDER BY o.send_at, o.id LIMIT \(request.limit * max(1, request.digestMaxItems))
+                     FOR UPDATE SKIP LOCKED)
+                UPDATE outbox SET status = 'sending', attempts = attempts + 1, catch_up = send_at < \(threshold),
+                       locked_until = \(lockedUntil), claimed_by = \(request.claimer), updated_at = now()
+                 WHERE id IN (SELECT id FROM due UNION ALL SELECT id FROM companions)
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: self.logger)
+            let groups = OutboxGrouping.groups(
+                try await Self.decode(rows), allRecipients: request.groupsAllRecipients, maxItems: request.digestMaxItems)
+            try await Self.recordDigests(groups, connection, logger: self.logger)
+            return groups
+        }
+    }
+
+    /// Writes each group's key into its new members, fixing the grouping for retries and crashes.
+    private static func recordDigests(_ groups: [OutboxGroup], _ connection: PostgresConnection, logger: Logger) async throws {
+        var ids: [Int64] = []
+        var keys: [String] = []
+        for group in groups {
+            for message in group.messages where message.digestKey == nil {
+                ids.append(message.id)
+                keys.append(group.key)
+            }
+        }
+        guard !ids.isEmpty else { return }
+        try await connection.query(
+            """
+            UPDATE outbox SET digest_key = t.k FROM unnest(\(ids)::bigint[], \(keys)::text[]) AS t(id, k)
+             WHERE outbox.id = t.id
+            """,
+            logger: logger)
+    }
+
+    /// When the channel's next pending message is due (first attempt or retry), if any.
+    public func nextDue(channel: String) async throws -> Date? {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT min(greatest(send_at, coalesce(retry_at, send_at))) FROM outbox
+                 WHERE status = 'pending' AND channel = \(channel)
+                """,
+                logger: self.logger)
+            for try await value in rows.decode(Date?.self) { return value }
+            return nil
+        }
+    }
+
+    /// Messages due now and not yet sent, per channel: the queue depth.
+    public func dueCounts(now: Date) async throws -> [String: Int] {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT channel, count(*)::bigint FROM outbox
+                 WHERE (status = 'pending' AND send_at <= \(now)) OR status = 'sending'
+                 GROUP BY channel
+                """,
+                logger: self.logger)
+            var counts: [String: Int] = [:]
+            for try await (channel, count) in rows.decode((String, Int64).self) { counts[channel] = Int(count) }
+            return counts
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A notice to the county office that messages were dead-lettered (死信通知).
+public struct DeadLetterNotice: Sendable, Hashable {
+    /// Who is told: the holders of this role (default `county_office`).
+    public var role: String
+    /// Through which channel.
+    public var channel: String
+
+    public init(role: String, channel: String) {
+        self.role = role
+        self.channel = channel
+    }
+}
+
+extension OutboxStore {
+    /// Records that the group's messages were delivered as `deliveredAs` (their own key or the digest's).
+    public func markDelivered(ids: [Int64], deliveredAs: String, at instant: Date) async throws {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱更新失败 (outbox update failed)") { connection in
+            try await connection.query(
+                """
+                UPDATE outbox SET status = 'sent', sent_at = \(instant), delivered_as = \(deliveredAs), last_error = NULL,
+                       locked_until = NULL, claimed_by = NULL, retry_at = NULL, updated_at = now()
+                 WHERE id = ANY(\(ids)::bigint[]) AND status IN ('sending', 'pending')
+                """,
+                logger: self.logger)
+        }
+    }
+
+    /// Puts the messages back to wait until `retryAt`, keeping their digest.
+    public func markRetry(ids: [Int64], at retryAt: Date, error: String) async throws {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱更新失败 (outbox update failed)") { connection in
+            try await connection.query(
+                """
+                UPDATE outbox SET status = 'pending', retry_at = \(retryAt), last_error = \(error),
+                       locked_until = NULL, claimed_by = NULL, updated_at = now()
+                 WHERE id = ANY(\(ids)::bigint[]) AND status = 'sending'
+                """,
+                logger: self.logger)
+        }
+    }
+
+    /// Dead-letters the messages (死信) and, in the same transaction, queues one notice per dead message
+    /// and office holder on `notice.channel`: nothing fails silently. Notices themselves are never
+    /// noticed again. Returns how many notices were queued (0 when nobody holds the role: then the
+    /// caller logs it).
+    @discardableResult
+    public func markDead(ids: [Int64], error: String, at instant: Date, notice: DeadLetterNotice?) async throws -> Int {
+        try await self.client.withStoreTransaction(
+            failing: .outboxFailed, "发件箱更新失败 (outbox update failed)", logger: self.logger
+        ) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE outbox SET status = 'dead', last_error = \(error), locked_until = NULL, claimed_by = NULL,
+                       updated_at = now()
+                 WHERE id = ANY(\(ids)::bigint[]) AND status = 'sending'
+                RETURNING id
+                """,
+                logger: self.logger)
+            var dead: [Int64] = []
+            for try await id in rows.decode(Int64.self) { dead.append(id) }
+            guard let notice, !dead.isEmpty else { return 0 }
+            return try await Self.queueNotices(for: dead, notice: notice, at: instant, connection, logger: self.logger)
+        }
+    }
+
+    private static func queueNotices(
+        for dead: [Int64], notice: DeadLetterNotice, at instant: Date, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, payload)
+            SELECT 'notice/dead/' || d.key || '/' || f.id || '/' || \(notice.channel),
+                   d.occurrence_id, 'notice', 'dead', f.id, \(notice.role), \(notice.channel), \(instant),
+                   jsonb_build_object('dead_id', d.id, 'dead_key', d.key, 'dead_channel', d.channel,
+                                      'dead_kind', d.kind, 'recipient_id', d.recipient_id, 'reason', d.last_error,
+                                      'attempts', d.attempts)
+              FROM outbox d
+              JOIN officials f ON f.active AND \(notice.role) = ANY(f.roles)
+             WHERE d.id = ANY(\(dead)::bigint[]) AND d.kind <> 'notice'
+            ON CONFLICT (key) DO NOTHING
+            RETURNING id
+            """,
+            logger: logger)
+        var count = 0
+        for try await _ in rows { count += 1 }
+        return count
+    }
+
+    /// Stops sending to a channel whose endpoint answered 410 Gone, and puts the messages back to wait.
+    public func disableChannel(_ channel: String, reason: String, at instant: Date, returning ids: [Int64]) async throws {
+        try await self.client.withStoreTransaction(
+            failing: .outboxFailed, "发件箱更新失败 (outbox update failed)", logger: self.logger
+        ) { connection in
+            try await connection.query(
+                """
+                INSERT INTO notify_disabled_channels (channel, disabled_at, reason) VALUES (\(channel), \(instant), \(reason))
+                ON CONFLICT (channel) DO UPDATE SET disabled_at = EXCLUDED.disabled_at, reason = EXCLUDED.reason
+                """,
+                logger: self.logger)
+            try await connection.query(
+                """
+                UPDATE outbox SET status = 'pending', last_error = \(reason), locked_until = NULL, claimed_by = NULL,
+                       updated_at = now()
+                 WHERE id = ANY(\(ids)::bigint[]) AND status = 'sending'
+                """,
+                logger: self.logger)
+        }
+    }
+
+    /// Channels disabled after a 410, with why.
+    public func disabledChannels() async throws -> [String: String] {
+        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
+            let rows = try await connection.query("SELECT channel, reason FROM notify_disabled_channels", logger: self.logger)
+            var result: [String: String] = [:]
+            for try await (channel, reason) in rows.decode((String, String).self) { result[channel] = reason }
+            return result
+        }
+    }
+}

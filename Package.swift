@@ -65,7 +65,13 @@ let package = Package(
         ),
         .target(
             name: "DixianNotify",
-            dependencies: ["DixianCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DixianCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOSSL
+import NIOTLS
 
 /// What ``SMTPConnection`` asks of its channel.
 enum SMTPRequest: Sendable {
@@ -71,7 +72,7 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .handshakeCompleted = event as? TLSUserEvent {
+        if let event = event as? TLSUserEvent, case .handshakeCompleted = event {
             self.stepTimer?.cancel()
             self.run(self.stateMachine.tlsEstablished(), context: context)
         }
@@ -101,9 +102,13 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
                 sender: envelope.sender, recipients: envelope.recipients, body: envelope.body)
             self.run(action, context: context)
         case .quit(let quitPromise):
+            let action = self.stateMachine.quit()
+            guard action != .none else {
+                quitPromise.succeed()  // already closed or closing
+                return
+            }
             self.quitPromises.append(quitPromise)
-            self.armStepTimer(context: context, self.timeouts.reply, step: "QUIT")
-            self.run(self.stateMachine.quit(), context: context)
+            self.run(action, context: context)
         }
     }
 
@@ -158,8 +163,12 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
             self.run(self.stateMachine.errorHappened(error), context: context)
             return
         }
+        guard let tlsContext = self.startTLSContext else {
+            let error = SMTPError(.invalidConfiguration, "未配置 TLS (no TLS context for STARTTLS)")
+            self.run(self.stateMachine.errorHappened(error), context: context)
+            return
+        }
         do {
-            guard let tlsContext = self.startTLSContext else { throw NIOSSLError.noCertificateToValidate }
             let handler = try NIOSSLClientHandler(context: tlsContext, serverHostname: self.serverHostname)
             try context.pipeline.syncOperations.addHandler(handler, position: .first)
             self.armStepTimer(context: context, self.timeouts.reply, step: "TLS handshake")

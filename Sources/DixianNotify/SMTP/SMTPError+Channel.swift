@@ -21,7 +21,7 @@ extension SMTPError {
             }
             return
         }
-        if case ChannelError.connectTimeout = error {
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError {
             self = .timeout("connect")
             return
         }

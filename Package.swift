@@ -10,7 +10,8 @@ import PackageDescription
 ///   PostgresNIO and is tested on its own.
 /// - DixianScheduling: the pure scheduler: work calendar, duty occurrences, reminder and escalation
 ///   plans, event clocks, signed action links, iCalendar. No IO.
-/// - DixianNotify: the notifier's pure parts: MIME messages, webhook signatures and formats, retry policy.
+/// - DixianNotify: the notifier: MIME messages, the SMTP client (SwiftNIO + NIOSSL, protocol in an IO-free
+///   state machine), webhook signatures and formats, retry policy.
 /// - DixianStore: PostgresNIO access, versioned migrations, database resolution.
 /// - DixianDaemon: configuration, services (HTTP, readiness, reload, systemd notify), logging.
 /// - dixian: the one executable, daemon and admin CLI.
@@ -65,7 +66,14 @@ let package = Package(
         ),
         .target(
             name: "DixianNotify",
-            dependencies: ["DixianCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DixianCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

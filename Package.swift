@@ -140,7 +140,11 @@ let package = Package(
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
-        .testTarget(name: "DixianNotifyTests", dependencies: ["DixianNotify"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianNotifyTests",
+            dependencies: ["DixianNotify", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DixianSchedulingTests",
             dependencies: ["DixianScheduling", "DixianPlugins"],

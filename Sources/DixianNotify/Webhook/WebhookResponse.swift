@@ -46,7 +46,7 @@ public struct WebhookResponse: Sendable, Hashable {
             // will not fix.
             return DeliveryFailure(.permanent, "\(platform.name)应答不是 JSON (answer is not JSON) HTTP \(status) \(excerpt)")
         }
-        let code = platform.codeKeys.lazy.compactMap { (object[$0] as? NSNumber)?.intValue }.first
+        let code = platform.codeKeys.lazy.compactMap { Self.integer(object[$0]) }.first
         let message = platform.messageKeys.lazy.compactMap { object[$0] as? String }.first ?? ""
         guard let code else {
             return DeliveryFailure(.permanent, "\(platform.name)应答缺少错误码 (answer has no error code) \(excerpt)")
@@ -57,6 +57,13 @@ public struct WebhookResponse: Sendable, Hashable {
             return DeliveryFailure(.transient, "\(platform.name)限流，发送过快 (rate limited) \(detail)")
         }
         return DeliveryFailure(.permanent, "\(platform.name)拒绝了消息 (message rejected) \(detail)")
+    }
+
+    /// A JSON number as an integer; Foundation may hand it over as Int, Double or NSNumber.
+    private static func integer(_ value: Any?) -> Int? {
+        if let value = value as? Int { return value }
+        if let value = value as? Double, value == value.rounded() { return Int(exactly: value) }
+        return nil
     }
 
     /// Where each chat platform puts its answer code.

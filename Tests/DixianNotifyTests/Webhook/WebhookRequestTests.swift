@@ -6,8 +6,8 @@ import Testing
 @Suite("Webhook request bodies per preset")
 struct WebhookRequestTests {
     /// A reminder for two officials, one of them listed twice and one without a mobile.
-    static func sample(key: String = "housing.check/149721101001/-/2026-07/r0/V1/chat", createdAt: Date = Date(timeIntervalSince1970: 1_783_000_000.75), chat: String = "【岚川县】请于7月5日前完成住房安全核查。") -> Notification {
-        Notification(
+    static func sample(key: String = "housing.check/149721101001/-/2026-07/r0/V1/chat", createdAt: Date = Date(timeIntervalSince1970: 1_783_000_000.75), chat: String = "【岚川县】请于7月5日前完成住房安全核查。") -> DixianNotify.Notification {
+        DixianNotify.Notification(
             key: key, channel: "chat", createdAt: createdAt,
             recipients: [
                 NotificationRecipient(id: "0001", name: "王芳", email: "wang@example.cn", mobile: "13800000001"),

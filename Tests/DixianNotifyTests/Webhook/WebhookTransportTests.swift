@@ -14,12 +14,12 @@ struct WebhookTransportTests {
     }
 
     /// A notification created now: Standard Webhooks receivers reject timestamps older than five minutes.
-    static func notification(_ key: String = "housing.check/149721101001/-/2026-07/r0/V1/hook") -> Notification {
+    static func notification(_ key: String = "housing.check/149721101001/-/2026-07/r0/V1/hook") -> DixianNotify.Notification {
         WebhookRequestTests.sample(key: key, createdAt: Date())
     }
 
     /// Delivers once with a transport that owns its client, and shuts it down.
-    static func deliver(_ notification: Notification, _ configuration: WebhookConfiguration) async throws -> Result<DeliveryReceipt, DeliveryFailure> {
+    static func deliver(_ notification: DixianNotify.Notification, _ configuration: WebhookConfiguration) async throws -> Result<DeliveryReceipt, DeliveryFailure> {
         let transport = try WebhookTransport(configuration: configuration)
         let result: Result<DeliveryReceipt, DeliveryFailure>
         do {

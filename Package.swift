@@ -10,8 +10,9 @@ import PackageDescription
 ///   PostgresNIO and is tested on its own.
 /// - DixianScheduling: the pure scheduler: work calendar, duty occurrences, reminder and escalation
 ///   plans, event clocks, signed action links, iCalendar. No IO.
-/// - DixianNotify: the notifier: MIME messages, the SMTP client (SwiftNIO + NIOSSL, protocol in an IO-free
-///   state machine), webhook signatures and formats, retry policy.
+/// - DixianNotify: the notifier: MIME messages, plugin template rendering, the SMTP client (SwiftNIO +
+///   NIOSSL, protocol in an IO-free state machine), the webhook/chat-bot transport on AsyncHTTPClient,
+///   the maildir writer, retry policy.
 /// - DixianStore: PostgresNIO access, versioned migrations, database resolution.
 /// - DixianDaemon: configuration, services (HTTP, readiness, reload, systemd notify), logging.
 /// - dixian: the one executable, daemon and admin CLI.
@@ -38,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "DixianCore", swiftSettings: swiftSettings),
@@ -69,6 +71,7 @@ let package = Package(
             dependencies: [
                 "DixianCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -143,7 +146,11 @@ let package = Package(
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
-        .testTarget(name: "DixianNotifyTests", dependencies: ["DixianNotify"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianNotifyTests",
+            dependencies: ["DixianNotify", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DixianSchedulingTests",
             dependencies: ["DixianScheduling", "DixianPlugins"],

@@ -28,4 +28,7 @@ public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "<redacted>" }
 
     var key: SymmetricKey { SymmetricKey(data: bytes) }
+
+    /// The key as text, as the chat-bot signatures take it (their secrets are plain `SEC…` strings).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 }

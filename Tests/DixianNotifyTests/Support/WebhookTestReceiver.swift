@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// Runs `scripts/webhook-test-receiver.py` as a subprocess for one test: a real HTTP(S) server that
+/// records every request and verifies signatures with independent Python implementations.
+final class WebhookTestReceiver {
+    /// One request as the receiver recorded it.
+    struct Request: Decodable {
+        var method: String
+        var path: String
+        var query: String
+        /// Header names lower-cased.
+        var headers: [String: String]
+        var body: String
+        /// The status the receiver answered.
+        var status: Int
+        /// One verdict per configured secret that applied; empty when nothing was checked.
+        var verified: [Bool]
+        var detail: String
+
+        /// The body parsed as a JSON object.
+        func json() throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        }
+    }
+
+    /// Why the receiver could not be started.
+    struct StartError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let port: Int
+    /// `http://127.0.0.1:<port>` or, with TLS, `https://localhost:<port>` (the certificate names both).
+    let baseURL: String
+    /// The throw-away CA's PEM file when serving HTTPS.
+    let caFile: String?
+    private let process: Process
+    private let directory: URL
+
+    /// Whether `python3` is on the PATH; integration tests are skipped without it, and only then.
+    static let pythonAvailable: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "--version"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    /// The script, found from this file's place in the repository.
+    static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/webhook-test-receiver.py")
+
+    /// Starts a receiver and waits for its ready line.
+    init(webhookSecrets: [String] = [], dingTalkSecret: String? = nil, feishuSecret: String? = nil, tls: Bool = false) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-webhook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var arguments = [Self.script.path, "--port", "0", "--record", directory.appendingPathComponent("requests.jsonl").path]
+        arguments += webhookSecrets.flatMap { ["--webhook-secret", $0] }
+        if let dingTalkSecret { arguments += ["--dingtalk-secret", dingTalkSecret] }
+        if let feishuSecret { arguments += ["--feishu-secret", feishuSecret] }
+        if tls { arguments += ["--tls-cert-dir", directory.appendingPathComponent("certs").path] }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+
+        // The ready line, e.g. `READY port=40123 scheme=https ca=/tmp/…/ca.pem`; EOF means the script failed.
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty {
+                process.waitUntilExit()
+                let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                throw StartError(description: "webhook-test-receiver.py exited \(process.terminationStatus): \(message)")
+            }
+            line += chunk
+        }
+        var fields: [String: String] = [:]
+        for field in String(decoding: line, as: UTF8.self).split(whereSeparator: \.isWhitespace) {
+            let parts = field.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        }
+        guard let port = fields["port"].flatMap(Int.init) else {
+            process.terminate()
+            throw StartError(description: "unexpected ready line: \(String(decoding: line, as: UTF8.self))")
+        }
+        self.port = port
+        self.caFile = fields["ca"]
+        self.baseURL = tls ? "https://localhost:\(port)" : "http://127.0.0.1:\(port)"
+    }
+
+    /// Everything received so far, in order.
+    func requests() throws -> [Request] {
+        let data = (try? Data(contentsOf: directory.appendingPathComponent("requests.jsonl"))) ?? Data()
+        return try data.split(separator: UInt8(ascii: "\n")).map { try JSONDecoder().decode(Request.self, from: Data($0)) }
+    }
+
+    /// Stops the server and removes its files; idempotent.
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit {
+        stop()
+    }
+}

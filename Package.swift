@@ -10,7 +10,8 @@ import PackageDescription
 ///   PostgresNIO and is tested on its own.
 /// - DixianScheduling: the pure scheduler: work calendar, duty occurrences, reminder and escalation
 ///   plans, event clocks, signed action links, iCalendar. No IO.
-/// - DixianNotify: the notifier's pure parts: MIME messages, webhook signatures and formats, retry policy.
+/// - DixianNotify: the notifier's pure parts: MIME messages, webhook signatures and formats, retry policy,
+///   message rendering (swift-mustache over the plugins' templates).
 /// - DixianStore: PostgresNIO access, versioned migrations, database resolution.
 /// - DixianDaemon: configuration, services (HTTP, readiness, reload, systemd notify), logging.
 /// - dixian: the one executable, daemon and admin CLI.
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "DixianCore", swiftSettings: swiftSettings),
@@ -65,7 +67,11 @@ let package = Package(
         ),
         .target(
             name: "DixianNotify",
-            dependencies: ["DixianCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DixianCore", "DixianPlugins",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -132,7 +138,9 @@ let package = Package(
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
-        .testTarget(name: "DixianNotifyTests", dependencies: ["DixianNotify"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianNotifyTests", dependencies: ["DixianNotify", "DixianPlugins"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DixianSchedulingTests",
             dependencies: ["DixianScheduling", "DixianPlugins"],

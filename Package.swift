@@ -10,9 +10,9 @@ import PackageDescription
 ///   PostgresNIO and is tested on its own.
 /// - DixianScheduling: the pure scheduler: work calendar, duty occurrences, reminder and escalation
 ///   plans, event clocks, signed action links, iCalendar. No IO.
-/// - DixianNotify: the notifier: MIME messages, plugin template rendering, the SMTP client (SwiftNIO +
-///   NIOSSL, protocol in an IO-free state machine), the webhook/chat-bot transport on AsyncHTTPClient,
-///   the maildir writer, retry policy.
+/// - DixianNotify: the notifier: MIME messages, message rendering (swift-mustache over the plugins'
+///   templates), the SMTP client (SwiftNIO + NIOSSL, protocol in an IO-free state machine), the
+///   webhook/chat-bot transport on AsyncHTTPClient, the maildir writer, retry policy.
 /// - DixianStore: PostgresNIO access, versioned migrations, database resolution.
 /// - DixianDaemon: configuration, services (HTTP, readiness, reload, systemd notify), logging.
 /// - dixian: the one executable, daemon and admin CLI.
@@ -40,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "DixianCore", swiftSettings: swiftSettings),
@@ -69,8 +70,9 @@ let package = Package(
         .target(
             name: "DixianNotify",
             dependencies: [
-                "DixianCore",
+                "DixianCore", "DixianPlugins",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -148,7 +150,7 @@ let package = Package(
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianNotifyTests",
-            dependencies: ["DixianNotify", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["DixianNotify", "DixianPlugins", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

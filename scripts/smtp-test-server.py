@@ -21,6 +21,7 @@ closes (the test's pipe), SIGTERM or Ctrl-C.
 import argparse
 import asyncio
 import email
+import fcntl
 import email.policy
 import json
 import os
@@ -52,8 +53,15 @@ def ensure_certificates(cert_dir):
     """Returns (ca.pem, server.pem, server.key), creating them when missing."""
     os.makedirs(cert_dir, exist_ok=True)
     ca, cert, key = (os.path.join(cert_dir, name) for name in ("ca.pem", "server.pem", "server.key"))
-    if all(os.path.exists(path) for path in (ca, cert, key)):
-        return ca, cert, key
+    # Tests start several servers at once sharing one folder: the first makes the files, the others wait.
+    with open(os.path.join(cert_dir, ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not all(os.path.exists(path) for path in (ca, cert, key)):
+            make_certificates(cert_dir, ca, cert, key)
+    return ca, cert, key
+
+
+def make_certificates(cert_dir, ca, cert, key):
     try:
         import trustme
         authority = trustme.CA()
@@ -73,7 +81,6 @@ def ensure_certificates(cert_dir):
             f.write("subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
         run("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-days", "2",
             "-extfile", ext, "-out", cert)
-    return ca, cert, key
 
 
 class State:
@@ -160,6 +167,10 @@ def recording(verb, method):
 
 
 def main():
+    # A parent that spawned us from a thread with signals blocked (NIO, dispatch) passes the mask on:
+    # unblock, so that SIGTERM from the test ends the server.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     args = parse_args()
     os.makedirs(args.maildir, exist_ok=True)
     state = State(args.maildir)
@@ -179,7 +190,8 @@ def main():
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login == (args.user or "").encode()
               and auth_data.password == (args.password or "").encode())
-        return AuthResult(success=ok, auth_data=auth_data if ok else None)
+        # handled=False: aiosmtpd answers 535 itself (its default, True, means "already answered").
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     challenges = tuple(args.login_challenges.split(",", 1))
     protocol_class = make_protocol_class(state, args.tls == "implicit", challenges)

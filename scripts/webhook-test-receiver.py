@@ -33,6 +33,7 @@ import hmac
 import json
 import os
 import re
+import signal
 import ssl
 import subprocess
 import sys
@@ -224,6 +225,10 @@ class Server(ThreadingHTTPServer):
 
 
 def main():
+    # A parent that spawned us from a thread with signals blocked (NIO, dispatch) passes the mask on:
+    # unblock, so that SIGTERM from the test ends the server.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port (printed in the ready line)")

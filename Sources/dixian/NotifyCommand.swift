@@ -57,18 +57,14 @@ struct NotifyCommand: AsyncParsableCommand {
             let isEmail = to?.contains("@") ?? false
             let recipient = NotificationRecipient(
                 id: "test", name: "测试收件人", email: isEmail ? to : nil, mobile: isEmail ? nil : to)
-            let now = Date()
-            let text = """
-                这是一条来自“底线”提醒系统的测试消息。收到即说明渠道“\(channel.name)”配置正确。
-
-                —— \(office.name)
-                """
+            let sentence = "这是一条来自“底线”提醒系统的测试消息。收到即说明渠道“\(channel.name)”配置正确。"
+            let content = PlainNotice(
+                subject: "【测试】底线提醒渠道测试（\(channel.name)）", lines: [sentence],
+                chat: "【测试】底线提醒渠道测试：收到即说明渠道“\(channel.name)”配置正确。", office: office.facts
+            ).rendered()
             return DixianNotify.Notification(
-                key: "test/\(UUID().uuidString.lowercased())", channel: channel.name, createdAt: now, recipients: [recipient],
-                content: RenderedContent(
-                    subject: "【测试】底线提醒渠道测试（\(channel.name)）", text: text,
-                    html: "<p>这是一条来自“底线”提醒系统的测试消息。收到即说明渠道“\(channel.name)”配置正确。</p><p>—— \(office.name)</p>",
-                    chat: "【测试】底线提醒渠道测试：收到即说明渠道“\(channel.name)”配置正确。"),
+                key: "test/\(UUID().uuidString.lowercased())", channel: channel.name, createdAt: Date(), recipients: [recipient],
+                content: content,
                 attributes: ["kind": "test"])
         }
     }

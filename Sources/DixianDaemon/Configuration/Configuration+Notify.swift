@@ -1,3 +1,4 @@
+import DixianNotify
 import Foundation
 
 extension Configuration {
@@ -12,6 +13,11 @@ extension Configuration {
             self.name = name
             self.phone = phone
             self.email = email
+        }
+
+        /// The office as messages name it in their footer.
+        public var facts: ReminderFacts.Office {
+            ReminderFacts.Office(name: name, phone: phone, email: email)
         }
     }
 

@@ -26,10 +26,8 @@ enum DeadLetterNoticeText {
         lines += [
             "", "请检查渠道配置（如邮件服务器、密码、证书、机器人地址）后，在服务器上执行：",
             "  dixian outbox retry 编号     重新发送", "  dixian outbox show 编号      查看详情",
-            "", "—— 本邮件由\(office.name)“底线”防返贫监测与任务提醒系统自动发送。",
         ]
-        let text = lines.joined(separator: "\n")
         let chat = "【发送失败通知】\(items.count)条提醒多次发送失败，已停止重试，请管理员检查渠道配置。"
-        return RenderedContent(subject: subject, text: text, html: nil, chat: chat)
+        return PlainNotice(subject: subject, lines: lines, chat: chat, office: office.facts).rendered()
     }
 }

@@ -11,6 +11,7 @@ import Logging
 struct NotificationComposer: Sendable {
     let schedule: ScheduleStore
     let directory: DirectoryCache
+    let renderers = RendererCache()
     let running: @Sendable () -> RunningConfiguration
     let links: ActionLinks?
     let timeZone: TimeZone

@@ -30,6 +30,33 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
     /// Facts the message needs besides its occurrence (a dead-letter notice's subject), as JSON text.
     public var payload: String = "{}"
 
+    /// A message as a row holds it; the optional columns default to a fresh row's values.
+    public init(
+        id: Int64, key: String, occurrenceID: Int64?, kind: String, step: String?, recipientID: String?, roleID: String?,
+        channel: String, sendAt: Date, status: String, isCatchUp: Bool, attempts: Int, retryAt: Date? = nil,
+        lastError: String? = nil, digestKey: String? = nil, deliveredAs: String? = nil, sentAt: Date? = nil,
+        payload: String = "{}"
+    ) {
+        self.id = id
+        self.key = key
+        self.occurrenceID = occurrenceID
+        self.kind = kind
+        self.step = step
+        self.recipientID = recipientID
+        self.roleID = roleID
+        self.channel = channel
+        self.sendAt = sendAt
+        self.status = status
+        self.isCatchUp = isCatchUp
+        self.attempts = attempts
+        self.retryAt = retryAt
+        self.lastError = lastError
+        self.digestKey = digestKey
+        self.deliveredAs = deliveredAs
+        self.sentAt = sentAt
+        self.payload = payload
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, key
         case occurrenceID = "occurrence_id"

@@ -61,10 +61,7 @@ struct PythonEmailCrossCheckTests {
         return data
     }
 
-    static var python: URL? {
-        ["/usr/bin/python3", "/usr/local/bin/python3"].map(URL.init(fileURLWithPath:))
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var python: URL? { PythonInterpreter.url }
 
     @Test("python3 reads the subject, sender and both parts back", .enabled(if: Self.python != nil),
           arguments: [MailTransferEncoding.quotedPrintable, .base64])

@@ -30,7 +30,8 @@ struct ShippedTemplateRenderingTests {
                 #expect(!part.contains(RenderingFixtures.rawName), "\(label): raw household name")
                 #expect(PersonalDataMask.maskingIDNumbers(in: part) == part, "\(label): an ID-like number survived")
             }
-            #expect(!content.subject.contains(where: \.isNewline), "\(label): subject \(content.subject)")
+            let subjectLines = content.subject.split(whereSeparator: { $0.isNewline }).count
+            #expect(subjectLines == 1, "\(label): subject \(content.subject)")
             #expect(!content.subject.isEmpty && !content.text.isEmpty && !content.chat.isEmpty, "\(label)")
             #expect(content.text.contains("本邮件由XX县巩固衔接领导小组办公室“底线”防返贫监测与任务提醒系统自动发送"), "\(label)")
             // Chat goes to a group: no recipient, no signed link, no household.

@@ -114,6 +114,7 @@ struct TemplateContextTests {
             facts.links = .init()
             facts.office = .init(name: "办公室")
             facts.source.section = nil
+            facts.source.quote = nil
             facts.owner.holderNames = []
         }
         for name in [

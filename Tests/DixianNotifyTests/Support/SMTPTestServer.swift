@@ -6,8 +6,7 @@ import Testing
 /// It listens on a free port on 127.0.0.1, writes accepted messages and a log of commands into a
 /// temporary directory, and stops when ``stop()`` closes its stdin (or when the test process dies).
 final class SMTPTestServer {
-    static let python: URL? = ["/usr/bin/python3", "/usr/local/bin/python3"].map(URL.init(fileURLWithPath:))
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    static let python: URL? = PythonInterpreter.url
 
     static var isAvailable: Bool { python != nil }
 

@@ -118,7 +118,7 @@ struct WebhookTransportTests {
         let body = try request.json()
         #expect(body["msg_type"] as? String == "text")
         #expect(!request.body.contains("13800000001"))
-        let failed = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/feishu/code/9499", preset: .feishu))
+        let failed = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/feishu/code/9499", preset: .feishu, botSecret: WebhookSecret("dixian-feishu-test")))
         let failure = try #require(failed.failure, "expected a failure")
         #expect(failure.kind == .transient)
     }

@@ -74,7 +74,9 @@ struct OutboxDispatchTests {
             #expect(again.allSatisfy { $0.messages.allSatisfy { $0.attempts == 2 } })
             // A live session's claim stays until its lease ends.
             #expect(try await fixture.outbox.reclaimAbandoned(now: firstReminder.addingTimeInterval(60)) == 0)
-            #expect(try await fixture.outbox.reclaimAbandoned(now: firstReminder.addingTimeInterval(601)) > 0)
+            // Claimed at +5 s with a 600 s lease.
+            #expect(try await fixture.outbox.reclaimAbandoned(now: firstReminder.addingTimeInterval(604)) == 0)
+            #expect(try await fixture.outbox.reclaimAbandoned(now: firstReminder.addingTimeInterval(606)) > 0)
         }
     }
 

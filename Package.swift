@@ -150,7 +150,10 @@ let package = Package(
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianNotifyTests",
-            dependencies: ["DixianNotify", "DixianPlugins", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "DixianNotify", "DixianPlugins", "DixianTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -18,6 +18,11 @@ extension ScheduleStore {
                 """,
                 logger: self.logger)
             for try await value in rows.decode(ByteBuffer.self) { return Array(value.readableBytesView) }
+            // A replica inserting at the same moment won: its row committed after this statement's snapshot
+            // was taken, so only a new statement sees it.
+            let winner = try await connection.query(
+                "SELECT value FROM generated_secrets WHERE name = \(name)", logger: self.logger)
+            for try await value in winner.decode(ByteBuffer.self) { return Array(value.readableBytesView) }
             throw StoreError(.scheduleFailed, "无法生成密钥 (could not create the secret \(name))")
         }
     }

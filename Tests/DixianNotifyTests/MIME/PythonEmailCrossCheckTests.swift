@@ -1,5 +1,6 @@
 import DixianCore
 import DixianNotify
+import DixianTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import DixianNotify
+import DixianTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import DixianNotify
+import DixianTestSupport
 import Foundation
 import Testing
 

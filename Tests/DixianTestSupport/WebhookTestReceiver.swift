@@ -1,44 +1,46 @@
 import Foundation
-import Testing
 
 /// Runs `scripts/webhook-test-receiver.py` as a subprocess for one test: a real HTTP(S) server that
 /// records every request and verifies signatures with independent Python implementations.
-final class WebhookTestReceiver {
+public final class WebhookTestReceiver {
     /// One request as the receiver recorded it.
-    struct Request: Decodable {
-        var method: String
-        var path: String
-        var query: String
+    public struct Request: Decodable {
+        public var method: String
+        public var path: String
+        public var query: String
         /// Header names lower-cased.
-        var headers: [String: String]
-        var body: String
+        public var headers: [String: String]
+        public var body: String
         /// The status the receiver answered.
-        var status: Int
+        public var status: Int
         /// One verdict per configured secret that applied; empty when nothing was checked.
-        var verified: [Bool]
-        var detail: String
+        public var verified: [Bool]
+        public var detail: String
 
         /// The body parsed as a JSON object.
-        func json() throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        public func json() throws -> [String: Any] {
+            guard let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+                throw StartError(description: "the body is not a JSON object: \(body)")
+            }
+            return object
         }
     }
 
     /// Why the receiver could not be started.
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let port: Int
+    public let port: Int
     /// `http://127.0.0.1:<port>` or, with TLS, `https://localhost:<port>` (the certificate names both).
-    let baseURL: String
+    public let baseURL: String
     /// The throw-away CA's PEM file when serving HTTPS.
-    let caFile: String?
+    public let caFile: String?
     private let process: Process
     private let directory: URL
 
     /// Whether `python3` is on the PATH; integration tests are skipped without it, and only then.
-    static let pythonAvailable: Bool = {
+    public static let pythonAvailable: Bool = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "--version"]
@@ -50,12 +52,12 @@ final class WebhookTestReceiver {
     }()
 
     /// The script, found from this file's place in the repository.
-    static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/webhook-test-receiver.py")
 
     /// Starts a receiver and waits for its ready line.
-    init(webhookSecrets: [String] = [], dingTalkSecret: String? = nil, feishuSecret: String? = nil, tls: Bool = false) throws {
+    public init(webhookSecrets: [String] = [], dingTalkSecret: String? = nil, feishuSecret: String? = nil, tls: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-webhook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var arguments = [Self.script.path, "--port", "0", "--record", directory.appendingPathComponent("requests.jsonl").path]
@@ -98,13 +100,13 @@ final class WebhookTestReceiver {
     }
 
     /// Everything received so far, in order.
-    func requests() throws -> [Request] {
+    public func requests() throws -> [Request] {
         let data = (try? Data(contentsOf: directory.appendingPathComponent("requests.jsonl"))) ?? Data()
         return try data.split(separator: UInt8(ascii: "\n")).map { try JSONDecoder().decode(Request.self, from: Data($0)) }
     }
 
     /// Stops the server and removes its files; idempotent.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()

@@ -1,41 +1,46 @@
 import Foundation
-import Testing
 
 /// A real SMTP server for the tests: `scripts/smtp-test-server.py` (aiosmtpd) in a child process.
 ///
 /// It listens on a free port on 127.0.0.1, writes accepted messages and a log of commands into a
 /// temporary directory, and stops when ``stop()`` closes its stdin (or when the test process dies).
-final class SMTPTestServer {
-    static let python: URL? = PythonInterpreter.url
+public final class SMTPTestServer {
+    public static let python: URL? = PythonInterpreter.url
 
-    static var isAvailable: Bool { python != nil }
+    public static var isAvailable: Bool { python != nil }
 
-    static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/smtp-test-server.py")
 
     /// One throw-away CA and server certificate for the whole run: generating keys is slow.
-    static let certificateDirectory: URL = {
+    public static let certificateDirectory: URL = {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-smtp-certs-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }()
 
-    let port: Int
-    let directory: URL
-    var caFile: String { Self.certificateDirectory.appendingPathComponent("ca.pem").path }
+    public let port: Int
+    public let directory: URL
+    public var caFile: String { Self.certificateDirectory.appendingPathComponent("ca.pem").path }
     private let process: Process
     private let stdin: Pipe
 
     /// One server entry in `commands.log`.
-    struct Command: Equatable {
-        var session: Int
-        var tls: Bool
-        var verb: String
+    public struct Command: Equatable {
+        public var session: Int
+        public var tls: Bool
+        public var verb: String
+
+        public init(session: Int, tls: Bool, verb: String) {
+            self.session = session
+            self.tls = tls
+            self.verb = verb
+        }
     }
 
     /// Starts the server and waits for its READY line.
-    init(tls: String = "starttls", user: String? = "dixian", password: String? = "s3cret",
+    public init(tls: String = "starttls", user: String? = "dixian", password: String? = "s3cret",
          authMechanisms: String = "PLAIN,LOGIN", extraArguments: [String] = []) throws {
         self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
@@ -43,7 +48,7 @@ final class SMTPTestServer {
                          "--maildir", self.directory.path, "--auth-mechanisms", authMechanisms]
         if let user, let password { arguments += ["--user", user, "--password", password] }
         self.process = Process()
-        self.process.executableURL = try #require(Self.python)
+        self.process.executableURL = Self.python ?? URL(fileURLWithPath: "/usr/bin/python3")
         self.process.arguments = arguments + extraArguments
         self.stdin = Pipe()
         let stdout = Pipe()
@@ -66,16 +71,16 @@ final class SMTPTestServer {
         self.port = port
     }
 
-    struct ServerDidNotStart: Error { var output: String }
+    public struct ServerDidNotStart: Error { var output: String }
 
     /// Closes stdin, which makes the server exit, and waits for it.
-    func stop() {
+    public func stop() {
         try? self.stdin.fileHandleForWriting.close()
         self.process.waitUntilExit()
     }
 
     /// Accepted messages in the order they arrived, with the server's notes (`session`, `tls`, `login`, …).
-    func messages() throws -> [(raw: Data, notes: [String: Any])] {
+    public func messages() throws -> [(raw: Data, notes: [String: Any])] {
         var result: [(Data, [String: Any])] = []
         var number = 1
         while true {
@@ -90,7 +95,7 @@ final class SMTPTestServer {
     }
 
     /// Every command the server received, in order (verbs only).
-    func commands() -> [Command] {
+    public func commands() -> [Command] {
         self.lines(of: "commands.log").compactMap { line in
             let parts = line.split(separator: " ")
             guard parts.count == 3, let session = Int(parts[0]) else { return nil }
@@ -99,7 +104,7 @@ final class SMTPTestServer {
     }
 
     /// How many TCP connections the server accepted.
-    var connectionCount: Int { self.lines(of: "connections.log").count }
+    public var connectionCount: Int { self.lines(of: "connections.log").count }
 
     private func lines(of name: String) -> [String] {
         let url = self.directory.appendingPathComponent(name)

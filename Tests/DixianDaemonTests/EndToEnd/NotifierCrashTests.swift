@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DixianCore
+import DixianTestSupport
+import Foundation
+import Testing
+
+@Suite("The notifier survives kill -9: every reminder arrives, a repeat carries the same webhook-id")
+struct NotifierCrashTests {
+    static let secret = "whsec_" + Data((0..<32).map { UInt8($0 * 7 % 256) }).base64EncodedString()
+
+    @Test("5,000 reminders drain to a webhook receiver while the daemon is killed with SIGKILL 20 times")
+    func killDuringDrain() async throws {
+        try await TestDatabase.withFreshDatabase { endpoint in
+            let work = try makeWorkDirectory("notify-kill")
+            let receiver = try WebhookTestReceiver(webhookSecrets: [Self.secret])
+            defer { receiver.stop() }
+            try Self.secret.write(toFile: work + "/webhook-secret", atomically: true, encoding: .utf8)
+            let fixture = NotifierFixture(endpoint: endpoint, work: work)
+            // A rate limit spreads the drain over about a minute, so the kills land while it runs.
+            let config = try fixture.writeConfig(notify: "digest_window: 0s\nbatch_size: 50", channels: """
+                hook:
+                  type: webhook
+                  url: \(receiver.baseURL)/hook
+                  secret_file: \(work)/webhook-secret
+                  concurrency: 8
+                  rate_limit: 100/1s
+                """)
+            try await fixture.prepare(configPath: config)
+            let keys = try await fixture.seedReminders(count: 5_000, channel: "hook")
+            #expect(keys.count == 5_000)
+
+            var random = SeededRandom(seed: 5_000_020)
+            var kills = 0
+            var sentBeforeLastKill = 0
+            while kills < 20 {
+                let daemon = try DaemonProcess(
+                    ["serve", "--config", config, "--state-dir", work + "/var"], logPath: work + "/run\(kills).log")
+                try await Task.sleep(for: .milliseconds(800 + Int(random.next() % 1_700)))
+                daemon.send(SIGKILL)
+                _ = await daemon.waitForExit(timeout: .seconds(10))
+                kills += 1
+                sentBeforeLastKill = try await fixture.statusCounts()["sent"] ?? 0
+            }
+            #expect(sentBeforeLastKill < 5_000, "the kills happened while the outbox drained")
+
+            let last = try DaemonProcess(["serve", "--config", config, "--state-dir", work + "/var"], logPath: work + "/last.log")
+            defer { last.kill() }
+            let drained = await poll(timeout: .seconds(240)) { (try? await fixture.statusCounts()) == ["sent": 5_000] }
+            let counts = try await fixture.statusCounts()
+            #expect(drained, "\(counts)\n\(last.log.suffix(3_000))")
+            last.send(SIGTERM)
+            #expect(await last.waitForExit(timeout: .seconds(15)) == 0)
+
+            var idsByKey: [String: Set<String>] = [:]
+            var deliveries = 0
+            for request in try receiver.requests() where request.path == "/hook" {
+                deliveries += 1
+                #expect(request.verified == [true], "standardwebhooks verifies every signature")
+                let webhookID = try #require(request.headers["webhook-id"])
+                let data = try #require(try request.json()["data"] as? [String: Any])
+                for key in try #require(data["delivery_keys"] as? [String]) { idsByKey[key, default: []].insert(webhookID) }
+            }
+            #expect(Set(idsByKey.keys) == Set(keys), "missing \(Set(keys).subtracting(idsByKey.keys).count)")
+            let changed = idsByKey.filter { $0.value.count != 1 }
+            #expect(changed.isEmpty, "a repeated key came with another webhook-id: \(changed.prefix(3))")
+            #expect(idsByKey.allSatisfy { $0.value == [$0.key] }, "webhook-id is the reminder key")
+            print("kill -9 drain: \(kills) kills at \(sentBeforeLastKill) sent; \(deliveries) deliveries for \(keys.count) keys (\(deliveries - keys.count) repeats)")
+        }
+    }
+}

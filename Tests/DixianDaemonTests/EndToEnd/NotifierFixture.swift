@@ -1,0 +1,98 @@
+import DixianDaemon
+import DixianStore
+import DixianTestSupport
+import Foundation
+import PostgresNIO
+
+/// A database with the demo county and overdue reminders of one real duty, ready for `dixian serve`
+/// to deliver: the notifier's end-to-end tests start from rows, not from the planner, so that they
+/// control exactly what is due.
+struct NotifierFixture {
+    /// A real duty of the shipped plugins, its owner role and an official holding that role in the demo county.
+    static let dutyID = "health.insurance_enrollment_check"
+    static let roleID = "health_insurance_contact"
+    static let recipientID = "LC00022"
+    static let countyCode = "149721000000"
+
+    let endpoint: DatabaseEndpoint
+    let work: String
+
+    /// The daemon's configuration: no planner (it would withdraw rows it did not plan), channels as given.
+    func writeConfig(notify: String = "", channels: String) throws -> String {
+        let path = work + "/dixian.yaml"
+        try """
+        database:
+          url: "\(endpoint.description)"
+        schedule:
+          enabled: false
+        http:
+          listen: 127.0.0.1:0
+        office:
+          name: 岚川县乡村振兴局
+          phone: 0351-0000000
+        notify:
+          sweep_interval: 1s
+          retry_initial: 1s
+          retry_max_delay: 2s
+        \(notify.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        channels:
+        \(channels.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Migrates and imports the demo county.
+    func prepare(configPath: String) async throws {
+        let running = try DaemonOptions(configPath: configPath).loadRunningConfiguration()
+        try await TestDatabase.withClient(endpoint) { client in
+            try await Migrator().migrate(client: client, logger: TestDatabase.logger)
+            try await DirectoryStore.importDemoIfEmpty(
+                client: client, demoDirectory: "config/demo", knownRoles: running.roleCatalogue, logger: TestDatabase.logger)
+        }
+    }
+
+    /// `count` overdue occurrences of ``dutyID`` with one reminder each on `channel`, due a minute ago;
+    /// returns the reminder keys.
+    @discardableResult
+    func seedReminders(count: Int, channel: String, prefix: String = "e2e") async throws -> [String] {
+        try await TestDatabase.withClient(endpoint) { client in
+            try await client.query(
+                """
+                INSERT INTO occurrences (key, duty_id, unit_code, period_key, period_label, nominal_due_date, due_date,
+                                         due_at, opens_at)
+                SELECT \(prefix) || '/' || g, \(Self.dutyID), \(Self.countyCode), '2026-07', '2026年7月',
+                       '2026-07-31', '2026-07-31', '2026-07-31 18:00+08', '2026-07-01 00:00+08'
+                  FROM generate_series(1, \(count)) g
+                """)
+            let rows = try await client.query(
+                """
+                INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at)
+                SELECT o.key || '/r0/' || \(Self.recipientID) || '/' || \(channel), o.id, 'reminder', 'r0',
+                       \(Self.recipientID), \(Self.roleID), \(channel), now() - interval '1 minute'
+                  FROM occurrences o WHERE o.key LIKE \(prefix + "/%")
+                RETURNING key
+                """)
+            var keys: [String] = []
+            for try await key in rows.decode(String.self) { keys.append(key) }
+            return keys
+        }
+    }
+
+    /// How many of the outbox rows are in each status.
+    func statusCounts() async throws -> [String: Int] {
+        try await TestDatabase.withClient(endpoint) { client in
+            var counts: [String: Int] = [:]
+            for try await (status, count) in try await client.query("SELECT status, count(*)::int FROM outbox GROUP BY status")
+                .decode((String, Int).self)
+            {
+                counts[status] = count
+            }
+            return counts
+        }
+    }
+
+    /// Runs SQL as the test's administrator (e.g. to give an official a scripted address).
+    func execute(_ query: PostgresQuery) async throws {
+        try await TestDatabase.withClient(endpoint) { client in _ = try await client.query(query) }
+    }
+}

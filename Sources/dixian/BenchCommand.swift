@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "性能基准,打印测量数据 (benchmarks that print figures).",
-        subcommands: [Schedule.self]
+        subcommands: [Schedule.self, Notify.self]
     )
 
     struct Schedule: AsyncParsableCommand {
@@ -50,6 +50,45 @@ struct BenchCommand: AsyncParsableCommand {
             print(String(format: "无变化的排期 (unchanged tick): %.3f 秒", figures.unchangedTickSeconds))
             let fullRows = Double(figures.horizonOccurrences + figures.horizonNotifications)
             print(String(format: "按此速度,%d 村的首次排期约需 %.0f 秒 (estimated first tick at full size)", figures.villages, fullRows / rowsPerSecond))
+        }
+    }
+
+    struct Notify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "发送基准:发件箱到接收端的吞吐与延迟 (notifier benchmark: outbox throughput and latency).",
+            discussion: """
+                在临时目录中启动私有 PostgreSQL,运行真实的发送服务(认领、模板渲染、传输),发往本机的
+                测速接收端(接收一切,不做验证):
+                1. webhook:一次提交 --webhooks 条到期提醒,打印每秒送达条数(通用 webhook,带签名);
+                2. 邮件:一次提交 --emails 封,经本机 SMTP 服务器(复用连接),打印每秒封数与所用连接数;
+                3. 延迟:逐条提交 --latency-samples 条,打印提交到送达的 p50/p99(低负载)。
+                不触碰已配置的数据库与渠道。用 release 构建测量:
+                swift build -c release && .build/release/dixian bench notify
+                """
+        )
+
+        @OptionGroup var options: ConfigurationOptions
+        @Option(help: "webhook 条数 (webhook deliveries)") var webhooks = 3_000
+        @Option(help: "邮件封数 (emails)") var emails = 1_000
+        @Option(help: "延迟采样次数 (latency samples)") var latencySamples = 200
+
+        func run() async throws {
+            let running = try self.options.loadRunning()
+            var logger = Logger(label: "dixian.bench")
+            logger.logLevel = .warning
+            let state = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-bench-notify-\(getpid())").path
+            try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            defer { try? FileManager.default.removeItem(atPath: state) }
+            print("启动临时 PostgreSQL (private PostgreSQL in \(state))…")
+            let figures = try await NotifyBenchmark(running: running, logger: logger).run(
+                webhooks: webhooks, emails: emails, latencySamples: latencySamples, stateDirectory: state) { print($0) }
+            print(String(format: "webhook 吞吐 (deliveries/s to a loopback receiver): %d 条, %.2f 秒 → %.0f 条/秒",
+                         figures.webhooks, figures.webhookSeconds, Double(figures.webhooks) / figures.webhookSeconds))
+            print(String(format: "邮件吞吐 (emails/s to a local SMTP server): %d 封, %.2f 秒 → %.0f 封/秒, 共用 %d 个连接 (connections)",
+                         figures.emails, figures.emailSeconds, Double(figures.emails) / figures.emailSeconds, figures.smtpConnections))
+            print(String(format: "提交到送达延迟 (outbox commit → receiver, low load, %d samples): p50 %.1f ms, p99 %.1f ms",
+                         figures.latencySamples.count, figures.latencyMilliseconds(percentile: 50),
+                         figures.latencyMilliseconds(percentile: 99)))
         }
     }
 }

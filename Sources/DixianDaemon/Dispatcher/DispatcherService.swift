@@ -17,13 +17,36 @@ struct DispatcherService: Service {
     /// How long a replica waits before reconnecting after the database went away.
     static let reconnectDelay: Duration = .seconds(2)
 
-    let context: DaemonContext
+    let endpoint: DatabaseEndpoint
+    let client: PostgresClient
+    /// The configuration in force now (it changes on reload).
+    let running: @Sendable () -> RunningConfiguration
+    let clock: any WallClock
     let links: ActionLinks?
+    let logger: Logger
+
+    init(
+        endpoint: DatabaseEndpoint, client: PostgresClient, running: @escaping @Sendable () -> RunningConfiguration,
+        clock: any WallClock, links: ActionLinks?, logger: Logger
+    ) {
+        self.endpoint = endpoint
+        self.client = client
+        self.running = running
+        self.clock = clock
+        self.links = links
+        self.logger = logger
+    }
+
+    init(context: DaemonContext, links: ActionLinks?) {
+        let store = context.store
+        self.init(
+            endpoint: context.endpoint, client: context.client, running: { store.current }, clock: context.options.clock,
+            links: links, logger: context.logger)
+    }
 
     func run() async throws {
-        let logger = context.logger
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            let running = context.store.current
+            let running = self.running()
             do {
                 try await self.dispatch(running)
             } catch where Task.isShuttingDownGracefully || Task.isCancelled {
@@ -39,22 +62,21 @@ struct DispatcherService: Service {
     /// reconfigured, throws when the connection is lost.
     private func dispatch(_ running: RunningConfiguration) async throws {
         let configuration = running.configuration
-        let logger = context.logger
         let zone = TimeZone(identifier: configuration.timezone) ?? TimeZone(identifier: "Asia/Shanghai")!
         let transports = try self.makeTransports(configuration, zone: zone)
         defer { Task { for (_, transport) in transports { await transport.shutdown() } } }
         let postgres = try await abandoningAfter(configuration.database.connectTimeout + .seconds(5)) {
             try await PostgresConnection.connect(
-                configuration: try context.endpoint.connectionConfiguration(connectTimeout: configuration.database.connectTimeout),
+                configuration: try endpoint.connectionConfiguration(connectTimeout: configuration.database.connectTimeout),
                 id: 2_000, logger: logger)
         }
         defer { Task { try? await postgres.close() } }
         let claimer = try await abandoningAfter(.seconds(5)) { try await OutboxStore.sessionIdentity(postgres, logger: logger) }
-        let outbox = OutboxStore(client: context.client, logger: logger)
+        let outbox = OutboxStore(client: client, logger: logger)
         let composer = NotificationComposer(
-            schedule: ScheduleStore(client: context.client, logger: logger),
-            directory: DirectoryStore(client: context.client, logger: logger),
-            running: { context.store.current }, links: links, timeZone: zone, logger: logger)
+            schedule: ScheduleStore(client: client, logger: logger),
+            directory: DirectoryStore(client: client, logger: logger),
+            running: self.running, links: links, timeZone: zone, logger: logger)
         let signal = WakeSignal()
         logger.info("发送服务已启动 (dispatcher started)", metadata: ["channels": "\(transports.keys.sorted())"])
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -65,7 +87,7 @@ struct DispatcherService: Service {
             for (name, transport) in transports {
                 let lane = ChannelLane(
                     channel: configuration.channels[name]!, transport: transport, composer: composer, outbox: outbox,
-                    settings: configuration.notify, clock: context.options.clock, logger: logger)
+                    settings: configuration.notify, clock: clock, logger: logger)
                 let doorbell = signal.register()
                 group.addTask { await lane.run(claimer: claimer, doorbell: doorbell) }
             }
@@ -81,7 +103,7 @@ struct DispatcherService: Service {
             do {
                 transports[name] = try ChannelTransports.make(channel, timeZone: zone)
             } catch {
-                context.logger.error("渠道无法使用, 其消息暂不发送 (channel unusable; its messages wait)", metadata: ["channel": "\(name)", "error": "\(error)"])
+                logger.error("渠道无法使用, 其消息暂不发送 (channel unusable; its messages wait)", metadata: ["channel": "\(name)", "error": "\(error)"])
             }
         }
         return transports
@@ -99,10 +121,9 @@ struct DispatcherService: Service {
     /// Every sweep interval: frees claims of dispatchers that died, publishes the queue depth, checks the
     /// LISTEN connection, notices reconfigured channels, and rings the lanes.
     private func sweep(_ outbox: OutboxStore, connection: PostgresConnection, signal: WakeSignal, configuration: Configuration) async throws {
-        let logger = context.logger
         repeat {
-            guard context.store.current.configuration.channels == configuration.channels,
-                  context.store.current.configuration.notify == configuration.notify
+            let current = running().configuration
+            guard current.channels == configuration.channels, current.notify == configuration.notify
             else {
                 logger.notice("渠道配置已变更, 发送服务重新加载 (channels changed; dispatcher restarts)")
                 return
@@ -111,7 +132,7 @@ struct DispatcherService: Service {
                 let rows = try await connection.query("SELECT 1", logger: logger)
                 for try await _ in rows {}
             }
-            let now = context.options.clock.now()
+            let now = clock.now()
             if let reclaimed = try? await abandoningOnShutdown({ try await outbox.reclaimAbandoned(now: now) }), reclaimed > 0 {
                 logger.notice("已收回中断的发送 (reclaimed messages of a stopped dispatcher)", metadata: ["messages": "\(reclaimed)"])
             }

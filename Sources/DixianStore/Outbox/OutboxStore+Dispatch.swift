@@ -72,8 +72,10 @@ extension OutboxStore {
                 RETURNING \(unescaped: Self.columns)
                 """,
                 logger: self.logger)
+            // A zero window turns digests off: every reminder goes out alone, under its own key.
             let groups = OutboxGrouping.groups(
-                try await Self.decode(rows), allRecipients: request.groupsAllRecipients, maxItems: request.digestMaxItems)
+                try await Self.decode(rows), allRecipients: request.groupsAllRecipients,
+                maxItems: request.digestWindow > 0 ? request.digestMaxItems : 1)
             try await Self.recordDigests(groups, connection, logger: self.logger)
             return groups
         }

@@ -37,7 +37,7 @@ struct NotifyCommand: AsyncParsableCommand {
                 throw ValidationError("邮件渠道需要 --to 邮箱地址 (an email channel needs --to ADDRESS)")
             }
             let zone = TimeZone(identifier: configuration.timezone) ?? .current
-            let transport = try ChannelTransports.make(channel, timeZone: zone)
+            let transport = try ChannelTransports.make(channel, timeZone: zone, stateDirectory: configuration.stateDirectory)
             let notification = Self.testMessage(channel: channel, to: to, office: configuration.office)
             print("发送测试消息 (sending a test message) → \(channel.name) (\(channel.kind.rawValue))")
             do {

@@ -103,7 +103,8 @@ extension Configuration.Channel {
             case email, chat
         }
 
-        /// The maildir (key `dir`); `tmp/`, `new/`, `cur/` are created when missing.
+        /// The maildir (key `dir`); a relative path is under `state_dir` (default `mail`, `chat`);
+        /// `tmp/`, `new/`, `cur/` are created when missing.
         public var directory: String
         public var content: Content
         /// The `From:` of the files (key `from`).
@@ -119,9 +120,9 @@ extension Configuration {
     public static let defaultChannels: [String: Channel] = [
         "email": Channel(
             name: "email", kind: .maildir,
-            transport: .maildir(.init(directory: "./var/mail", content: .email, from: defaultSender))),
+            transport: .maildir(.init(directory: "mail", content: .email, from: defaultSender))),
         "chat": Channel(
             name: "chat", kind: .maildir,
-            transport: .maildir(.init(directory: "./var/chat", content: .chat, from: defaultSender))),
+            transport: .maildir(.init(directory: "chat", content: .chat, from: defaultSender))),
     ]
 }

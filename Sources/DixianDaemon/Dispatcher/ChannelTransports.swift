@@ -7,11 +7,15 @@ public enum ChannelTransports {
     ///
     /// Throws when its settings cannot be used even though they read well: a sender address that does not
     /// parse, a CA file that is not PEM, a webhook URL AsyncHTTPClient refuses.
-    public static func make(_ channel: Configuration.Channel, timeZone: TimeZone) throws -> any NotificationTransport {
+    /// A maildir's relative `dir` is under `stateDirectory`.
+    public static func make(
+        _ channel: Configuration.Channel, timeZone: TimeZone, stateDirectory: String
+    ) throws -> any NotificationTransport {
         switch channel.transport {
         case .maildir(let maildir):
+            let directory = maildir.directory.hasPrefix("/") ? maildir.directory : stateDirectory + "/" + maildir.directory
             return MaildirTransport(
-                directory: maildir.directory, content: maildir.content == .email ? .email : .chat,
+                directory: directory, content: maildir.content == .email ? .email : .chat,
                 sender: try MailAddress(parsing: maildir.from), timeZone: timeZone)
         case .smtp(let smtp):
             return try SMTPTransport(configuration: smtpConfiguration(smtp, timeZone: timeZone))

@@ -101,7 +101,7 @@ struct DispatcherService: Service {
         var transports: [String: any NotificationTransport] = [:]
         for (name, channel) in configuration.channels {
             do {
-                transports[name] = try ChannelTransports.make(channel, timeZone: zone)
+                transports[name] = try ChannelTransports.make(channel, timeZone: zone, stateDirectory: configuration.stateDirectory)
             } catch {
                 logger.error("渠道无法使用, 其消息暂不发送 (channel unusable; its messages wait)", metadata: ["channel": "\(name)", "error": "\(error)"])
             }

@@ -85,6 +85,12 @@ struct NotifierEndToEndTests {
             #expect(deliveredAs.count == 1 && !deliveredAs.contains(emailKeys[0]), "every row records the digest it went out in")
             let chatFiles = try FileManager.default.contentsOfDirectory(atPath: work + "/chat/new")
             #expect(chatFiles.count == 1, "the chat group gets one digest")
+            let address = try #require(await daemon.httpAddress(timeout: .seconds(10)))
+            let metrics = try #require(await HTTPProbe.get(address, "/metrics")).body
+            for line in [#"dixian_notify_sent_total{channel="email"} 3"#, #"dixian_notify_sent_total{channel="chat"} 2"#,
+                         #"dixian_notify_delivery_latency_seconds_count{channel="email"} 3"#, "dixian_outbox_queue_depth"] {
+                #expect(metrics.contains(line), "metrics lack \(line)")
+            }
             daemon.send(SIGTERM)
             #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0)
         }

@@ -121,12 +121,13 @@ import Testing
     @Test func chatMustNotCarrySignedLinks() throws {
         let fixture = try PluginFixture()
         let line = try fixture.replace(
-            "详情：{{links.view}}\n\n  duty-escalation", with: "详情：{{links.confirm}}\n\n  duty-escalation",
+            "详情：{{links.view}}{{/links.view}}\n\n  duty-escalation",
+            with: "详情：{{links.confirm}}{{/links.view}}\n\n  duty-escalation",
             in: "employment")
         let result = fixture.validate()
         #expect(line == 279)
         // `详情：{{links.confirm}}` at the end of the chat line, the same column `{{links.view}}` had.
-        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:279:406"])
+        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:279:421"])
         #expect(result.errors.first?.message.contains("{{links.confirm}}") == true)
     }
 

@@ -92,10 +92,18 @@ func socketInodes(of pid: Int32) -> Set<String> {
 }
 
 /// Inodes of all listening TCP sockets (IPv4 and IPv6) on the machine.
+/// A /proc table read whole: Foundation's `String(contentsOfFile:)` stops after the first page of a
+/// file whose size reads as 0, and on a busy machine the socket we look for is further down.
+func procFile(_ path: String) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+}
+
 func listeningTCPInodes() -> Set<String> {
     var inodes = Set<String>()
     for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-        guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+        guard let text = procFile(table) else { continue }
         for line in text.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: " ")
             if fields.count > 9, fields[3] == "0A" { inodes.insert(String(fields[9])) }  // 0A = LISTEN
@@ -106,7 +114,7 @@ func listeningTCPInodes() -> Set<String> {
 
 /// Inode of the unix socket bound at `path`, from /proc/net/unix.
 func unixSocketInode(path: String) -> String? {
-    guard let text = try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8) else { return nil }
+    guard let text = procFile("/proc/net/unix") else { return nil }
     for line in text.split(separator: "\n") {
         let fields = line.split(separator: " ")
         // Accepted connections carry the path too; the listening socket has __SO_ACCEPTCON (0x10000) set.

@@ -33,13 +33,13 @@ struct NotifyCommand: AsyncParsableCommand {
                 throw ValidationError(
                     "未定义的渠道 '\(self.channel)' (undefined channel); 已定义 (defined): \(configuration.channels.keys.sorted().joined(separator: ", "))")
             }
-            if channel.carriesEmail, to == nil {
+            if channel.carriesEmail, !(to?.contains("@") ?? false) {
                 throw ValidationError("邮件渠道需要 --to 邮箱地址 (an email channel needs --to ADDRESS)")
             }
-            let zone = TimeZone(identifier: configuration.timezone) ?? .current
+            let zone = configuration.zone
             let transport = try ChannelTransports.make(channel, timeZone: zone, stateDirectory: configuration.stateDirectory)
             let notification = Self.testMessage(channel: channel, to: to, office: configuration.office)
-            print("发送测试消息 (sending a test message) → \(channel.name) (\(channel.kind.rawValue))")
+            print("发送测试消息 (sending a test message) → \(channel.name) (\(channel.kind.rawValue), \(channel.target))")
             do {
                 let receipt = try await transport.deliver(notification)
                 await transport.shutdown()

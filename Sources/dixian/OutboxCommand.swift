@@ -65,10 +65,14 @@ struct OutboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let filter = OutboxFilter(status: status, channel: channel, limit: limit)
-            let (messages, time) = try await OutboxCommand.withOutbox(configurationOptions) { outbox, time in
-                (try await outbox.list(filter), time)
+            let (messages, disabled, time) = try await OutboxCommand.withOutbox(configurationOptions) { outbox, time in
+                (try await outbox.list(filter), try await outbox.disabledChannels(), time)
             }
             if format == .json { return try printJSON(messages) }
+            // A channel stopped by 410 Gone sends nothing until an operator acts: say so before anything else.
+            for (name, reason) in disabled.sorted(by: { $0.key < $1.key }) {
+                print("⚠ 渠道 \(name) 已停用 (channel disabled): \(reason); 修复后执行 dixian outbox retry 编号 恢复 (retry one of its messages to resume)")
+            }
             guard !messages.isEmpty else { return print("没有符合条件的消息 (no messages)") }
             printTable(
                 ["编号 ID", "状态 STATUS", "渠道 CHANNEL", "收件人 TO", "计划时间 SEND AT", "尝试 TRIES", "最后错误 LAST ERROR"],

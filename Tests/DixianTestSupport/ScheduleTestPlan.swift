@@ -90,3 +90,19 @@ public struct ScheduleTestPlan: Sendable {
         return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }
+
+extension OutboxStore {
+    /// Claims the fixture's due email messages one by one, without digests, as a dispatcher would
+    /// (`claimer` is not a live session: nothing here reclaims).
+    public func claimEach(now: Date, limit: Int) async throws -> [OutboxMessage] {
+        let request = OutboxClaimRequest(
+            channel: "email", groupsAllRecipients: false, now: now, limit: limit, digestWindow: 0, digestMaxItems: 1,
+            lease: 600, claimer: "test")
+        return try await claim(request).flatMap(\.messages)
+    }
+
+    /// Records a claimed message as delivered on its own.
+    public func markSent(_ message: OutboxMessage, at: Date) async throws {
+        try await markDelivered(ids: [message.id], deliveredAs: message.key, at: at)
+    }
+}

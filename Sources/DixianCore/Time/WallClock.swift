@@ -6,6 +6,18 @@ import Foundation
 public protocol WallClock: Sendable {
     /// The current instant on this clock.
     func now() -> Date
+
+    /// How long to sleep in real time until the clock shows `instant` (zero when it already has).
+    func realDuration(until instant: Date) -> Duration
+}
+
+extension WallClock {
+    /// A clock that runs at real speed: the plain difference, rounded up to whole milliseconds.
+    public func realDuration(until instant: Date) -> Duration {
+        let seconds = instant.timeIntervalSince(now())
+        guard seconds > 0 else { return .zero }
+        return .milliseconds(Int64((seconds * 1000).rounded(.up)))
+    }
 }
 
 /// The system's real-time clock.
@@ -34,9 +46,7 @@ public struct VirtualWallClock: WallClock {
     }
 
     public func now() -> Date {
-        let elapsed = ContinuousClock.now - origin
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return start.addingTimeInterval(seconds * rate)
+        start.addingTimeInterval((ContinuousClock.now - origin).timeInterval * rate)
     }
 
     /// The real time until the clock shows `instant` (zero when it already has).

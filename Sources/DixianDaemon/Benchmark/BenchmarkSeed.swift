@@ -11,6 +11,7 @@ struct BenchmarkSeed: Sendable {
     let dutyID: String
     let unitCode: String
     let officialID: String
+    let logger: Logger
     private let serial = Serial()
 
     /// Imports the synthetic county and picks the duty, unit and recipient.
@@ -29,7 +30,7 @@ struct BenchmarkSeed: Sendable {
             throw StoreError(.outboxFailed, "基准需要至少一个启用的任务 (the benchmark needs an enabled duty)")
         }
         _ = try await client.query("UPDATE officials SET email = 'bench@dixian.invalid' WHERE id = \(official.id)")
-        return BenchmarkSeed(dutyID: duty.qualifiedID, unitCode: county.code.rawValue, officialID: official.id)
+        return BenchmarkSeed(dutyID: duty.qualifiedID, unitCode: county.code.rawValue, officialID: official.id, logger: logger)
     }
 
     /// Commits `count` occurrences with one reminder each on `channel`, due now; returns the reminder keys.
@@ -37,7 +38,7 @@ struct BenchmarkSeed: Sendable {
     func insert(_ count: Int, channel: String, client: PostgresClient) async throws -> [String] {
         let first = serial.take(count)
         let prefix = "bench/\(channel)"
-        return try await client.withTransaction(logger: Logger(label: "dixian.bench")) { connection in
+        return try await client.withTransaction(logger: logger) { connection in
             _ = try await connection.query(
                 """
                 INSERT INTO occurrences (key, duty_id, unit_code, period_key, period_label, nominal_due_date, due_date,
@@ -45,7 +46,7 @@ struct BenchmarkSeed: Sendable {
                 SELECT \(prefix) || '/' || g, \(dutyID), \(unitCode), 'bench', '基准', current_date, current_date,
                        now() + interval '3 days', now() - interval '1 day'
                   FROM generate_series(\(first), \(first + count - 1)) g
-                """, logger: Logger(label: "dixian.bench"))
+                """, logger: logger)
             let rows = try await connection.query(
                 """
                 INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at)
@@ -53,7 +54,7 @@ struct BenchmarkSeed: Sendable {
                   FROM occurrences o
                  WHERE o.key = ANY(SELECT \(prefix) || '/' || g FROM generate_series(\(first), \(first + count - 1)) g)
                 RETURNING key
-                """, logger: Logger(label: "dixian.bench"))
+                """, logger: logger)
             var keys: [String] = []
             for try await key in rows.decode(String.self) { keys.append(key) }
             return keys

@@ -121,7 +121,7 @@ public struct NotifyBenchmark: Sendable {
                 throw StoreError(.outboxFailed, "基准超时 (benchmark timed out): \(received() - before)/\(count)")
             }
         }
-        return ScheduleBenchmark.seconds(since: start)
+        return (ContinuousClock.now - start).timeInterval
     }
 
     /// One row at a time: seconds from its commit to its arrival at the webhook receiver.

@@ -35,6 +35,15 @@ extension Configuration {
         }
 
         static let concurrencyRange = 1...64
+
+        /// Where the channel sends, safe to print: `smtp://host:port`, the bot's host, the maildir.
+        public var target: String {
+            switch transport {
+            case .smtp(let smtp): "smtp://\(smtp.host):\(smtp.port) (\(smtp.tls.rawValue))"
+            case .webhook(let webhook): webhook.redactedURL
+            case .maildir(let maildir): maildir.directory
+            }
+        }
     }
 
     /// `N/period`, e.g. `20/1m`.

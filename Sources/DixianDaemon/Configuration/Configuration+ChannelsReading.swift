@@ -127,7 +127,7 @@ extension Configuration.Channel.Webhook {
             &reader, key: "secret_file", variable: Configuration.Channel.secretVariable("WEBHOOK_SECRET", channel: channel),
             context: context)
         if kind == .webhook, let secret, let location = reader.keyLocation("secret_file") ?? reader.keyLocation("type") {
-            let keys = secret.value.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }
+            let keys = Self.secretLines(secret)
             if keys.isEmpty || keys.contains(where: { WebhookSecret($0) == nil }) {
                 context.diagnostics.error("签名密钥应为 whsec_<base64>, 每行一个 (secrets must be whsec_<base64>, one per line)", at: location)
             }
@@ -137,6 +137,16 @@ extension Configuration.Channel.Webhook {
         let timeout = reader.duration("timeout", in: .seconds(1)...(.seconds(300))) ?? .seconds(10)
         guard let url else { return nil }
         self.init(url: Secret(url), secret: secret, caFile: caFile, mentionMobiles: mention, timeout: timeout)
+    }
+
+    /// The lines of a secret file, trimmed: Standard Webhooks keys one per line during a rotation.
+    static func secretLines(_ secret: Secret<String>) -> [String] {
+        secret.value.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The signing keys of the secret file (none without one).
+    var secretLines: [String] {
+        secret.map(Self.secretLines) ?? []
     }
 
     /// The host only, for logs: bot URLs carry access tokens in the path or query.

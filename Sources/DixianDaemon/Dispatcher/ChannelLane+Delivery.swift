@@ -64,8 +64,11 @@ extension ChannelLane {
                 let notice = DeadLetterNotice(role: settings.deadLetterRole, channel: settings.deadLetterChannel)
                 let notices = try await outbox.markDead(ids: group.ids, error: reason, at: now, notice: notice)
                 Counter(label: "dixian_notify_dead_total", dimensions: dimensions).increment(by: group.messages.count)
+                let told = notices > 0 || group.messages.allSatisfy { $0.kind == "notice" }
                 logger.error(
-                    "发送最终失败, 已转入死信并通知县级办公室 (dead-lettered; county office told)",
+                    told
+                        ? "发送最终失败, 已转入死信并通知县级办公室 (dead-lettered; county office told)"
+                        : "发送最终失败, 已转入死信; 无人担任 \(notice.role), 无法通知 (dead-lettered; nobody holds the role to tell)",
                     metadata: metadata.merging(["dead_reason": "\(reason)", "notices": "\(notices)"]) { $1 })
             }
         } catch {

@@ -36,7 +36,7 @@ struct ChannelLane: Sendable {
                 claimed = 0
             }
             // A full batch means more is waiting: go on at once.
-            if claimed >= settings.batchSize { continue }
+            if claimed >= claimLimit { continue }
             await doorbell.wait(upTo: await self.delayUntilNextDue())
         }
     }
@@ -45,7 +45,7 @@ struct ChannelLane: Sendable {
     private func round(claimer: String, limiter: RateLimiter?) async throws -> Int {
         let now = clock.now()
         let request = OutboxClaimRequest(
-            channel: channel.name, groupsAllRecipients: !channel.carriesEmail, now: now, limit: settings.batchSize,
+            channel: channel.name, groupsAllRecipients: !channel.carriesEmail, now: now, limit: claimLimit,
             digestWindow: settings.digestWindow.timeInterval, digestMaxItems: settings.digestMaxItems,
             lease: Self.lease, claimer: claimer)
         guard let groups = try await abandoningOnShutdown({ try await outbox.claim(request) }) else { return 0 }
@@ -68,27 +68,20 @@ struct ChannelLane: Sendable {
         return groups.reduce(0) { $0 + $1.messages.count }
     }
 
+    /// Rows claimed per round: a rate-limited lane claims no more than one period lets out, so a claim
+    /// never outlives its lease while it waits for tokens (an expired lease would let another replica
+    /// send the row again), and the rest stays free for other replicas.
+    private var claimLimit: Int {
+        min(settings.batchSize, channel.rateLimit?.messages ?? .max)
+    }
+
     /// Sleep until the channel's next message is due, at most one sweep interval.
     private func delayUntilNextDue() async -> Duration {
         let sweep = settings.sweepInterval
         guard let next = try? await abandoningOnShutdown({ try await outbox.nextDue(channel: channel.name) }) ?? nil else {
             return sweep
         }
-        let delay = realDelay(until: next, clock: clock)
+        let delay = clock.realDuration(until: next)
         return min(max(delay, .milliseconds(5)), sweep)
     }
-}
-
-extension Duration {
-    /// The duration in seconds, as Foundation measures intervals.
-    var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
-
-/// How long to wait in real time until `instant` on `clock` (a virtual clock may run faster).
-func realDelay(until instant: Date, clock: any WallClock) -> Duration {
-    if let virtual = clock as? VirtualWallClock { return virtual.realDuration(until: instant) }
-    let seconds = max(0, instant.timeIntervalSince(clock.now()))
-    return .milliseconds(Int64((seconds * 1000).rounded(.up)))
 }

@@ -49,8 +49,7 @@ public enum ChannelTransports {
             case .feishu: .feishu
             default: .generic
             }
-        let lines = (webhook.secret?.value ?? "").split(whereSeparator: \.isNewline).map(String.init)
-        let secrets = lines.compactMap(WebhookSecret.init)
+        let secrets = webhook.secretLines.compactMap(WebhookSecret.init)
         return WebhookConfiguration(
             url: webhook.url.value, preset: preset,
             signingSecrets: preset == .generic ? secrets : [], botSecret: preset == .generic ? nil : secrets.first,

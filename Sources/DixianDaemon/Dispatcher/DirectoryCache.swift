@@ -1,4 +1,6 @@
 import DixianDirectory
+import DixianPlugins
+import DixianScheduling
 import DixianStore
 import Foundation
 
@@ -11,6 +13,14 @@ actor DirectoryCache {
     struct Snapshot: Sendable {
         var units: [DivisionCode: OrgUnit] = [:]
         var officials: [String: Official] = [:]
+        /// The planner's own role resolution, so a message names the holders the planner addressed.
+        let index: DirectoryIndex
+
+        init(units: [OrgUnit] = [], officials: [Official] = []) {
+            for unit in units { self.units[unit.code] = unit }
+            for official in officials { self.officials[official.id] = official }
+            self.index = DirectoryIndex(units: units, officials: officials)
+        }
 
         /// `XX县七家镇`-style full name: the county and the levels below it.
         func fullName(of code: DivisionCode) -> String {
@@ -24,11 +34,9 @@ actor DirectoryCache {
             return names.reversed().joined()
         }
 
-        /// Names of the active holders of `role` at `unit`, joined by `、`.
-        func holders(of role: String, at unit: DivisionCode, sector: String?) -> [Official] {
-            officials.values
-                .filter { $0.active && $0.orgUnitCode == unit && $0.roles.contains(role) && (sector == nil || $0.sector == nil || $0.sector == sector) }
-                .sorted { $0.id < $1.id }
+        /// The active officials holding `role` for an occurrence of a `sector` duty at `unit`.
+        func holders(of role: Role, at unit: DivisionCode, sector: String) -> [Official] {
+            index.resolve(role, from: unit, sector: sector).compactMap { officials[$0] }
         }
     }
 
@@ -49,9 +57,7 @@ actor DirectoryCache {
         let latest = try await schedule.directoryStamp()
         checkedAt = now
         if let snapshot, latest == stamp { return snapshot }
-        var fresh = Snapshot()
-        for unit in try await directory.units() { fresh.units[unit.code] = unit }
-        for official in try await directory.officials() { fresh.officials[official.id] = official }
+        let fresh = Snapshot(units: try await directory.units(), officials: try await directory.officials())
         snapshot = fresh
         stamp = latest
         return fresh

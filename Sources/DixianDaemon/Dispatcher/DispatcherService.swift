@@ -62,7 +62,7 @@ struct DispatcherService: Service {
     /// reconfigured, throws when the connection is lost.
     private func dispatch(_ running: RunningConfiguration) async throws {
         let configuration = running.configuration
-        let zone = TimeZone(identifier: configuration.timezone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        let zone = configuration.zone
         let transports = try self.makeTransports(configuration, zone: zone)
         defer { Task { for (_, transport) in transports { await transport.shutdown() } } }
         let postgres = try await abandoningAfter(configuration.database.connectTimeout + .seconds(5)) {

@@ -16,17 +16,15 @@ extension NotificationComposer {
     ) async throws -> RenderedContent {
         let running = running()
         let ids = Array(Set(group.messages.compactMap(\.occurrenceID)))
-        let occurrences = Dictionary(
-            try await schedule.occurrences(ids: ids, now: now).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let events = try await schedule.events(ofOccurrences: ids)
+        let occurrences = try await schedule.messageOccurrences(ids: ids, now: now)
         var items: [(facts: ReminderFacts, duty: Duty?)] = []
         var seen: Set<String> = []
         for message in group.messages {
-            guard let occurrence = message.occurrenceID.flatMap({ occurrences[$0] }) else { continue }
+            guard let (occurrence, event) = message.occurrenceID.flatMap({ occurrences[$0] }) else { continue }
             let addressee = channel.carriesEmail ? message.recipientID ?? "" : "*"
             guard seen.insert("\(occurrence.id)/\(message.step ?? "")/\(addressee)").inserted else { continue }
             items.append(facts(
-                for: message, occurrence: occurrence, event: events[occurrence.id], channel: channel,
+                for: message, occurrence: occurrence, event: event, channel: channel,
                 plugins: running.plugins, office: running.configuration.office, snapshot: snapshot, now: now))
         }
         guard !items.isEmpty else {
@@ -103,12 +101,13 @@ extension NotificationComposer {
         _ occurrence: OccurrenceRecord, duty: Duty?, plugins: PluginSet, snapshot: DirectoryCache.Snapshot
     ) -> ReminderFacts.Owner {
         guard let duty else { return ReminderFacts.Owner(roleName: "") }
-        let roleName = plugins.role(id: duty.owner.role)?.name ?? duty.owner.role
+        let role = plugins.role(id: duty.owner.role)
+        let roleName = role?.name ?? duty.owner.role
         if let official = occurrence.officialID {
             return ReminderFacts.Owner(roleName: roleName, holderNames: [snapshot.officials[official]?.name ?? official])
         }
-        guard let code = DivisionCode(prefix: occurrence.unitCode) else { return ReminderFacts.Owner(roleName: roleName) }
-        let holders = snapshot.holders(of: duty.owner.role, at: code, sector: duty.pluginID)
+        guard let role, let code = DivisionCode(prefix: occurrence.unitCode) else { return ReminderFacts.Owner(roleName: roleName) }
+        let holders = snapshot.holders(of: role, at: code, sector: duty.pluginID)
         return ReminderFacts.Owner(roleName: roleName, holderNames: holders.map(\.name))
     }
 

@@ -1,3 +1,4 @@
+import DixianCore
 import DixianNotify
 import Foundation
 
@@ -6,8 +7,7 @@ actor RateLimiter {
     private var bucket: TokenBucket
 
     init(messages: Int, per period: Duration) {
-        let seconds = Double(period.components.seconds) + Double(period.components.attoseconds) / 1e18
-        self.bucket = TokenBucket(capacity: messages, per: seconds, now: Date())
+        self.bucket = TokenBucket(capacity: messages, per: period.timeInterval, now: Date())
     }
 
     /// Returns once a message may go out.

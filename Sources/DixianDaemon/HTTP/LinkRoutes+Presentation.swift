@@ -6,7 +6,7 @@ import Foundation
 
 extension LinkRoutes {
     var zone: TimeZone {
-        TimeZone(identifier: running().configuration.timezone) ?? ScheduleContext.defaultZone
+        running().configuration.zone
     }
 
     /// `2026年7月3日 18:00`, in the configured zone.

@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 import Prometheus
 
@@ -51,7 +52,7 @@ public struct DaemonMetrics: Sendable {
     /// The Prometheus text exposition, with time-dependent gauges refreshed first.
     public func exposition() -> [UInt8] {
         let elapsed = ContinuousClock.now - self.startedAt
-        self.uptime.set(to: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        self.uptime.set(to: elapsed.timeInterval)
         return self.registry.emitToBuffer()
     }
 }

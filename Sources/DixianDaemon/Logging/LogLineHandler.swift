@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DixianCore
 import Foundation
 import Logging
 
@@ -10,7 +11,7 @@ import Logging
 ///
 /// Each line is written with a single `write(2)`, so lines from concurrent tasks never interleave.
 /// Secrets never reach it: configuration secrets are `Secret` values that print `<redacted>`, and
-/// ID numbers are masked before they are logged.
+/// resident ID numbers in the message or metadata are masked here (``PersonalDataMask``).
 public struct LogLineHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
@@ -56,9 +57,12 @@ public struct LogLineHandler: LogHandler {
         metadata: Logger.Metadata, as format: LogSettings.Format
     ) -> String {
         let time = timestamp.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        var fields: [(String, String)] = [("ts", time), ("level", level.rawValue), ("logger", label), ("msg", message)]
+        // The last line of defence for resident ID numbers (DESIGN.md: personal data never in full in logs).
+        var fields: [(String, String)] = [
+            ("ts", time), ("level", level.rawValue), ("logger", label), ("msg", PersonalDataMask.maskingIDNumbers(in: message)),
+        ]
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
-            fields.append((key, "\(value)"))
+            fields.append((key, PersonalDataMask.maskingIDNumbers(in: "\(value)")))
         }
         switch format {
         case .logfmt:

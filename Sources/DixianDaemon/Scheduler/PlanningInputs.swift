@@ -18,7 +18,7 @@ struct PlanningInputs: Sendable {
     init(running: RunningConfiguration, now: Date, directoryStamp: String) {
         self.running = running
         self.now = now
-        self.zone = TimeZone(identifier: running.configuration.timezone) ?? ScheduleContext.defaultZone
+        self.zone = running.configuration.zone
         self.horizonEnd = SchedulePlanner.horizonEnd(after: now, zone: zone)
         self.directoryStamp = directoryStamp
     }

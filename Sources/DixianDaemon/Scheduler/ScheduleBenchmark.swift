@@ -39,7 +39,7 @@ public struct ScheduleBenchmark: Sendable {
 
     var context: ScheduleContext {
         ScheduleContext(
-            calendar: running.calendar, zone: TimeZone(identifier: running.configuration.timezone) ?? ScheduleContext.defaultZone,
+            calendar: running.calendar, zone: running.configuration.zone,
             deliveryWindow: running.configuration.schedule.deliveryWindow)
     }
 
@@ -98,6 +98,6 @@ public struct ScheduleBenchmark: Sendable {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration.timeInterval
     }
 }

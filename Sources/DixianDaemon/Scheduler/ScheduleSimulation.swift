@@ -26,7 +26,7 @@ public struct ScheduleSimulation: Sendable {
     public func run(from first: CalendarDate, through last: CalendarDate, unit: DivisionCode? = nil, duty: String? = nil)
         -> SimulationReport
     {
-        let zone = TimeZone(identifier: running.configuration.timezone) ?? ScheduleContext.defaultZone
+        let zone = running.configuration.zone
         let context = ScheduleContext(
             calendar: running.calendar, zone: zone, deliveryWindow: running.configuration.schedule.deliveryWindow)
         let start = LocalDateTime(date: first, time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)

@@ -71,7 +71,7 @@ struct SchedulerService: Service {
 
     /// The number of years from now to the horizon without a holiday calendar (DOMAIN.md: warn and count).
     private func recordCalendarCoverage(_ running: RunningConfiguration, now: Date) {
-        let zone = TimeZone(identifier: running.configuration.timezone) ?? ScheduleContext.defaultZone
+        let zone = running.configuration.zone
         let first = now.localDate(in: zone).year
         let last = SchedulePlanner.horizonEnd(after: now, zone: zone).year
         let missing = (first...last).filter { !running.calendar.isCovered(year: $0) }.count
@@ -79,7 +79,7 @@ struct SchedulerService: Service {
     }
 
     private func record(_ outcome: PlanningTick.Outcome, at now: Date) async {
-        let seconds = Double(outcome.duration.components.seconds) + Double(outcome.duration.components.attoseconds) / 1e18
+        let seconds = outcome.duration.timeInterval
         Timer(label: "dixian_scheduler_tick_duration_seconds").recordSeconds(seconds)
         guard !outcome.skipped else { return }
         let application = outcome.application

@@ -37,8 +37,8 @@ public struct DigestRenderer: Sendable {
                 text += "    查看详情：\(view)\n"
             }
         }
-        let body = "<p>\(HTMLEscaping.escape(greeting))</p>\n"
-            + "<p>您有\(HTMLEscaping.escape(summary))，请及时办理：</p>\n" + Self.htmlTable(rows)
+        let body = "<p>\(HTMLText.escape(greeting))</p>\n"
+            + "<p>您有\(HTMLText.escape(summary))，请及时办理：</p>\n" + Self.htmlTable(rows)
         let chat =
             (["【工作提醒汇总】共\(summary)："] + rows.enumerated().map { "\($0.offset + 1). \($0.element.chatLine)" })
             .joined(separator: "\n")
@@ -64,14 +64,14 @@ public struct DigestRenderer: Sendable {
             + "<tr style=\"background-color:#f6f8fa;\">\(header.joined())</tr>\n"
         for (index, row) in rows.enumerated() {
             let status = row.isOverdue
-                ? "<strong style=\"color:#b00000;\">\(HTMLEscaping.escape(row.status))</strong>"
-                : HTMLEscaping.escape(row.status)
+                ? "<strong style=\"color:#b00000;\">\(HTMLText.escape(row.status))</strong>"
+                : HTMLText.escape(row.status)
             let action =
-                row.confirmLink.map { "<a href=\"\(HTMLEscaping.escape($0))\" style=\"color:#a61b1b;\">确认完成</a>" }
-                ?? row.viewLink.map { "<a href=\"\(HTMLEscaping.escape($0))\" style=\"color:#a61b1b;\">查看详情</a>" }
+                row.confirmLink.map { "<a href=\"\(HTMLText.escape($0))\" style=\"color:#a61b1b;\">确认完成</a>" }
+                ?? row.viewLink.map { "<a href=\"\(HTMLText.escape($0))\" style=\"color:#a61b1b;\">查看详情</a>" }
                 ?? ""
-            let cells = [String(index + 1), HTMLEscaping.escape(row.task), HTMLEscaping.escape(row.unit),
-                HTMLEscaping.escape(row.deadline), status, action]
+            let cells = [String(index + 1), HTMLText.escape(row.task), HTMLText.escape(row.unit),
+                HTMLText.escape(row.deadline), status, action]
             html += "<tr>" + cells.map { "<td \(cell)>\($0)</td>" }.joined() + "</tr>\n"
         }
         return html + "</table>"

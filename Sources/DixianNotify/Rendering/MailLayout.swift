@@ -1,3 +1,5 @@
+import DixianCore
+
 /// The frame of every HTML email (邮件版式): a centred table at most 640 pixels wide with inline styles,
 /// which is what desktop, web and phone mail clients all render alike (no `<style>` blocks, no flexbox).
 enum MailLayout {
@@ -12,7 +14,7 @@ enum MailLayout {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLEscaping.escape(title))</title>
+        <title>\(HTMLText.escape(title))</title>
         </head>
         <body style="margin:0;padding:0;background-color:#f3f4f6;">
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f3f4f6;">

@@ -1,3 +1,5 @@
+import DixianCore
+
 /// The footer every email carries (邮件落款): who sent it and how to reach them.
 ///
 /// Written by the renderer, not by templates, so that no plugin can leave it out.
@@ -22,7 +24,7 @@ struct MessageFooter {
 
     /// The HTML footer, escaped, lines separated by `<br>`.
     var html: String {
-        ([sentence] + [contacts].compactMap { $0 }).map(HTMLEscaping.escape).joined(separator: "<br>")
+        ([sentence] + [contacts].compactMap { $0 }).map(HTMLText.escape).joined(separator: "<br>")
     }
 
     /// `body` (a rendered text part) with the footer appended after one blank line.

@@ -21,7 +21,7 @@ public struct PlainNotice: Sendable, Hashable {
         let footer = MessageFooter(office: office)
         let text = footer.appended(toText: lines.joined(separator: "\n"))
         let body = lines.split(separator: "", omittingEmptySubsequences: true)
-            .map { "<p>" + $0.map(HTMLEscaping.escape).joined(separator: "<br>") + "</p>" }
+            .map { "<p>" + $0.map(HTMLText.escape).joined(separator: "<br>") + "</p>" }
             .joined(separator: "\n")
         return RenderedContent(
             subject: PersonalDataMask.maskingIDNumbers(in: subject.renderedSingleLine),

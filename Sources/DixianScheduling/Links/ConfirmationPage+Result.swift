@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 
 extension ConfirmationPage {

@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 
 /// The small HTML pages behind a one-click confirmation link (`/a/TOKEN`).

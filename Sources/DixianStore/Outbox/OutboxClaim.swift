@@ -34,6 +34,17 @@ public struct OutboxClaimRequest: Sendable, Hashable {
         self.lease = lease
         self.claimer = claimer
     }
+
+    /// A zero window turns digests off: every message goes out alone, under its own key.
+    var itemsPerMessage: Int {
+        digestWindow > 0 ? max(1, digestMaxItems) : 1
+    }
+
+    /// How many not-yet-due companions the due messages may bring along: none without digests, so a
+    /// claim never exceeds `limit`.
+    var companionLimit: Int {
+        digestWindow > 0 ? limit * itemsPerMessage : 0
+    }
 }
 
 /// Claimed messages that leave as one (a single reminder, or a digest of several).

@@ -89,22 +89,14 @@ extension OutboxStore {
                     context: ["id": "\(id)", "status": before.status])
             }
             try await body(connection)
-            let details = "{\"outbox_id\": \(id), \"key\": \(Self.jsonString(before.key)), \"status_before\": \"\(before.status)\"}"
-            try await connection.query(
-                """
-                INSERT INTO audit_log (at, actor, channel, action, occurrence_id, details)
-                VALUES (\(instant), \(actor), 'cli', \(action), \(before.occurrenceID), \(details)::jsonb)
-                """,
+            try await ScheduleStore.audit(
+                action, before.occurrenceID, actor: actor, channel: "cli", at: instant,
+                details: ["outbox_id": "\(id)", "key": before.key, "status_before": before.status], connection,
                 logger: self.logger)
             let after = try await connection.query(
                 "SELECT \(unescaped: Self.columns) FROM outbox WHERE id = \(id)", logger: self.logger)
             return try await Self.decode(after).first
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

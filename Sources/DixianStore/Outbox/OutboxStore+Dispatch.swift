@@ -64,7 +64,7 @@ extension OutboxStore {
                                     WHERE (due.digest_key IS NOT NULL AND due.digest_key = o.digest_key)
                                        OR (o.digest_key IS NULL AND (due.kind = 'notice') = (o.kind = 'notice')
                                            AND (\(request.groupsAllRecipients) OR due.recipient_id = o.recipient_id)))
-                     ORDER BY o.send_at, o.id LIMIT \(request.limit * max(1, request.digestMaxItems))
+                     ORDER BY o.send_at, o.id LIMIT \(request.companionLimit)
                      FOR UPDATE SKIP LOCKED)
                 UPDATE outbox SET status = 'sending', attempts = attempts + 1, catch_up = send_at < \(threshold),
                        locked_until = \(lockedUntil), claimed_by = \(request.claimer), updated_at = now()
@@ -72,10 +72,8 @@ extension OutboxStore {
                 RETURNING \(unescaped: Self.columns)
                 """,
                 logger: self.logger)
-            // A zero window turns digests off: every reminder goes out alone, under its own key.
             let groups = OutboxGrouping.groups(
-                try await Self.decode(rows), allRecipients: request.groupsAllRecipients,
-                maxItems: request.digestWindow > 0 ? request.digestMaxItems : 1)
+                try await Self.decode(rows), allRecipients: request.groupsAllRecipients, maxItems: request.itemsPerMessage)
             try await Self.recordDigests(groups, connection, logger: self.logger)
             return groups
         }

@@ -21,57 +21,21 @@ public struct OutboxStore: Sendable {
         retry_at, last_error, digest_key, delivered_as, sent_at, payload::text AS payload
         """
 
-    /// Claims up to `limit` messages due at `now` (status `sending`), earliest first, skipping rows other
-    /// workers hold.
-    ///
-    /// Catch-up after downtime (DESIGN.md principle 4): when several messages of one occurrence for one
-    /// recipient and channel are due at once, only the latest is claimed; the earlier ones become
-    /// `superseded`. Messages already sent are never claimed again.
-    public func claimDue(now: Date, limit: Int) async throws -> [OutboxMessage] {
-        let threshold = now.addingTimeInterval(-Self.catchUpThreshold)
-        return try await self.client.withStoreTransaction(
-            failing: .outboxFailed, "发件箱读取失败 (outbox claim failed)", logger: self.logger
-        ) { connection in
-            try await Self.supersedeMissed(now: now, channel: nil, connection, logger: self.logger)
-            let rows = try await connection.query(
-                """
-                UPDATE outbox SET status = 'sending', attempts = attempts + 1,
-                       catch_up = send_at < \(threshold), updated_at = now()
-                 WHERE id IN (SELECT id FROM outbox
-                               WHERE status = 'pending' AND send_at <= \(now) AND (retry_at IS NULL OR retry_at <= \(now))
-                               ORDER BY send_at, id
-                               LIMIT \(limit)
-                               FOR UPDATE SKIP LOCKED)
-                RETURNING \(unescaped: Self.columns)
-                """,
-                logger: self.logger)
-            return try await Self.decode(rows)
-        }
-    }
-
-    /// Catch-up after downtime: of several due first attempts of one occurrence for one recipient and
-    /// channel, all but the latest become `superseded`.
-    static func supersedeMissed(now: Date, channel: String?, _ connection: PostgresConnection, logger: Logger) async throws {
+    /// Catch-up after downtime (DESIGN.md principle 4): of several due first attempts of one occurrence
+    /// for one recipient on `channel`, all but the latest become `superseded`, so only the latest is
+    /// claimed. Messages already sent are never claimed again.
+    static func supersedeMissed(now: Date, channel: String, _ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
             UPDATE outbox x SET status = 'superseded', updated_at = now()
              WHERE x.status = 'pending' AND x.send_at <= \(now) AND x.occurrence_id IS NOT NULL
-               AND (\(channel)::text IS NULL OR x.channel = \(channel))
+               AND x.channel = \(channel)
                AND EXISTS (SELECT 1 FROM outbox y
                             WHERE y.occurrence_id = x.occurrence_id AND y.recipient_id = x.recipient_id
                               AND y.channel = x.channel AND y.status = 'pending' AND y.send_at <= \(now)
                               AND (y.send_at, y.id) > (x.send_at, x.id))
             """,
             logger: logger)
-    }
-
-    /// Records that a claimed message was delivered.
-    public func markSent(id: Int64, at: Date) async throws {
-        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱更新失败 (outbox update failed)") { connection in
-            try await connection.query(
-                "UPDATE outbox SET status = 'sent', sent_at = \(at), updated_at = now() WHERE id = \(id) AND status = 'sending'",
-                logger: self.logger)
-        }
     }
 
     /// Messages of one occurrence, in send order (for `dixian duty show` and tests).

@@ -17,21 +17,33 @@ public struct OccurrenceEvent: Sendable, Hashable {
 }
 
 extension ScheduleStore {
-    /// The events behind those of `occurrenceIDs` that belong to event duties, by occurrence id.
-    public func events(ofOccurrences occurrenceIDs: [Int64]) async throws -> [Int64: OccurrenceEvent] {
+    /// The occurrences `ids` as their messages describe them, by id: each with the event it counts from
+    /// when its duty is an event duty. One query for a whole digest.
+    public func messageOccurrences(ids: [Int64], now: Date) async throws
+        -> [Int64: (occurrence: OccurrenceRecord, event: OccurrenceEvent?)]
+    {
         try await self.run { connection in
             let rows = try await connection.query(
                 """
-                SELECT o.id, e.event, e.case_number, e.event_at
-                  FROM occurrences o JOIN event_clocks e ON e.id = o.event_clock_id
-                 WHERE o.id = ANY(\(occurrenceIDs)::bigint[])
+                SELECT \(unescaped: Self.occurrenceColumns), e.event, e.case_number, e.event_at
+                  FROM occurrences o JOIN org_units u ON u.code = o.unit_code
+                  LEFT JOIN event_clocks e ON e.id = o.event_clock_id
+                 WHERE o.id = ANY(\(ids)::bigint[])
                 """,
                 logger: self.logger)
-            var events: [Int64: OccurrenceEvent] = [:]
-            for try await (id, event, caseNumber, eventAt) in rows.decode((Int64, String, String, Date).self) {
-                events[id] = OccurrenceEvent(event: event, caseNumber: caseNumber, eventAt: eventAt)
+            var result: [Int64: (occurrence: OccurrenceRecord, event: OccurrenceEvent?)] = [:]
+            for try await row in rows {
+                let columns = row.makeRandomAccess()
+                let occurrence = try Self.decodeOccurrence(columns, now: now)
+                var event: OccurrenceEvent?
+                if let name = try columns["event"].decode(String?.self) {
+                    event = OccurrenceEvent(
+                        event: name, caseNumber: try columns["case_number"].decode(String.self),
+                        eventAt: try columns["event_at"].decode(Date.self))
+                }
+                result[occurrence.id] = (occurrence, event)
             }
-            return events
+            return result
         }
     }
 }

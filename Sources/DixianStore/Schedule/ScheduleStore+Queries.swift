@@ -44,20 +44,6 @@ extension ScheduleStore {
         }
     }
 
-    /// Occurrences by id (for rendering messages), in no particular order; missing ids are left out.
-    public func occurrences(ids: [Int64], now: Date) async throws -> [OccurrenceRecord] {
-        try await self.run { connection in
-            let rows = try await connection.query(
-                """
-                SELECT \(unescaped: Self.occurrenceColumns)
-                  FROM occurrences o JOIN org_units u ON u.code = o.unit_code
-                 WHERE o.id = ANY(\(ids)::bigint[])
-                """,
-                logger: self.logger)
-            return try await Self.decodeOccurrences(rows, now: now)
-        }
-    }
-
     static func occurrence(id: Int64, now: Date, _ connection: PostgresConnection, logger: Logger) async throws
         -> OccurrenceRecord?
     {

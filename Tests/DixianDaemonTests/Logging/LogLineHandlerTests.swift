@@ -16,6 +16,17 @@ struct LogLineHandlerTests {
         #expect(line == #"ts=2026-11-18T11:06:40.250Z level=warning logger=dixian msg="数据库 不可达" a=plain b="x=y" c="say \"hi\"\nbye""#)
     }
 
+    @Test("resident ID numbers are masked in the message and in metadata")
+    func masksIDNumbers() {
+        let line = LogLineHandler.format(
+            timestamp: self.time, level: .error, label: "dixian", message: "户主 110101199003071234 无法匹配",
+            metadata: ["household": "11010119900307123X", "count": "42"], as: .logfmt
+        )
+        #expect(!line.contains("110101199003071234") && !line.contains("11010119900307123X"))
+        #expect(line.contains("1101**********1234") && line.contains("1101**********123X"))
+        #expect(line.contains("count=42"))
+    }
+
     @Test("JSON lines parse back to the same fields")
     func json() throws {
         let line = LogLineHandler.format(

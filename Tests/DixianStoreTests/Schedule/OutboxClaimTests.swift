@@ -17,11 +17,11 @@ struct OutboxClaimTests {
             let cadres = try #require(fixture.villages(1).first?.cadres)
             // Down until the due date: all three reminders were missed.
             let back = ScheduleFixture.instant(CalendarDate(year: 2026, month: 7, day: 10)!, hour: 8)
-            let claimed = try await fixture.outbox.claimDue(now: back, limit: 100)
+            let claimed = try await fixture.outbox.claimEach(now: back, limit: 100)
             #expect(claimed.count == cadres.count)
             #expect(claimed.allSatisfy { $0.step == "r2" && $0.isCatchUp })
-            for message in claimed { try await fixture.outbox.markSent(id: message.id, at: back) }
-            #expect(try await fixture.outbox.claimDue(now: back.addingTimeInterval(86_400), limit: 100).isEmpty)
+            for message in claimed { try await fixture.outbox.markSent(message, at: back) }
+            #expect(try await fixture.outbox.claimEach(now: back.addingTimeInterval(86_400), limit: 100).isEmpty)
             let all = try await fixture.outbox.messages(from: .distantPast, to: .distantFuture)
             #expect(all.filter { $0.status == "superseded" }.count == 2 * cadres.count)
             #expect(all.filter { $0.status == "sent" }.count == cadres.count)
@@ -34,7 +34,7 @@ struct OutboxClaimTests {
             _ = try await fixture.store.apply(
                 fixture.plan(months: [7], villageCount: 1, reminderDays: [3, 1]), scope: ScheduleFixture.scope(after: self.july1))
             let firstReminder = ScheduleFixture.instant(CalendarDate(year: 2026, month: 7, day: 7)!, hour: 9, minute: 1)
-            let claimed = try await fixture.outbox.claimDue(now: firstReminder, limit: 100)
+            let claimed = try await fixture.outbox.claimEach(now: firstReminder, limit: 100)
             #expect(!claimed.isEmpty)
             #expect(claimed.allSatisfy { $0.step == "r0" && !$0.isCatchUp })
         }
@@ -50,7 +50,7 @@ struct OutboxClaimTests {
                 for _ in 0..<4 {
                     group.addTask {
                         var ids: [Int64] = []
-                        while case let batch = try await fixture.outbox.claimDue(now: now, limit: 7), !batch.isEmpty {
+                        while case let batch = try await fixture.outbox.claimEach(now: now, limit: 7), !batch.isEmpty {
                             ids += batch.map(\.id)
                         }
                         return ids

@@ -78,7 +78,7 @@ struct ScheduleStoreTests {
             let messages = try await fixture.outbox.messages(occurrenceID: occurrence.id)
             #expect(!messages.isEmpty)
             #expect(messages.allSatisfy { $0.status == "cancelled" })
-            let claimed = try await fixture.outbox.claimDue(now: .distantFuture, limit: 100)
+            let claimed = try await fixture.outbox.claimEach(now: .distantFuture, limit: 100)
             #expect(claimed.isEmpty)
             await #expect(throws: StoreError.self) {
                 try await fixture.store.complete(

@@ -61,23 +61,33 @@ let package = Package(
         ),
         .target(
             name: "DixianScheduling",
-            dependencies: [
-                "DixianCore", "DixianYAML", "DixianPlugins", "DixianDirectory",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            dependencies: ["DixianCore", "DixianYAML", "DixianPlugins", "DixianDirectory"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianLinks",
+            dependencies: ["DixianCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DixianNotify",
             dependencies: [
-                "DixianCore", "DixianPlugins",
+                "DixianCore",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianDispatch",
+            dependencies: [
+                "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianNotify",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -92,6 +102,7 @@ let package = Package(
                 "DixianCore",
                 "DixianDirectory",
                 "DixianScheduling",
+                "DixianDispatch",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -116,6 +127,8 @@ let package = Package(
                 "DixianDirectory",
                 "DixianScheduling",
                 "DixianStore",
+                "DixianLinks",
+                "DixianDispatch",
                 "DixianNotify",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -132,9 +145,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks, simulation harnesses and synthetic provinces: out of the production modules.
+        .target(
+            name: "DixianBench",
+            dependencies: [
+                "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianDispatch", "DixianStore",
+                "DixianEmbeddedPostgres", "DixianDaemon",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "dixian",
             dependencies: [
+                "DixianBench",
                 "DixianDaemon",
                 "DixianPlugins",
                 "DixianDirectory",
@@ -148,10 +178,16 @@ let package = Package(
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianDispatchTests",
+            dependencies: ["DixianDispatch", "DixianNotify", "DixianPlugins", "DixianCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DixianNotifyTests",
             dependencies: [
-                "DixianNotify", "DixianPlugins", "DixianTestSupport",
+                "DixianNotify", "DixianTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
@@ -173,6 +209,7 @@ let package = Package(
             dependencies: [
                 "DixianDaemon",
                 "DixianStore",
+                "DixianDispatch",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/DixianTestSupport",
@@ -180,12 +217,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DixianStoreTests",
-            dependencies: ["DixianStore", "DixianScheduling", "DixianTestSupport"],
+            dependencies: ["DixianStore", "DixianScheduling", "DixianDispatch", "DixianPlugins", "DixianTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DixianDaemonTests",
-            dependencies: ["DixianDaemon", "DixianTestSupport", "dixian"],
+            dependencies: ["DixianDaemon", "DixianScheduling", "DixianLinks", "DixianTestSupport", "dixian"],
             swiftSettings: swiftSettings
         ),
     ]

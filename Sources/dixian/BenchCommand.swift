@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianBench
 import DixianDaemon
 import Foundation
 import Logging

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DixianDaemon
+import DixianLinks
 import DixianStore
 import Foundation
 import Logging

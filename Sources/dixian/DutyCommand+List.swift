@@ -1,6 +1,7 @@
 import ArgumentParser
 import DixianDirectory
 import DixianPlugins
+import DixianScheduling
 import DixianStore
 import Foundation
 

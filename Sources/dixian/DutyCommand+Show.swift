@@ -1,4 +1,6 @@
 import ArgumentParser
+import DixianDispatch
+import DixianScheduling
 import DixianStore
 import Foundation
 
@@ -51,7 +53,7 @@ extension DutyCommand {
             print("\n提醒与督办 (messages) \(details.messages.count) 条:")
             if !details.messages.isEmpty {
                 printTable(["发送时间", "类别", "步骤", "收件人", "渠道", "状态"], details.messages.map {
-                    [time.string($0.sendAt), $0.kindName, $0.step ?? "-", $0.recipientID ?? "-", $0.channel,
+                    [time.string($0.sendAt), $0.kindName, $0.step ?? "-", $0.recipientID ?? "-", $0.channel.rawValue,
                      $0.statusName + ($0.isCatchUp ? "(补发)" : "")]
                 })
             }

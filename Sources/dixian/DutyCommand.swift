@@ -1,5 +1,6 @@
 import ArgumentParser
 import DixianDaemon
+import DixianScheduling
 import DixianStore
 import Foundation
 import Logging

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DixianDaemon
+import DixianDispatch
 import DixianNotify
 import Foundation
 

@@ -1,3 +1,5 @@
+import DixianDispatch
+import DixianScheduling
 import DixianStore
 import Foundation
 
@@ -40,24 +42,22 @@ extension OutboxMessage {
     /// `提醒`, `督办` …
     var kindName: String {
         switch self.kind {
-        case "reminder": "提醒"
-        case "escalation": "督办"
-        case "notice": "通知"
-        default: self.kind
+        case .reminder: "提醒"
+        case .escalation: "督办"
+        case .notice: "通知"
         }
     }
 
     /// `待发送`, `已发送`, `已取消` …
     var statusName: String {
         switch self.status {
-        case "pending": "待发送"
-        case "sending": "发送中"
-        case "sent": "已发送"
-        case "failed": "发送失败"
-        case "dead": "已放弃"
-        case "cancelled": "已取消"
-        case "superseded": "已合并"
-        default: self.status
+        case .pending: "待发送"
+        case .sending: "发送中"
+        case .sent: "已发送"
+        case .failed: "发送失败"
+        case .dead: "已放弃"
+        case .cancelled: "已取消"
+        case .superseded: "已合并"
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DixianDaemon
+import DixianDispatch
 import DixianStore
 import Foundation
 import Logging
@@ -50,21 +51,18 @@ struct OutboxCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出消息,最近变化的在前 (list messages, most recently changed first).")
         @OptionGroup var configurationOptions: ConfigurationOptions
-        @Option(help: ArgumentHelp("只看此状态 (only this status): \(OutboxFilter.statuses.joined(separator: "|"))", valueName: "STATUS"))
-        var status: String?
+        @Option(help: ArgumentHelp("只看此状态 (only this status): \(OutboxStatus.allNames.joined(separator: "|"))", valueName: "STATUS"))
+        var status: OutboxStatus?
         @Option(help: ArgumentHelp("只看此渠道 (only this channel)", valueName: "NAME")) var channel: String?
         @Option(help: ArgumentHelp("最多条数 (at most), 1-10000", valueName: "N")) var limit: Int = 50
         @Option(help: "输出格式 (output format): table | json") var format: DutyCommand.Format = .table
 
         func validate() throws {
-            if let status, !OutboxFilter.statuses.contains(status) {
-                throw ValidationError("未知状态 '\(status)' (unknown status); 可用 (one of): \(OutboxFilter.statuses.joined(separator: ", "))")
-            }
             guard (1...10_000).contains(limit) else { throw ValidationError("--limit 应在 1-10000 之间 (between 1 and 10000)") }
         }
 
         func run() async throws {
-            let filter = OutboxFilter(status: status, channel: channel, limit: limit)
+            let filter = OutboxFilter(status: status, channel: channel.map(ChannelName.init(rawValue:)), limit: limit)
             let (messages, disabled, time) = try await OutboxCommand.withOutbox(configurationOptions) { outbox, time in
                 (try await outbox.list(filter), try await outbox.disabledChannels(), time)
             }
@@ -77,7 +75,7 @@ struct OutboxCommand: AsyncParsableCommand {
             printTable(
                 ["编号 ID", "状态 STATUS", "渠道 CHANNEL", "收件人 TO", "计划时间 SEND AT", "尝试 TRIES", "最后错误 LAST ERROR"],
                 messages.map { message in
-                    [String(message.id), message.statusText, message.channel, message.recipientID ?? "—",
+                    [String(message.id), message.statusText, message.channel.rawValue, message.recipientID ?? "—",
                      time.string(message.sendAt), String(message.attempts), String((message.lastError ?? "").prefix(60))]
                 })
         }
@@ -98,7 +96,7 @@ struct OutboxCommand: AsyncParsableCommand {
             if format == .json { return try printJSON(message) }
             let rows: [(String, String?)] = [
                 ("编号 id", String(message.id)), ("键 key", message.key), ("状态 status", message.statusText),
-                ("类型 kind", message.kind + (message.step.map { " " + $0 } ?? "")), ("渠道 channel", message.channel),
+                ("类型 kind", message.kind.rawValue + (message.step.map { " " + $0 } ?? "")), ("渠道 channel", message.channel.rawValue),
                 ("收件人 recipient", message.recipientID), ("任务 occurrence", message.occurrenceID.map(String.init)),
                 ("计划时间 send at", time.string(message.sendAt)), ("下次重试 retry at", message.retryAt.map(time.string)),
                 ("尝试次数 attempts", String(message.attempts)), ("发送时间 sent at", message.sentAt.map(time.string)),
@@ -154,13 +152,22 @@ extension OutboxMessage {
     /// `待发送`, `待重试`, `已发送`, `死信`…
     var statusText: String {
         switch status {
-        case "pending": retryAt == nil ? "待发送 pending" : "待重试 pending (retry)"
-        case "sending": "发送中 sending"
-        case "sent": "已发送 sent"
-        case "dead": "死信 dead"
-        case "cancelled": "已取消 cancelled"
-        case "superseded": "已取代 superseded"
-        default: status
+        case .pending: retryAt == nil ? "待发送 pending" : "待重试 pending (retry)"
+        case .sending: "发送中 sending"
+        case .sent: "已发送 sent"
+        case .failed: "失败 failed"
+        case .dead: "死信 dead"
+        case .cancelled: "已取消 cancelled"
+        case .superseded: "已取代 superseded"
         }
+    }
+}
+
+extension OutboxStatus: ExpressibleByArgument {
+    /// The names `--status` takes, in lifecycle order.
+    static var allNames: [String] { allCases.map(\.rawValue) }
+
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
     }
 }

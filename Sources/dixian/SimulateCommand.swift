@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianBench
 import DixianCore
 import DixianDaemon
 import DixianDirectory

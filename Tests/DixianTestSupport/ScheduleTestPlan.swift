@@ -1,5 +1,6 @@
 import DixianCore
 import DixianDirectory
+import DixianDispatch
 import DixianPlugins
 import DixianScheduling
 import DixianStore

@@ -87,6 +87,20 @@ extension Configuration.Channel {
         public var from: String
         /// Each step's timeout (key `timeout`), default 30 s.
         public var timeout: Duration
+
+        public init(
+            host: String, port: Int, tls: TLS, username: String?, password: Secret<String>?, caFile: String?, from: String,
+            timeout: Duration
+        ) {
+            self.host = host
+            self.port = port
+            self.tls = tls
+            self.username = username
+            self.password = password
+            self.caFile = caFile
+            self.from = from
+            self.timeout = timeout
+        }
     }
 
     /// A webhook endpoint (`type: webhook | wecom | dingtalk | feishu`).
@@ -102,6 +116,14 @@ extension Configuration.Channel {
         public var mentionMobiles: Bool
         /// The request timeout (key `timeout`), default 10 s.
         public var timeout: Duration
+
+        public init(url: Secret<String>, secret: Secret<String>?, caFile: String?, mentionMobiles: Bool, timeout: Duration) {
+            self.url = url
+            self.secret = secret
+            self.caFile = caFile
+            self.mentionMobiles = mentionMobiles
+            self.timeout = timeout
+        }
     }
 
     /// Messages written as `.eml` files into a maildir (`type: maildir`): the embedded default, so a

@@ -1,3 +1,4 @@
+import DixianDispatch
 import DixianNotify
 import Foundation
 

@@ -1,3 +1,4 @@
+import DixianDispatch
 import DixianNotify
 import DixianStore
 import Foundation
@@ -10,7 +11,7 @@ extension ChannelLane {
     func deliver(_ group: OutboxGroup) async {
         let dimensions = [("channel", channel.name)]
         do {
-            let notification = try await composer.compose(group, channel: channel, now: clock.now())
+            let notification = try await self.compose(group)
             let receipt = try await transport.deliver(notification)
             let now = clock.now()
             try await outbox.markDelivered(ids: group.ids, deliveredAs: group.key, at: now)
@@ -34,48 +35,63 @@ extension ChannelLane {
         }
     }
 
+    /// Reads what the group's message needs (its occurrences, the directory, the compiled templates) and
+    /// lets the pure composer write it.
+    private func compose(_ group: OutboxGroup) async throws -> DixianNotify.Notification {
+        let now = clock.now()
+        let running = composition.running()
+        let snapshot = try await composition.directory.current()
+        let ids = Array(Set(group.messages.compactMap(\.occurrenceID)))
+        let occurrences = group.isNotice ? [:] : try await composition.schedule.messageOccurrences(ids: ids, now: now)
+        let composer = NotificationComposer(
+            plugins: running.plugins, renderer: try await composition.renderers.renderer(for: running.plugins),
+            office: running.configuration.office.facts, links: composition.links, timeZone: running.configuration.zone)
+        return try composer.compose(group, carriesEmail: channel.carriesEmail, occurrences: occurrences, directory: snapshot, now: now)
+    }
+
     private func record(_ failure: DeliveryFailure, for group: OutboxGroup) async {
         let now = clock.now()
         let dimensions = [("channel", channel.name)]
         Counter(label: "dixian_notify_failed_total", dimensions: dimensions + [("kind", failure.kind.rawValue)]).increment()
         let metadata: Logger.Metadata = [
             "channel": "\(channel.name)", "key": "\(group.key)", "messages": "\(group.messages.count)",
-            "attempt": "\(group.messages.map(\.attempts).max() ?? 1)", "reason": "\(failure.reason)",
+            "attempt": "\(group.attempt)", "reason": "\(failure.reason)",
         ]
         do {
-            if failure.kind == .endpointGone {
-                try await outbox.disableChannel(channel.name, reason: failure.reason, at: now, returning: group.ids)
+            switch DeliveryDecision.after(failure, group: group, policy: policy, now: now, unitRandom: Double.random(in: 0..<1)) {
+            case .disableChannel(let reason):
+                try await outbox.disableChannel(group.channel, reason: reason, at: now, returning: group.ids)
                 logger.error(
                     "接收端已不存在 (410), 渠道已停用; 修复后用 dixian outbox retry 恢复 (endpoint gone: channel disabled)",
                     metadata: metadata)
-                return
-            }
-            let oldest = group.messages.map(\.sendAt).min() ?? now
-            let decision = self.policy.decide(
-                after: failure, attempt: group.messages.map(\.attempts).max() ?? 1, age: now.timeIntervalSince(oldest),
-                unitRandom: Double.random(in: 0..<1))
-            switch decision {
             case .retry(let delay):
                 try await outbox.markRetry(ids: group.ids, at: now.addingTimeInterval(delay), error: failure.description)
                 logger.warning(
                     "发送失败, 稍后重试 (delivery failed, will retry)",
                     metadata: metadata.merging(["retry_in_s": "\(Int(delay.rounded(.up)))"]) { $1 })
             case .deadLetter(let reason):
-                let notice = DeadLetterNotice(role: settings.deadLetterRole, channel: settings.deadLetterChannel)
-                let notices = try await outbox.markDead(ids: group.ids, error: reason, at: now, notice: notice)
-                Counter(label: "dixian_notify_dead_total", dimensions: dimensions).increment(by: group.messages.count)
-                let told = notices > 0 || group.messages.allSatisfy { $0.kind == "notice" }
-                logger.error(
-                    told
-                        ? "发送最终失败, 已转入死信并通知县级办公室 (dead-lettered; county office told)"
-                        : "发送最终失败, 已转入死信; 无人担任 \(notice.role), 无法通知 (dead-lettered; nobody holds the role to tell)",
-                    metadata: metadata.merging(["dead_reason": "\(reason)", "notices": "\(notices)"]) { $1 })
+                try await self.deadLetter(group, reason: reason, at: now, metadata: metadata)
             }
         } catch {
             logger.warning(
                 "发送结果未能记录, 将在认领过期后重试 (outcome not recorded; retried when the claim ends)",
                 metadata: metadata.merging(["error": "\(StoreError.explain(error))"]) { $1 })
         }
+    }
+
+    private func deadLetter(_ group: OutboxGroup, reason: String, at now: Date, metadata: Logger.Metadata) async throws {
+        let role = settings.deadLetterRole
+        let notice = DeadLetterNotice.forGroup(
+            group, role: role, channel: ChannelName(settings.deadLetterChannel), plugins: composition.running().plugins,
+            directory: try await composition.directory.current().index)
+        let notices = try await outbox.markDead(ids: group.ids, error: reason, at: now, notice: notice)
+        Counter(label: "dixian_notify_dead_total", dimensions: [("channel", channel.name)]).increment(by: group.messages.count)
+        let told = notices > 0 || group.isNotice
+        logger.error(
+            told
+                ? "发送最终失败, 已转入死信并通知县级办公室 (dead-lettered; county office told)"
+                : "发送最终失败, 已转入死信; 无人担任 \(role), 无法通知 (dead-lettered; nobody holds the role to tell)",
+            metadata: metadata.merging(["dead_reason": "\(reason)", "notices": "\(notices)"]) { $1 })
     }
 
     /// The retry policy from `notify:`.

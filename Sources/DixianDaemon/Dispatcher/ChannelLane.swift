@@ -1,4 +1,5 @@
 import DixianCore
+import DixianDispatch
 import DixianNotify
 import DixianStore
 import Foundation
@@ -16,7 +17,7 @@ struct ChannelLane: Sendable {
 
     let channel: Configuration.Channel
     let transport: any NotificationTransport
-    let composer: NotificationComposer
+    let composition: CompositionSources
     let outbox: OutboxStore
     let settings: Configuration.Notify
     let clock: any WallClock
@@ -45,7 +46,7 @@ struct ChannelLane: Sendable {
     private func round(claimer: String, limiter: RateLimiter?) async throws -> Int {
         let now = clock.now()
         let request = OutboxClaimRequest(
-            channel: channel.name, groupsAllRecipients: !channel.carriesEmail, now: now, limit: claimLimit,
+            channel: ChannelName(channel.name), groupsAllRecipients: !channel.carriesEmail, now: now, limit: claimLimit,
             digestWindow: settings.digestWindow.timeInterval, digestMaxItems: settings.digestMaxItems,
             lease: Self.lease, claimer: claimer)
         guard let groups = try await abandoningOnShutdown({ try await outbox.claim(request) }) else { return 0 }
@@ -78,7 +79,7 @@ struct ChannelLane: Sendable {
     /// Sleep until the channel's next message is due, at most one sweep interval.
     private func delayUntilNextDue() async -> Duration {
         let sweep = settings.sweepInterval
-        guard let next = try? await abandoningOnShutdown({ try await outbox.nextDue(channel: channel.name) }) ?? nil else {
+        guard let next = try? await abandoningOnShutdown({ try await outbox.nextDue(channel: ChannelName(channel.name)) }) ?? nil else {
             return sweep
         }
         let delay = clock.realDuration(until: next)

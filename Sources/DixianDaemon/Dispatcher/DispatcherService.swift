@@ -1,4 +1,6 @@
 import DixianCore
+import DixianDispatch
+import DixianLinks
 import DixianNotify
 import DixianStore
 import Foundation
@@ -13,7 +15,7 @@ import ServiceLifecycle
 /// NOTIFYs once per transaction) and whose session identity marks its claims, so a killed replica's
 /// claims are taken over at the next sweep. One ``ChannelLane`` per configured channel claims and sends;
 /// a periodic sweep catches anything a notification missed. Any number of replicas may run it at once.
-struct DispatcherService: Service {
+public struct DispatcherService: Service {
     /// How long a replica waits before reconnecting after the database went away.
     static let reconnectDelay: Duration = .seconds(2)
 
@@ -25,7 +27,7 @@ struct DispatcherService: Service {
     let links: ActionLinks?
     let logger: Logger
 
-    init(
+    public init(
         endpoint: DatabaseEndpoint, client: PostgresClient, running: @escaping @Sendable () -> RunningConfiguration,
         clock: any WallClock, links: ActionLinks?, logger: Logger
     ) {
@@ -44,7 +46,7 @@ struct DispatcherService: Service {
             links: links, logger: context.logger)
     }
 
-    func run() async throws {
+    public func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let running = self.running()
             do {
@@ -73,10 +75,10 @@ struct DispatcherService: Service {
         defer { Task { try? await postgres.close() } }
         let claimer = try await abandoningAfter(.seconds(5)) { try await OutboxStore.sessionIdentity(postgres, logger: logger) }
         let outbox = OutboxStore(client: client, logger: logger)
-        let composer = NotificationComposer(
-            schedule: ScheduleStore(client: client, logger: logger),
-            directory: DirectoryStore(client: client, logger: logger),
-            running: self.running, links: links, timeZone: zone, logger: logger)
+        let schedule = ScheduleStore(client: client, logger: logger)
+        let composition = CompositionSources(
+            schedule: schedule, directory: DirectoryCache(schedule: schedule, directory: DirectoryStore(client: client, logger: logger)),
+            running: self.running, links: links)
         let signal = WakeSignal()
         logger.info("发送服务已启动 (dispatcher started)", metadata: ["channels": "\(transports.keys.sorted())"])
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -86,7 +88,7 @@ struct DispatcherService: Service {
             }
             for (name, transport) in transports {
                 let lane = ChannelLane(
-                    channel: configuration.channels[name]!, transport: transport, composer: composer, outbox: outbox,
+                    channel: configuration.channels[name]!, transport: transport, composition: composition, outbox: outbox,
                     settings: configuration.notify, clock: clock, logger: logger)
                 let doorbell = signal.register()
                 group.addTask { await lane.run(claimer: claimer, doorbell: doorbell) }
@@ -128,17 +130,14 @@ struct DispatcherService: Service {
                 logger.notice("渠道配置已变更, 发送服务重新加载 (channels changed; dispatcher restarts)")
                 return
             }
-            try await abandoningAfter(.seconds(5)) {
-                let rows = try await connection.query("SELECT 1", logger: logger)
-                for try await _ in rows {}
-            }
+            try await abandoningAfter(.seconds(5)) { try await OutboxStore.checkAlive(connection, logger: logger) }
             let now = clock.now()
             if let reclaimed = try? await abandoningOnShutdown({ try await outbox.reclaimAbandoned(now: now) }), reclaimed > 0 {
                 logger.notice("已收回中断的发送 (reclaimed messages of a stopped dispatcher)", metadata: ["messages": "\(reclaimed)"])
             }
             if let counts = try? await abandoningOnShutdown({ try await outbox.dueCounts(now: now) }) {
                 for name in configuration.channels.keys {
-                    Gauge(label: "dixian_outbox_queue_depth", dimensions: [("channel", name)]).record(counts[name] ?? 0)
+                    Gauge(label: "dixian_outbox_queue_depth", dimensions: [("channel", name)]).record(counts[ChannelName(name)] ?? 0)
                 }
             }
             signal.wake()

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianDispatch
 import DixianNotify
 import Foundation
 

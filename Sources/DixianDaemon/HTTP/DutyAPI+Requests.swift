@@ -1,4 +1,5 @@
 import DixianDirectory
+import DixianScheduling
 import DixianStore
 import Foundation
 import Hummingbird

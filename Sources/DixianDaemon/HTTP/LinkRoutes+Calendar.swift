@@ -1,4 +1,5 @@
 import DixianCore
+import DixianLinks
 import DixianScheduling
 import DixianStore
 import Foundation

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianLinks
 import DixianPlugins
 import DixianScheduling
 import DixianStore

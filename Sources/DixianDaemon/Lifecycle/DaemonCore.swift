@@ -1,4 +1,5 @@
 import DixianDirectory
+import DixianLinks
 import DixianStore
 import Foundation
 import Hummingbird

@@ -8,19 +8,24 @@ import PostgresNIO
 
 /// One planning tick (排期): brings the stored schedule in line with plugins, directory, calendar and
 /// the clock. Skips all work when nothing it depends on changed since the last applied plan.
-struct PlanningTick: Sendable {
+public struct PlanningTick: Sendable {
     let client: PostgresClient
     let logger: Logger
 
-    /// What a tick did.
-    struct Outcome: Sendable {
-        var skipped: Bool
-        var application: PlanApplication
-        var warnings: [String]
-        var duration: Duration
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
     }
 
-    func run(_ running: RunningConfiguration, now: Date, force: Bool = false) async throws -> Outcome {
+    /// What a tick did.
+    public struct Outcome: Sendable {
+        public var skipped: Bool
+        public var application: PlanApplication
+        public var warnings: [String]
+        public var duration: Duration
+    }
+
+    public func run(_ running: RunningConfiguration, now: Date, force: Bool = false) async throws -> Outcome {
         let started = ContinuousClock.now
         let store = ScheduleStore(client: client, logger: logger)
         let inputs = PlanningInputs(running: running, now: now, directoryStamp: try await store.directoryStamp())

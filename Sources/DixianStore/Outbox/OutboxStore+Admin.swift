@@ -1,21 +1,19 @@
+import DixianDispatch
 import Foundation
 import Logging
 import PostgresNIO
 
 /// Which outbox messages `dixian outbox list` shows.
 public struct OutboxFilter: Sendable, Hashable {
-    public var status: String?
-    public var channel: String?
+    public var status: OutboxStatus?
+    public var channel: ChannelName?
     public var limit: Int
 
-    public init(status: String? = nil, channel: String? = nil, limit: Int = 50) {
+    public init(status: OutboxStatus? = nil, channel: ChannelName? = nil, limit: Int = 50) {
         self.status = status
         self.channel = channel
         self.limit = limit
     }
-
-    /// The statuses a message can have, for validating `--status`.
-    public static let statuses = ["pending", "sending", "sent", "failed", "dead", "cancelled", "superseded"]
 }
 
 extension OutboxStore {
@@ -25,8 +23,8 @@ extension OutboxStore {
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: Self.columns) FROM outbox
-                 WHERE (\(filter.status)::text IS NULL OR status = \(filter.status))
-                   AND (\(filter.channel)::text IS NULL OR channel = \(filter.channel))
+                 WHERE (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
+                   AND (\(filter.channel?.rawValue)::text IS NULL OR channel = \(filter.channel?.rawValue))
                  ORDER BY updated_at DESC, id DESC LIMIT \(filter.limit)
                 """,
                 logger: self.logger)
@@ -46,7 +44,7 @@ extension OutboxStore {
     /// its channel if a 410 had disabled it. Returns the message after the change, nil when there is none;
     /// throws when its status does not allow it (sent, sending, cancelled…).
     public func retry(id: Int64, actor: String, at instant: Date) async throws -> OutboxMessage? {
-        try await self.change(id: id, action: "outbox_retry", actor: actor, at: instant, allowed: ["dead", "failed", "pending"]) { connection in
+        try await self.change(id: id, action: "outbox_retry", actor: actor, at: instant, allowed: [.dead, .failed, .pending]) { connection in
             try await connection.query(
                 """
                 UPDATE outbox SET status = 'pending', retry_at = NULL, attempts = 0, last_error = NULL, updated_at = now()
@@ -63,7 +61,7 @@ extension OutboxStore {
 
     /// Cancels a message that has not gone out (pending, failed or dead). Same contract as ``retry(id:actor:at:)``.
     public func cancel(id: Int64, actor: String, at instant: Date) async throws -> OutboxMessage? {
-        try await self.change(id: id, action: "outbox_cancel", actor: actor, at: instant, allowed: ["dead", "failed", "pending"]) { connection in
+        try await self.change(id: id, action: "outbox_cancel", actor: actor, at: instant, allowed: [.dead, .failed, .pending]) { connection in
             try await connection.query(
                 """
                 UPDATE outbox SET status = 'cancelled', last_error = \("由 \(actor) 取消 (cancelled by operator)"), updated_at = now()
@@ -74,7 +72,7 @@ extension OutboxStore {
     }
 
     private func change(
-        id: Int64, action: String, actor: String, at instant: Date, allowed: Set<String>,
+        id: Int64, action: String, actor: String, at instant: Date, allowed: Set<OutboxStatus>,
         _ body: (PostgresConnection) async throws -> Void
     ) async throws -> OutboxMessage? {
         try await self.client.withStoreTransaction(
@@ -85,13 +83,13 @@ extension OutboxStore {
             guard let before = try await Self.decode(rows).first else { return nil }
             guard allowed.contains(before.status) else {
                 throw StoreError(
-                    .outboxStatus, "该消息状态为 \(before.status), 不能执行此操作 (not allowed in this status)",
-                    context: ["id": "\(id)", "status": before.status])
+                    .outboxStatus, "该消息状态为 \(before.status.rawValue), 不能执行此操作 (not allowed in this status)",
+                    context: ["id": "\(id)", "status": before.status.rawValue])
             }
             try await body(connection)
             try await ScheduleStore.audit(
                 action, before.occurrenceID, actor: actor, channel: "cli", at: instant,
-                details: ["outbox_id": "\(id)", "key": before.key, "status_before": before.status], connection,
+                details: ["outbox_id": "\(id)", "key": before.key, "status_before": before.status.rawValue], connection,
                 logger: self.logger)
             let after = try await connection.query(
                 "SELECT \(unescaped: Self.columns) FROM outbox WHERE id = \(id)", logger: self.logger)

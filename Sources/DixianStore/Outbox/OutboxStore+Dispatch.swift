@@ -1,3 +1,4 @@
+import DixianDispatch
 import Foundation
 import Logging
 import PostgresNIO
@@ -13,6 +14,13 @@ extension OutboxStore {
             "SELECT \(unescaped: sessionIdentitySQL) FROM pg_stat_activity a WHERE a.pid = pg_backend_pid()", logger: logger)
         for try await identity in rows.decode(String.self) { return identity }
         throw StoreError(.outboxFailed, "无法确定数据库会话 (cannot identify the database session)")
+    }
+
+    /// Fails when `connection` no longer answers: the dispatcher's LISTEN connection is checked each sweep,
+    /// since a connection whose server restarted can otherwise wait forever.
+    public static func checkAlive(_ connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query("SELECT 1", logger: logger)
+        for try await _ in rows {}
     }
 
     /// Gives messages stuck in `sending` back to `pending` when their claim is over: the lease ended or
@@ -41,7 +49,7 @@ extension OutboxStore {
     public func claim(_ request: OutboxClaimRequest) async throws -> [OutboxGroup] {
         let now = request.now
         let horizon = now.addingTimeInterval(request.digestWindow)
-        let threshold = now.addingTimeInterval(-Self.catchUpThreshold)
+        let threshold = now.addingTimeInterval(-CatchUp.threshold)
         let lockedUntil = now.addingTimeInterval(request.lease)
         return try await self.client.withStoreTransaction(
             failing: .outboxFailed, "发件箱读取失败 (outbox claim failed)", logger: self.logger
@@ -51,14 +59,14 @@ extension OutboxStore {
                 """
                 WITH due AS (
                     SELECT id, recipient_id, digest_key, kind FROM outbox
-                     WHERE status = 'pending' AND channel = \(request.channel) AND send_at <= \(now)
+                     WHERE status = 'pending' AND channel = \(request.channel.rawValue) AND send_at <= \(now)
                        AND (retry_at IS NULL OR retry_at <= \(now))
-                       AND NOT EXISTS (SELECT 1 FROM notify_disabled_channels d WHERE d.channel = \(request.channel))
+                       AND NOT EXISTS (SELECT 1 FROM notify_disabled_channels d WHERE d.channel = \(request.channel.rawValue))
                      ORDER BY send_at, id LIMIT \(request.limit)
                      FOR UPDATE SKIP LOCKED),
                 companions AS (
                     SELECT o.id FROM outbox o
-                     WHERE o.status = 'pending' AND o.channel = \(request.channel) AND o.id NOT IN (SELECT id FROM due)
+                     WHERE o.status = 'pending' AND o.channel = \(request.channel.rawValue) AND o.id NOT IN (SELECT id FROM due)
                        AND o.send_at <= \(horizon) AND (o.retry_at IS NULL OR o.retry_at <= \(horizon))
                        AND EXISTS (SELECT 1 FROM due
                                     WHERE (due.digest_key IS NOT NULL AND due.digest_key = o.digest_key)
@@ -99,12 +107,12 @@ extension OutboxStore {
     }
 
     /// When the channel's next pending message is due (first attempt or retry), if any.
-    public func nextDue(channel: String) async throws -> Date? {
+    public func nextDue(channel: ChannelName) async throws -> Date? {
         try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
             let rows = try await connection.query(
                 """
                 SELECT min(greatest(send_at, coalesce(retry_at, send_at))) FROM outbox
-                 WHERE status = 'pending' AND channel = \(channel)
+                 WHERE status = 'pending' AND channel = \(channel.rawValue)
                 """,
                 logger: self.logger)
             for try await value in rows.decode(Date?.self) { return value }
@@ -113,7 +121,7 @@ extension OutboxStore {
     }
 
     /// Messages due now and not yet sent, per channel: the queue depth.
-    public func dueCounts(now: Date) async throws -> [String: Int] {
+    public func dueCounts(now: Date) async throws -> [ChannelName: Int] {
         try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
             let rows = try await connection.query(
                 """
@@ -122,8 +130,8 @@ extension OutboxStore {
                  GROUP BY channel
                 """,
                 logger: self.logger)
-            var counts: [String: Int] = [:]
-            for try await (channel, count) in rows.decode((String, Int64).self) { counts[channel] = Int(count) }
+            var counts: [ChannelName: Int] = [:]
+            for try await (channel, count) in rows.decode((String, Int64).self) { counts[ChannelName(channel)] = Int(count) }
             return counts
         }
     }

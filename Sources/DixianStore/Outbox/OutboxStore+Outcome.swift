@@ -1,19 +1,7 @@
+import DixianDispatch
 import Foundation
 import Logging
 import PostgresNIO
-
-/// A notice to the county office that messages were dead-lettered (死信通知).
-public struct DeadLetterNotice: Sendable, Hashable {
-    /// Who is told: the holders of this role (default `county_office`).
-    public var role: String
-    /// Through which channel.
-    public var channel: String
-
-    public init(role: String, channel: String) {
-        self.role = role
-        self.channel = channel
-    }
-}
 
 extension OutboxStore {
     /// Records that the group's messages were delivered as `deliveredAs` (their own key or the digest's).
@@ -43,9 +31,8 @@ extension OutboxStore {
     }
 
     /// Dead-letters the messages (死信) and, in the same transaction, queues one notice per dead message
-    /// and office holder on `notice.channel`: nothing fails silently. Notices themselves are never
-    /// noticed again. Returns how many notices were queued (0 when nobody holds the role: then the
-    /// caller logs it).
+    /// and recipient of `notice` (decided by ``DeadLetterNotice``): nothing fails silently. Returns how
+    /// many notices were queued.
     @discardableResult
     public func markDead(ids: [Int64], error: String, at instant: Date, notice: DeadLetterNotice?) async throws -> Int {
         try await self.client.withStoreTransaction(
@@ -61,7 +48,7 @@ extension OutboxStore {
                 logger: self.logger)
             var dead: [Int64] = []
             for try await id in rows.decode(Int64.self) { dead.append(id) }
-            guard let notice, !dead.isEmpty else { return 0 }
+            guard let notice, !dead.isEmpty, !notice.recipientIDs.isEmpty else { return 0 }
             return try await Self.queueNotices(for: dead, notice: notice, at: instant, connection, logger: self.logger)
         }
     }
@@ -72,14 +59,13 @@ extension OutboxStore {
         let rows = try await connection.query(
             """
             INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, payload)
-            SELECT 'notice/dead/' || d.key || '/' || f.id || '/' || \(notice.channel),
-                   d.occurrence_id, 'notice', 'dead', f.id, \(notice.role), \(notice.channel), \(instant),
+            SELECT 'notice/dead/' || d.key || '/' || f.id || '/' || \(notice.channel.rawValue),
+                   d.occurrence_id, 'notice', 'dead', f.id, \(notice.role), \(notice.channel.rawValue), \(instant),
                    jsonb_build_object('dead_id', d.id, 'dead_key', d.key, 'dead_channel', d.channel,
                                       'dead_kind', d.kind, 'recipient_id', d.recipient_id, 'reason', d.last_error,
                                       'attempts', d.attempts)
-              FROM outbox d
-              JOIN officials f ON f.active AND \(notice.role) = ANY(f.roles)
-             WHERE d.id = ANY(\(dead)::bigint[]) AND d.kind <> 'notice'
+              FROM outbox d CROSS JOIN unnest(\(notice.recipientIDs)::text[]) AS f(id)
+             WHERE d.id = ANY(\(dead)::bigint[])
             ON CONFLICT (key) DO NOTHING
             RETURNING id
             """,
@@ -90,13 +76,13 @@ extension OutboxStore {
     }
 
     /// Stops sending to a channel whose endpoint answered 410 Gone, and puts the messages back to wait.
-    public func disableChannel(_ channel: String, reason: String, at instant: Date, returning ids: [Int64]) async throws {
+    public func disableChannel(_ channel: ChannelName, reason: String, at instant: Date, returning ids: [Int64]) async throws {
         try await self.client.withStoreTransaction(
             failing: .outboxFailed, "发件箱更新失败 (outbox update failed)", logger: self.logger
         ) { connection in
             try await connection.query(
                 """
-                INSERT INTO notify_disabled_channels (channel, disabled_at, reason) VALUES (\(channel), \(instant), \(reason))
+                INSERT INTO notify_disabled_channels (channel, disabled_at, reason) VALUES (\(channel.rawValue), \(instant), \(reason))
                 ON CONFLICT (channel) DO UPDATE SET disabled_at = EXCLUDED.disabled_at, reason = EXCLUDED.reason
                 """,
                 logger: self.logger)
@@ -111,11 +97,11 @@ extension OutboxStore {
     }
 
     /// Channels disabled after a 410, with why.
-    public func disabledChannels() async throws -> [String: String] {
+    public func disabledChannels() async throws -> [ChannelName: String] {
         try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
             let rows = try await connection.query("SELECT channel, reason FROM notify_disabled_channels", logger: self.logger)
-            var result: [String: String] = [:]
-            for try await (channel, reason) in rows.decode((String, String).self) { result[channel] = reason }
+            var result: [ChannelName: String] = [:]
+            for try await (channel, reason) in rows.decode((String, String).self) { result[ChannelName(channel)] = reason }
             return result
         }
     }

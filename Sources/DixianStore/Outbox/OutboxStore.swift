@@ -1,3 +1,4 @@
+import DixianDispatch
 import Foundation
 import Logging
 import PostgresNIO
@@ -5,9 +6,6 @@ import PostgresNIO
 /// The outbox (发件箱) in PostgreSQL, seen from the side that sends: claims due messages so that any
 /// number of workers on any number of replicas never take the same row, and records the outcome.
 public struct OutboxStore: Sendable {
-    /// A message sent later than this after its planned instant counts as a catch-up (补发).
-    public static let catchUpThreshold: TimeInterval = 15 * 60
-
     public let client: PostgresClient
     public let logger: Logger
 
@@ -21,19 +19,31 @@ public struct OutboxStore: Sendable {
         retry_at, last_error, digest_key, delivered_as, sent_at, payload::text AS payload
         """
 
-    /// Catch-up after downtime (DESIGN.md principle 4): of several due first attempts of one occurrence
-    /// for one recipient on `channel`, all but the latest become `superseded`, so only the latest is
-    /// claimed. Messages already sent are never claimed again.
-    static func supersedeMissed(now: Date, channel: String, _ connection: PostgresConnection, logger: Logger) async throws {
+    /// Catch-up after downtime: the due pending messages of `channel` that share an occurrence and
+    /// recipient with another one are read, ``CatchUp`` decides which are superseded, and those are marked.
+    static func supersedeMissed(now: Date, channel: ChannelName, _ connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query(
+            """
+            SELECT id, occurrence_id, recipient_id, send_at FROM outbox x
+             WHERE x.status = 'pending' AND x.send_at <= \(now) AND x.channel = \(channel.rawValue)
+               AND x.occurrence_id IS NOT NULL AND x.recipient_id IS NOT NULL
+               AND (x.occurrence_id, x.recipient_id) IN (
+                   SELECT occurrence_id, recipient_id FROM outbox
+                    WHERE status = 'pending' AND send_at <= \(now) AND channel = \(channel.rawValue)
+                      AND occurrence_id IS NOT NULL AND recipient_id IS NOT NULL
+                    GROUP BY occurrence_id, recipient_id HAVING count(*) > 1)
+            """,
+            logger: logger)
+        var candidates: [CatchUp.Candidate] = []
+        for try await (id, occurrenceID, recipientID, sendAt) in rows.decode((Int64, Int64, String, Date).self) {
+            candidates.append(CatchUp.Candidate(id: id, occurrenceID: occurrenceID, recipientID: recipientID, sendAt: sendAt))
+        }
+        let superseded = CatchUp.superseded(candidates)
+        guard !superseded.isEmpty else { return }
         try await connection.query(
             """
-            UPDATE outbox x SET status = 'superseded', updated_at = now()
-             WHERE x.status = 'pending' AND x.send_at <= \(now) AND x.occurrence_id IS NOT NULL
-               AND x.channel = \(channel)
-               AND EXISTS (SELECT 1 FROM outbox y
-                            WHERE y.occurrence_id = x.occurrence_id AND y.recipient_id = x.recipient_id
-                              AND y.channel = x.channel AND y.status = 'pending' AND y.send_at <= \(now)
-                              AND (y.send_at, y.id) > (x.send_at, x.id))
+            UPDATE outbox SET status = 'superseded', updated_at = now()
+             WHERE id = ANY(\(superseded)::bigint[]) AND status = 'pending'
             """,
             logger: logger)
     }
@@ -70,16 +80,27 @@ public struct OutboxStore: Sendable {
             messages.append(
                 OutboxMessage(
                     id: try r["id"].decode(Int64.self), key: try r["key"].decode(String.self),
-                    occurrenceID: try r["occurrence_id"].decode(Int64?.self), kind: try r["kind"].decode(String.self),
+                    occurrenceID: try r["occurrence_id"].decode(Int64?.self),
+                    kind: try decodeEnum(OutboxKind.self, r["kind"].decode(String.self), column: "kind"),
                     step: try r["step"].decode(String?.self), recipientID: try r["recipient_id"].decode(String?.self),
-                    roleID: try r["role_id"].decode(String?.self), channel: try r["channel"].decode(String.self),
-                    sendAt: try r["send_at"].decode(Date.self), status: try r["status"].decode(String.self),
+                    roleID: try r["role_id"].decode(String?.self), channel: ChannelName(try r["channel"].decode(String.self)),
+                    sendAt: try r["send_at"].decode(Date.self),
+                    status: try decodeEnum(OutboxStatus.self, r["status"].decode(String.self), column: "status"),
                     isCatchUp: try r["catch_up"].decode(Bool.self), attempts: Int(try r["attempts"].decode(Int32.self)),
                     retryAt: try r["retry_at"].decode(Date?.self), lastError: try r["last_error"].decode(String?.self),
                     digestKey: try r["digest_key"].decode(String?.self), deliveredAs: try r["delivered_as"].decode(String?.self),
                     sentAt: try r["sent_at"].decode(Date?.self), payload: try r["payload"].decode(String.self)))
         }
         return messages
+    }
+
+    /// A text column as its enum; a value this version does not know is an error, never a guess.
+    static func decodeEnum<Value: RawRepresentable>(_ type: Value.Type, _ text: String, column: String) throws -> Value
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else {
+            throw StoreError(.outboxFailed, "发件箱中有未知的取值 (unknown value in the outbox)", context: ["column": column, "value": text])
+        }
+        return value
     }
 }
 

@@ -1,3 +1,4 @@
+import DixianScheduling
 import Foundation
 
 /// One line of the audit log (操作记录): who changed which occurrence, when, how and why.

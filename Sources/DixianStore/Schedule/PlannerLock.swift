@@ -1,4 +1,5 @@
 import DixianCore
+import DixianScheduling
 import Logging
 import PostgresNIO
 

@@ -1,3 +1,4 @@
+import DixianScheduling
 import Foundation
 import Logging
 import PostgresNIO

@@ -1,20 +1,7 @@
+import DixianCore
+import DixianScheduling
 import Foundation
 import PostgresNIO
-
-/// The monitoring event an event duty's occurrence counts from (事件), as messages show it.
-public struct OccurrenceEvent: Sendable, Hashable {
-    /// `household_included`, … (``DixianCore/EventTrigger/Event``'s raw value).
-    public var event: String
-    /// The monitoring case number (监测案件编号); it contains no personal data.
-    public var caseNumber: String
-    public var eventAt: Date
-
-    public init(event: String, caseNumber: String, eventAt: Date) {
-        self.event = event
-        self.caseNumber = caseNumber
-        self.eventAt = eventAt
-    }
-}
 
 extension ScheduleStore {
     /// The occurrences `ids` as their messages describe them, by id: each with the event it counts from
@@ -37,8 +24,11 @@ extension ScheduleStore {
                 let occurrence = try Self.decodeOccurrence(columns, now: now)
                 var event: OccurrenceEvent?
                 if let name = try columns["event"].decode(String?.self) {
+                    guard let trigger = EventTrigger.Event(rawValue: name) else {
+                        throw StoreError(.scheduleFailed, "未知的事件 (unknown event)", context: ["event": name])
+                    }
                     event = OccurrenceEvent(
-                        event: name, caseNumber: try columns["case_number"].decode(String.self),
+                        event: trigger, caseNumber: try columns["case_number"].decode(String.self),
                         eventAt: try columns["event_at"].decode(Date.self))
                 }
                 result[occurrence.id] = (occurrence, event)

@@ -1,4 +1,6 @@
+import DixianCore
 import DixianDirectory
+import DixianScheduling
 import Foundation
 import Logging
 import PostgresNIO
@@ -75,13 +77,13 @@ extension ScheduleStore {
             id: try row["id"].decode(Int64.self),
             key: try row["key"].decode(String.self),
             dutyID: try row["duty_id"].decode(String.self),
-            unitCode: try row["unit_code"].decode(String.self),
+            unitCode: try Self.decodeText(row, "unit_code", DivisionCode.init(prefix:)),
             unitName: try row["unit_name"].decode(String.self),
             officialID: try row["official_id"].decode(String?.self),
             periodKey: try row["period_key"].decode(String.self),
             periodLabel: try row["period_label"].decode(String.self),
-            nominalDueDate: try row["nominal_due_date"].decode(String.self),
-            dueDate: try row["due_date"].decode(String.self),
+            nominalDueDate: try Self.decodeText(row, "nominal_due_date", { CalendarDate(parsing: $0) }),
+            dueDate: try Self.decodeText(row, "due_date", { CalendarDate(parsing: $0) }),
             dueAt: dueAt,
             opensAt: try row["opens_at"].decode(Date.self),
             status: status,
@@ -115,5 +117,14 @@ extension ScheduleStore {
             }
             return entries
         }
+    }
+
+    /// A text column as the typed value `parse` makes of it; a value it refuses is an error, never a guess.
+    static func decodeText<Value>(_ row: PostgresRandomAccessRow, _ column: String, _ parse: (String) -> Value?) throws -> Value {
+        let text = try row[column].decode(String.self)
+        guard let value = parse(text) else {
+            throw StoreError(.scheduleFailed, "数据库中有无法识别的取值 (unreadable value in the database)", context: ["column": column, "value": text])
+        }
+        return value
     }
 }

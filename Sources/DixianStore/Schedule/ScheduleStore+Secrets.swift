@@ -1,3 +1,4 @@
+import DixianScheduling
 import NIOCore
 import PostgresNIO
 

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianScheduling
 import Foundation
 import Logging
 import PostgresNIO

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import DixianScheduling
 import Glibc
 #endif
 import DixianStore

@@ -1,3 +1,4 @@
+import DixianScheduling
 import DixianStore
 import DixianTestSupport
 import Foundation

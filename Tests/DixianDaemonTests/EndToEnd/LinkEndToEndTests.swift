@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import DixianLinks
 import Glibc
 #endif
 import DixianDaemon

@@ -1,4 +1,6 @@
 import DixianCore
+import DixianDispatch
+import DixianPlugins
 import DixianScheduling
 import DixianStore
 import DixianTestSupport
@@ -45,7 +47,7 @@ struct OutboxDispatchTests {
                 #expect(group.key == OutboxGrouping.key(for: group.messages))
             }
             let stored = try await fixture.outbox.messages(from: .distantPast, to: .distantFuture)
-            #expect(stored.allSatisfy { $0.status == "sending" && $0.digestKey != nil })
+            #expect(stored.allSatisfy { $0.status == .sending && $0.digestKey != nil })
         }
     }
 
@@ -95,7 +97,7 @@ struct OutboxDispatchTests {
             #expect(Set(retried.ids) == Set(group.ids))
             try await fixture.outbox.markDelivered(ids: retried.ids, deliveredAs: retried.key, at: firstReminder.addingTimeInterval(122))
             let sent = try #require(try await fixture.outbox.message(id: group.ids[0]))
-            #expect(sent.status == "sent" && sent.deliveredAs == group.key && sent.lastError == nil)
+            #expect(sent.status == .sent && sent.deliveredAs == group.key && sent.lastError == nil)
         }
     }
 
@@ -105,20 +107,25 @@ struct OutboxDispatchTests {
             try await applyTwoDuties(fixture, villages: 1)
             let live = try await liveSession(fixture)
             let group = try #require(try await fixture.outbox.claim(request(firstReminder, claimer: live)).first)
-            let notice = DeadLetterNotice(role: "county_office", channel: "email")
-            let queued = try await fixture.outbox.markDead(ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: notice)
+            let plugins = try PluginLoader.load(
+                pluginsDirectory: PluginRoles.repositoryRoot.appendingPathComponent("plugins").path, overridesDirectory: nil)
+            let index = DirectoryIndex(units: fixture.demo.units, officials: fixture.demo.officials)
+            func notice(for group: OutboxGroup) -> DeadLetterNotice? {
+                DeadLetterNotice.forGroup(group, role: "county_office", channel: "email", plugins: plugins, directory: index)
+            }
+            let queued = try await fixture.outbox.markDead(ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: notice(for: group))
             let holders = fixture.demo.officials.filter { $0.roles.contains("county_office") && $0.active }.count
             #expect(holders > 0)
             #expect(queued == group.messages.count * holders)
             let dead = try #require(try await fixture.outbox.message(id: group.ids[0]))
-            #expect(dead.status == "dead" && dead.lastError == "permanent: SMTP 550")
-            let notices = try await fixture.outbox.list(OutboxFilter(status: "pending", channel: "email", limit: 1000)).filter { $0.kind == "notice" }
+            #expect(dead.status == .dead && dead.lastError == "permanent: SMTP 550")
+            let notices = try await fixture.outbox.list(OutboxFilter(status: .pending, channel: "email", limit: 1000)).filter { $0.kind == .notice }
             #expect(notices.count == queued)
             #expect(notices.allSatisfy { $0.payload.contains(dead.key) || $0.payload.contains("dead_key") })
             // Notices are claimed apart from reminders and never produce notices themselves.
             let noticeGroups = try await fixture.outbox.claim(request(firstReminder.addingTimeInterval(1), claimer: live))
-            let noticeGroup = try #require(noticeGroups.first { $0.messages.allSatisfy { $0.kind == "notice" } })
-            #expect(try await fixture.outbox.markDead(ids: noticeGroup.ids, error: "permanent", at: firstReminder, notice: notice) == 0)
+            let noticeGroup = try #require(noticeGroups.first { $0.messages.allSatisfy { $0.kind == .notice } })
+            #expect(try await fixture.outbox.markDead(ids: noticeGroup.ids, error: "permanent", at: firstReminder, notice: notice(for: noticeGroup)) == 0)
         }
     }
 
@@ -131,9 +138,9 @@ struct OutboxDispatchTests {
             _ = try await fixture.outbox.markDead(ids: group.ids, error: "permanent: HTTP 400", at: firstReminder, notice: nil)
             let id = group.ids[0]
             let retried = try #require(try await fixture.outbox.retry(id: id, actor: "cli:test", at: firstReminder))
-            #expect(retried.status == "pending" && retried.attempts == 0 && retried.lastError == nil)
+            #expect(retried.status == .pending && retried.attempts == 0 && retried.lastError == nil)
             let cancelled = try #require(try await fixture.outbox.cancel(id: id, actor: "cli:test", at: firstReminder))
-            #expect(cancelled.status == "cancelled")
+            #expect(cancelled.status == .cancelled)
             await #expect(throws: StoreError.self) { try await fixture.outbox.retry(id: id, actor: "cli:test", at: firstReminder) }
             #expect(try await fixture.outbox.retry(id: 987_654_321, actor: "cli:test", at: firstReminder) == nil)
             let trail = try await fixture.store.auditTrail(occurrenceID: try #require(retried.occurrenceID))

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianDispatch
 import DixianScheduling
 import DixianStore
 import DixianTestSupport
@@ -23,8 +24,8 @@ struct OutboxClaimTests {
             for message in claimed { try await fixture.outbox.markSent(message, at: back) }
             #expect(try await fixture.outbox.claimEach(now: back.addingTimeInterval(86_400), limit: 100).isEmpty)
             let all = try await fixture.outbox.messages(from: .distantPast, to: .distantFuture)
-            #expect(all.filter { $0.status == "superseded" }.count == 2 * cadres.count)
-            #expect(all.filter { $0.status == "sent" }.count == cadres.count)
+            #expect(all.filter { $0.status == .superseded }.count == 2 * cadres.count)
+            #expect(all.filter { $0.status == .sent }.count == cadres.count)
         }
     }
 

@@ -1,5 +1,6 @@
 import DixianCore
 import DixianDirectory
+import DixianDispatch
 import DixianScheduling
 import DixianStore
 import DixianTestSupport

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianDispatch
 import DixianScheduling
 import DixianStore
 import DixianTestSupport
@@ -52,7 +53,7 @@ struct ScheduleStoreTests {
             let after = try await fixture.store.occurrences(OccurrenceFilter(), now: self.july1)
             #expect(after.first { $0.id == julyFirst.id }?.status == .done)
             #expect(after.filter { $0.status == .withdrawn }.count == 3)
-            let pending = try await fixture.outbox.messages(from: .distantPast, to: .distantFuture).filter { $0.status == "pending" }
+            let pending = try await fixture.outbox.messages(from: .distantPast, to: .distantFuture).filter { $0.status == .pending }
             #expect(pending.isEmpty)
             // Enabled again: the withdrawn ones come back with their messages.
             let back = try await fixture.store.apply(
@@ -77,7 +78,7 @@ struct ScheduleStoreTests {
             #expect(done.completedBy == cadre.id)
             let messages = try await fixture.outbox.messages(occurrenceID: occurrence.id)
             #expect(!messages.isEmpty)
-            #expect(messages.allSatisfy { $0.status == "cancelled" })
+            #expect(messages.allSatisfy { $0.status == .cancelled })
             let claimed = try await fixture.outbox.claimEach(now: .distantFuture, limit: 100)
             #expect(claimed.isEmpty)
             await #expect(throws: StoreError.self) {
@@ -121,7 +122,7 @@ struct ScheduleStoreTests {
             let trail = try await fixture.store.auditTrail(occurrenceID: occurrence.id)
             #expect(trail.map(\.action) == ["waived"])
             #expect(trail.first?.details["reason"] == "村庄撤并")
-            #expect(try await fixture.outbox.messages(occurrenceID: occurrence.id).allSatisfy { $0.status == "cancelled" })
+            #expect(try await fixture.outbox.messages(occurrenceID: occurrence.id).allSatisfy { $0.status == .cancelled })
         }
     }
 

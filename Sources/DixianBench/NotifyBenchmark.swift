@@ -1,0 +1,143 @@
+import DixianDaemon
+import DixianCore
+import DixianDirectory
+import DixianStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// `dixian bench notify`: how fast the outbox drains (发送基准).
+///
+/// Everything runs on this machine: a private throw-away PostgreSQL, the real dispatcher (claims,
+/// rendering, transports), a loopback webhook receiver and a loopback SMTP server that accept
+/// everything. Three figures: webhook deliveries per second, emails per second over reused SMTP
+/// connections, and the time from an outbox row's commit to its arrival at the receiver at low load.
+public struct NotifyBenchmark: Sendable {
+    /// Figures of one run.
+    public struct Figures: Sendable {
+        public var webhooks = 0
+        public var webhookSeconds = 0.0
+        public var emails = 0
+        public var emailSeconds = 0.0
+        public var smtpConnections = 0
+        public var latencySamples: [Double] = []
+
+        /// The `p`-th percentile of the latency samples, in milliseconds.
+        public func latencyMilliseconds(percentile p: Double) -> Double {
+            let sorted = latencySamples.sorted()
+            guard !sorted.isEmpty else { return 0 }
+            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p / 100).rounded(.up)) - 1)] * 1000
+        }
+    }
+
+    let running: RunningConfiguration
+    let logger: Logger
+
+    public init(running: RunningConfiguration, logger: Logger) {
+        self.running = running
+        self.logger = logger
+    }
+
+    /// Runs the three measurements against a private PostgreSQL in `stateDirectory`.
+    public func run(
+        webhooks: Int, emails: Int, latencySamples: Int, stateDirectory: String, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> Figures {
+        var configuration = running.configuration
+        configuration.stateDirectory = stateDirectory
+        configuration.database.url = nil
+        let session = configuration
+        let base = running
+        let logger = self.logger
+        return try await DatabaseSession.withClient(configuration: configuration, logger: logger) { client, endpoint in
+            try await Migrator().migrate(client: client, logger: logger)
+            let seed = try await BenchmarkSeed.prepare(client: client, running: base, logger: logger)
+            let webhookSink = WebhookSink()
+            let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+            let smtpSink = try await SMTPSink()
+            defer { Task { await smtpSink.close() } }
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await webhookSink.run { portContinuation.yield($0) } }
+                var ports = portStream.makeAsyncIterator()
+                let webhookPort = await ports.next() ?? 0
+                var running = base
+                running.loaded.configuration = Self.configuration(
+                    session, webhookPort: webhookPort, smtpPort: smtpSink.port)
+                let dispatcher = DispatcherService(
+                    endpoint: endpoint, client: client, running: { [running] in running }, clock: SystemWallClock(), links: nil,
+                    logger: logger)
+                group.addTask { try await dispatcher.run() }
+                var figures = Figures()
+                progress("webhook: \(webhooks) 条 (deliveries)…")
+                figures.webhookSeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client) {
+                    webhookSink.requests
+                }
+                figures.webhooks = webhooks
+                progress("email: \(emails) 封 (messages)…")
+                figures.emailSeconds = try await Self.drain(emails, channel: "mail", seed: seed, client: client) {
+                    smtpSink.messages
+                }
+                figures.emails = emails
+                figures.smtpConnections = smtpSink.connections
+                progress("延迟 (latency): \(latencySamples) 次…")
+                figures.latencySamples = try await Self.latencies(latencySamples, seed: seed, client: client, sink: webhookSink)
+                group.cancelAll()
+                return figures
+            }
+        }
+    }
+
+    /// The benchmark's channels: a generic signed webhook and plain SMTP to the sinks, no digests.
+    static func configuration(_ base: Configuration, webhookPort: Int, smtpPort: Int) -> Configuration {
+        var configuration = base
+        configuration.notify = Configuration.Notify()
+        configuration.notify.digestWindow = .zero
+        configuration.notify.batchSize = 200
+        configuration.notify.sweepInterval = .seconds(1)
+        let secret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        configuration.channels = [
+            "hook": .init(
+                name: "hook", kind: .webhook, concurrency: 16,
+                transport: .webhook(.init(
+                    url: Secret("http://127.0.0.1:\(webhookPort)/hook"), secret: Secret(secret), caFile: nil,
+                    mentionMobiles: false, timeout: .seconds(10)))),
+            "mail": .init(
+                name: "mail", kind: .smtp, concurrency: 4,
+                transport: .smtp(.init(
+                    host: "127.0.0.1", port: smtpPort, tls: .none, username: nil, password: nil, caFile: nil,
+                    from: Configuration.defaultSender, timeout: .seconds(30)))),
+        ]
+        return configuration
+    }
+
+    /// Seconds from committing `count` due rows on `channel` to the receiver counting them all.
+    static func drain(
+        _ count: Int, channel: String, seed: BenchmarkSeed, client: PostgresClient, received: @Sendable () -> Int
+    ) async throws -> Double {
+        let before = received()
+        let start = ContinuousClock.now
+        try await seed.insert(count, channel: channel, client: client)
+        while received() - before < count {
+            try await Task.sleep(for: .milliseconds(5))
+            if ContinuousClock.now - start > .seconds(600) {
+                throw StoreError(.outboxFailed, "基准超时 (benchmark timed out): \(received() - before)/\(count)")
+            }
+        }
+        return (ContinuousClock.now - start).timeInterval
+    }
+
+    /// One row at a time: seconds from its commit to its arrival at the webhook receiver.
+    static func latencies(_ samples: Int, seed: BenchmarkSeed, client: PostgresClient, sink: WebhookSink) async throws -> [Double] {
+        var latencies: [Double] = []
+        for _ in 0..<samples {
+            let key = try await seed.insert(1, channel: "hook", client: client)[0]
+            let committed = Date()
+            let deadline = ContinuousClock.now + .seconds(30)
+            while sink.arrival(of: key) == nil, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            if let arrival = sink.arrival(of: key) { latencies.append(max(0, arrival.timeIntervalSince(committed))) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return latencies
+    }
+}

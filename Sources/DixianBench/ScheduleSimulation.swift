@@ -1,0 +1,86 @@
+import DixianDaemon
+import DixianCore
+import DixianDirectory
+import DixianPlugins
+import DixianScheduling
+import Foundation
+
+/// `dixian simulate`: the daemon's planner run in memory over a span of days, as if every duty were
+/// enabled at the first day's midnight and nobody confirmed anything. Nothing is stored or sent.
+public struct ScheduleSimulation: Sendable {
+    /// How far past the last day occurrences are planned, so reminders sent inside the range for
+    /// occurrences due after it (a `-5d` reminder in late September for a 3 October deadline) appear.
+    static let lookahead = 120
+
+    let running: RunningConfiguration
+    let units: [OrgUnit]
+    let officials: [Official]
+
+    public init(running: RunningConfiguration, units: [OrgUnit], officials: [Official]) {
+        self.running = running
+        self.units = units
+        self.officials = officials
+    }
+
+    /// The messages planned to go out from `first` 00:00 to the end of `last`, in time order; only for
+    /// occurrences in the subtree of `unit` and of `duty` when given.
+    public func run(from first: CalendarDate, through last: CalendarDate, unit: DivisionCode? = nil, duty: String? = nil)
+        -> SimulationReport
+    {
+        let zone = running.configuration.zone
+        let context = ScheduleContext(
+            calendar: running.calendar, zone: zone, deliveryWindow: running.configuration.schedule.deliveryWindow)
+        let start = LocalDateTime(date: first, time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
+        let end = LocalDateTime(date: last.adding(days: 1), time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
+        let planner = SchedulePlanner(
+            plugins: running.plugins, directory: DirectoryIndex(units: units, officials: officials), context: context)
+        let plan = planner.plan(from: start, through: last.adding(days: Self.lookahead))
+        let occurrences = Dictionary(plan.occurrences.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let prefix = unit?.significantPrefix
+        let messages = plan.notifications.filter { message in
+            guard message.sendAt >= start, message.sendAt < end, let occurrence = occurrences[message.occurrenceKey] else {
+                return false
+            }
+            if let prefix, !occurrence.unitCode.rawValue.hasPrefix(prefix) { return false }
+            return duty == nil || occurrence.dutyID == duty
+        }
+        let names = Names(running: running, units: units, officials: officials)
+        let formatter = LocalTimeFormatter(zone: zone)
+        return SimulationReport(
+            from: first.description, to: last.description, timeZone: zone.identifier, warnings: plan.warnings,
+            messages: messages.map { SimulationReport.Message($0, occurrences[$0.occurrenceKey]!, names: names, time: formatter) })
+    }
+}
+
+extension ScheduleSimulation {
+    /// Chinese names for ids, for people reading the preview.
+    struct Names {
+        var duties: [String: String] = [:]
+        var roles: [String: String] = [:]
+        var units: [DivisionCode: String] = [:]
+        var officials: [String: String] = [:]
+
+        init(running: RunningConfiguration, units: [OrgUnit], officials: [Official]) {
+            for duty in running.plugins.plugins.flatMap(\.duties) { self.duties[duty.qualifiedID] = duty.title }
+            for role in running.plugins.roles { self.roles[role.id] = role.name }
+            for unit in units { self.units[unit.code] = unit.name }
+            for official in officials { self.officials[official.id] = official.name }
+        }
+    }
+
+    /// `2026-07-03 09:00` in the schedule's zone, and ISO 8601 with the zone's offset.
+    struct LocalTimeFormatter {
+        let zone: TimeZone
+
+        func local(_ date: Date) -> String {
+            let local = date.localDateTime(in: zone)
+            return "\(local.date) \(local.timeOfDay)"
+        }
+
+        func iso(_ date: Date) -> String {
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = zone
+            return formatter.string(from: date)
+        }
+    }
+}

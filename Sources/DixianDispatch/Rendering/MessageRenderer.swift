@@ -1,0 +1,80 @@
+import DixianCore
+import DixianNotify
+import DixianPlugins
+
+/// Renders the plugins' message templates into notifications (消息渲染): one ``ReminderFacts`` and one
+/// ``MessageTemplate`` make one ``RenderedContent``.
+///
+/// Every template of the plugins it is created with is compiled once, up front; the renderer is then
+/// immutable, so any number of tasks may render with it at the same time. Create a new one when the
+/// plugins are reloaded.
+///
+/// What it adds to a template's output: the subject on one line; the footer naming the sending office
+/// under text and html; the html inside ``MailLayout``'s frame; and, as a last line of defence, every
+/// part passed through ``PersonalDataMask/maskingIDNumbers(in:)``.
+public struct MessageRenderer: Sendable {
+    private struct Key: Hashable, Sendable {
+        var plugin: String
+        var template: String
+    }
+
+    private let compiled: [Key: CompiledTemplate]
+
+    /// Compiles every template of `plugins`.
+    ///
+    /// - Throws: ``RenderingError`` with code `template_syntax` if a template does not parse (the loader
+    ///   accepts only templates that do).
+    public init(plugins: [Plugin]) throws(RenderingError) {
+        var compiled: [Key: CompiledTemplate] = [:]
+        for plugin in plugins {
+            for template in plugin.templates {
+                compiled[Key(plugin: plugin.id, template: template.id)] = try CompiledTemplate(
+                    template, pluginID: plugin.id)
+            }
+        }
+        self.compiled = compiled
+    }
+
+    /// Renders template `templateID` of the facts' plugin.
+    ///
+    /// - Throws: ``RenderingError`` with code `unknown_template` when that plugin has no such template.
+    public func render(templateID: String, facts: ReminderFacts) throws(RenderingError) -> RenderedContent {
+        guard let template = compiled[Key(plugin: facts.plugin.id, template: templateID)] else {
+            throw RenderingError(.unknownTemplate, context: ["plugin": facts.plugin.id, "template": templateID])
+        }
+        return render(template, facts: facts)
+    }
+
+    /// Renders `template` (of the facts' plugin): the compiled copy when it is the one compiled, else
+    /// compiled now (a template from another source, e.g. a preview of an edited plugin).
+    public func render(_ template: MessageTemplate, facts: ReminderFacts) throws(RenderingError) -> RenderedContent {
+        if let cached = compiled[Key(plugin: facts.plugin.id, template: template.id)], cached.source == template {
+            return render(cached, facts: facts)
+        }
+        return render(try CompiledTemplate(template, pluginID: facts.plugin.id), facts: facts)
+    }
+
+    /// Renders the template a duty uses for a message of the facts' kind: the escalation template for an
+    /// escalation when the duty names one, else the reminder template.
+    public func render(for duty: Duty, facts: ReminderFacts) throws(RenderingError) -> RenderedContent {
+        let templateID =
+            facts.kind == .escalation ? duty.templates.escalation ?? duty.templates.reminder : duty.templates.reminder
+        return try render(templateID: templateID, facts: facts)
+    }
+
+    private func render(_ template: CompiledTemplate, facts: ReminderFacts) -> RenderedContent {
+        let email = TemplateContext(facts, audience: .email).root
+        let chat = TemplateContext(facts, audience: .chat).root
+        let footer = MessageFooter(office: facts.office)
+        let subject = template.subject.render(email).renderedSingleLine
+        let text = footer.appended(toText: template.text.render(email))
+        let html = template.html.map {
+            MailLayout.document(title: subject, body: $0.render(email), footer: footer.html)
+        }
+        return RenderedContent(
+            subject: PersonalDataMask.maskingIDNumbers(in: subject),
+            text: PersonalDataMask.maskingIDNumbers(in: text),
+            html: html.map(PersonalDataMask.maskingIDNumbers(in:)),
+            chat: PersonalDataMask.maskingIDNumbers(in: template.chat.render(chat).trimmingTrailingNewlines))
+    }
+}

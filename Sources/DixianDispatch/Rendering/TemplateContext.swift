@@ -1,0 +1,105 @@
+import DixianCore
+import DixianNotify
+
+/// The Mustache context tree (模板上下文) of one message: the names of plugins/README.md §9, formatted.
+///
+/// Absent optional values are missing keys, which swift-mustache treats as null: `{{x}}` renders empty,
+/// `{{#x}}` is skipped and `{{^x}}` rendered. Household data enter masked only. The tree holds strings,
+/// booleans, string lists and nested dictionaries, nothing else.
+public struct TemplateContext {
+    /// Where a part is sent, which decides the names it may see.
+    public enum Audience: Sendable, Hashable {
+        /// One person's mailbox: the whole catalogue.
+        case email
+        /// A chat group: no `recipient`, no `links.confirm`, no `household` (the loader rejects templates that
+        /// use them; leaving them out also keeps a mistake there from leaking anything).
+        case chat
+    }
+
+    /// The root object handed to swift-mustache.
+    public let root: [String: Any]
+
+    /// The context of `facts` for `audience`.
+    public init(_ facts: ReminderFacts, audience: Audience = .email) {
+        var root: [String: Any] = [
+            "plugin": ["id": facts.plugin.id, "name": facts.plugin.name],
+            "duty": ["id": facts.duty.id, "title": facts.duty.title, "description": facts.duty.description],
+            "source": Self.compact([
+                "file": facts.source.file, "title": facts.source.title, "section": facts.source.section,
+                "quote": facts.source.quote,
+            ]),
+            "occurrence": Self.occurrence(facts),
+            "unit": [
+                "name": facts.unit.name, "full_name": facts.unit.fullName, "code": facts.unit.code,
+                "level_name": facts.unit.levelName,
+            ],
+            "owner": ["role_name": facts.owner.roleName, "names": facts.owner.holderNames.joined(separator: "、")],
+            "links": Self.compact(["confirm": facts.links.confirm, "view": facts.links.view]),
+            "office": Self.compact(["name": facts.office.name, "phone": facts.office.phone, "email": facts.office.email]),
+            "now": ["date": facts.today.chineseDescription],
+            "param": facts.parameters,
+        ]
+        if let quantity = facts.quantity {
+            root["quantity"] = [
+                "measure": quantity.measure, "target": quantity.target, "unit": quantity.unit,
+                "compare_text": quantity.comparison.chineseText,
+            ]
+        }
+        if !facts.evidence.isEmpty {
+            root["evidence"] = ["text": facts.evidence.joined(separator: "、"), "items": facts.evidence] as [String: Any]
+        }
+        if let escalation = facts.escalation {
+            root["escalation"] = ["step": String(escalation.step), "is_last": escalation.isLast] as [String: Any]
+        }
+        if let event = facts.event {
+            root["event"] = ["name": event.name, "date": event.date.chineseDescription]
+        }
+        if let number = facts.caseNumber {
+            root["case"] = ["number": number]
+        }
+        if audience == .email {
+            if let recipient = facts.recipient {
+                root["recipient"] = ["name": recipient.name, "role_name": recipient.roleName]
+            }
+            if let household = facts.household {
+                root["household"] = [
+                    "masked_name": PersonalDataMask.maskName(household.name),
+                    "masked_id": PersonalDataMask.maskIDNumber(household.idNumber),
+                ]
+            }
+        } else {
+            root["links"] = Self.compact(["view": facts.links.view])
+        }
+        self.root = root
+    }
+
+    /// The value at a dotted name (`occurrence.days_left`), nil when null; for tests and diagnostics.
+    public func value(at name: String) -> Any? {
+        var current: Any? = root
+        for segment in name.split(separator: ".") {
+            current = (current as? [String: Any])?[String(segment)]
+        }
+        return current
+    }
+
+    private static func occurrence(_ facts: ReminderFacts) -> [String: Any] {
+        let occurrence = facts.occurrence
+        let daysUntilDue = facts.daysUntilDue
+        return [
+            "period_label": occurrence.periodLabel,
+            "due_date": occurrence.dueDate.chineseDescription,
+            "due_time": occurrence.dueTime.description,
+            "due_weekday": occurrence.dueDate.weekday.chineseName,
+            "opens_date": occurrence.opensDate.chineseDescription,
+            "days_left": String(max(0, daysUntilDue)),
+            "days_overdue": String(max(0, -daysUntilDue)),
+            "is_overdue": facts.isOverdue,
+            "is_due_today": daysUntilDue == 0,
+        ]
+    }
+
+    /// `values` without the nil ones: a missing key is Mustache's null.
+    private static func compact(_ values: [String: String?]) -> [String: String] {
+        values.compactMapValues { $0 }
+    }
+}

@@ -181,7 +181,9 @@ let package = Package(
         .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianDispatchTests",
-            dependencies: ["DixianDispatch", "DixianNotify", "DixianPlugins", "DixianCore"],
+            dependencies: [
+                "DixianDispatch", "DixianNotify", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianCore",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -222,7 +224,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DixianDaemonTests",
-            dependencies: ["DixianDaemon", "DixianScheduling", "DixianLinks", "DixianTestSupport", "dixian"],
+            dependencies: ["DixianDaemon", "DixianScheduling", "DixianLinks", "DixianDispatch", "DixianTestSupport", "dixian"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -8,7 +8,7 @@ public struct SimulationReport: Sendable, Encodable {
     public struct Message: Sendable, Encodable {
         public var sendAt: String
         public var sendAtLocal: String
-        public var kind: String
+        public var kind: PlannedNotification.Kind
         public var kindName: String
         public var step: String
         public var dutyID: String
@@ -40,7 +40,7 @@ public struct SimulationReport: Sendable, Encodable {
         ) {
             sendAt = time.iso(message.sendAt)
             sendAtLocal = time.local(message.sendAt)
-            kind = message.kind.rawValue
+            kind = message.kind
             kindName = message.kind == .reminder ? "提醒" : "督办"
             step = message.step
             dutyID = occurrence.dutyID
@@ -55,7 +55,7 @@ public struct SimulationReport: Sendable, Encodable {
             recipientName = names.officials[message.recipientID] ?? message.recipientID
             role = message.roleID
             roleName = names.roles[message.roleID] ?? message.roleID
-            channel = message.channel
+            channel = message.channel.rawValue
             key = message.key
         }
     }
@@ -67,7 +67,7 @@ public struct SimulationReport: Sendable, Encodable {
     public var messages: [Message]
 
     /// How many reminders.
-    public var reminderCount: Int { messages.filter { $0.kind == "reminder" }.count }
+    public var reminderCount: Int { messages.filter { $0.kind == .reminder }.count }
     /// How many escalation messages.
     public var escalationCount: Int { messages.count - reminderCount }
     /// How many distinct occurrences the messages concern.

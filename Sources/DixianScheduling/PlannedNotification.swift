@@ -1,10 +1,11 @@
+import DixianCore
 import Foundation
 
 /// One message the scheduler plans for an occurrence: a reminder (提醒) or an escalation step (升级督办),
 /// for one recipient on one channel. It becomes one outbox row, keyed by ``key``.
 public struct PlannedNotification: Sendable, Hashable {
     /// Reminder to the owner, or escalation to a supervisor.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case reminder
         case escalation
     }
@@ -22,11 +23,11 @@ public struct PlannedNotification: Sendable, Hashable {
     /// The role through which the recipient receives it.
     public var roleID: String
     /// The channel name (`email`, `chat`, …).
-    public var channel: String
+    public var channel: ChannelName
 
     public init(
         occurrenceKey: String, step: String, kind: Kind, sendAt: Date, recipientID: String, roleID: String,
-        channel: String
+        channel: ChannelName
     ) {
         self.occurrenceKey = occurrenceKey
         self.step = step

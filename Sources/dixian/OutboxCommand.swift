@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianCore
 import DixianDaemon
 import DixianDispatch
 import DixianStore

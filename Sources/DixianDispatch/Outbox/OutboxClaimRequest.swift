@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 
 /// What a dispatcher asks for when it claims work for one channel (领取待发消息).

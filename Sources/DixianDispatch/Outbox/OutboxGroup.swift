@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 
 /// Claimed messages that leave as one (a single reminder, or a digest of several).

@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 
 /// One row of the outbox (发件箱): a message that will leave the machine, identified by its key.

@@ -92,7 +92,7 @@ struct PlanBuilder {
             for channel in channels {
                 let notification = PlannedNotification(
                     occurrenceKey: occurrenceKey, step: stepID, kind: step.kind, sendAt: step.sendAt,
-                    recipientID: recipient.officialID, roleID: recipient.roleID, channel: channel)
+                    recipientID: recipient.officialID, roleID: recipient.roleID, channel: ChannelName(channel))
                 notifications.append((notification.key, notification))
             }
         }

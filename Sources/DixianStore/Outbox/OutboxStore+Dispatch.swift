@@ -1,3 +1,4 @@
+import DixianCore
 import DixianDispatch
 import Foundation
 import Logging

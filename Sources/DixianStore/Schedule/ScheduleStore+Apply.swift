@@ -183,7 +183,7 @@ extension ScheduleStore {
         let steps = notifications.map(\.step)
         let recipients = notifications.map(\.recipientID)
         let roles = notifications.map(\.roleID)
-        let channels = notifications.map(\.channel)
+        let channels = notifications.map(\.channel.rawValue)
         let sendAt = notifications.map(\.sendAt)
         // A message cancelled because its occurrence was withdrawn comes back when the occurrence does.
         return """

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import DixianDispatch
 import Glibc
 #endif
 import DixianStore
@@ -141,10 +142,10 @@ struct NotifierEndToEndTests {
             }
             let rows = try await Self.rows(endpoint)
             #expect(settled, "\(rows)\n\(daemon.log)")
-            #expect(rows["email/1/r0/LC00022/email"]?.status == "sent")
+            #expect(rows["email/1/r0/LC00022/email"]?.status == .sent)
             #expect(rows["email/1/r0/LC00022/email"]?.attempts == 2, "451 once, then 250")
             for channel in ["badpass", "untrusted", "down"] {
-                #expect(rows["\(channel)/1/r0/LC00022/\(channel)"]?.status == "dead", "\(channel)")
+                #expect(rows["\(channel)/1/r0/LC00022/\(channel)"]?.status == .dead, "\(channel)")
                 #expect(rows["\(channel)/1/r0/LC00022/\(channel)"]?.attempts == 3, "\(channel)")
             }
             #expect(rows["badpass/1/r0/LC00022/badpass"]?.error?.contains("SMTP 认证失败 (authentication failed)") == true)
@@ -170,7 +171,7 @@ struct NotifierEndToEndTests {
             let retry = try CommandResult.run(["outbox", "retry", String(id), "--config", fixed])
             #expect(retry.status == 0, "\(retry.errorOutput)")
             let resent = await poll(timeout: .seconds(30)) {
-                (try? await Self.rows(endpoint))?["badpass/1/r0/LC00022/badpass"]?.status == "sent"
+                (try? await Self.rows(endpoint))?["badpass/1/r0/LC00022/badpass"]?.status == .sent
             }
             #expect(resent, "\(again.log)")
         }
@@ -178,7 +179,7 @@ struct NotifierEndToEndTests {
 
     struct Row: Sendable {
         var id: Int64
-        var status: String
+        var status: OutboxStatus?
         var attempts: Int
         var error: String?
     }
@@ -188,7 +189,7 @@ struct NotifierEndToEndTests {
             var rows: [String: Row] = [:]
             let query: PostgresQuery = "SELECT key, id, status, attempts, last_error FROM outbox"
             for try await (key, id, status, attempts, error) in try await client.query(query).decode((String, Int64, String, Int, String?).self) {
-                rows[key] = Row(id: id, status: status, attempts: attempts, error: error)
+                rows[key] = Row(id: id, status: OutboxStatus(rawValue: status), attempts: attempts, error: error)
             }
             return rows
         }

@@ -155,7 +155,7 @@ struct ICalendarWriterTests {
         )
         let first = Self.due.addingTimeInterval(-3 * 86_400)
         let second = Self.due.addingTimeInterval(-86_400)
-        func note(_ key: String, _ step: String, _ kind: PlannedNotification.Kind, _ at: Date, _ channel: String) -> PlannedNotification {
+        func note(_ key: String, _ step: String, _ kind: PlannedNotification.Kind, _ at: Date, _ channel: ChannelName) -> PlannedNotification {
             PlannedNotification(occurrenceKey: key, step: step, kind: kind, sendAt: at, recipientID: "qj-0042", roleID: "r", channel: channel)
         }
         let notifications = [

@@ -1,21 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Module map (see ../shared/DESIGN.md and README.md):
-/// - DixianCore: pure domain types and diagnostics; no IO, no dependencies.
-/// - DixianYAML: strict YAML decoding with file:line:column diagnostics, shared by the
-///   daemon configuration and the plugin loader.
-/// - DixianEmbeddedPostgres: finds the installed PostgreSQL server binaries and runs a private
-///   cluster. Kept apart from DixianStore (DESIGN.md puts it there) because it needs no
-///   PostgresNIO and is tested on its own.
-/// - DixianScheduling: the pure scheduler: work calendar, duty occurrences, reminder and escalation
-///   plans, event clocks, signed action links, iCalendar. No IO.
-/// - DixianNotify: the notifier: MIME messages, message rendering (swift-mustache over the plugins'
-///   templates), the SMTP client (SwiftNIO + NIOSSL, protocol in an IO-free state machine), the
-///   webhook/chat-bot transport on AsyncHTTPClient, the maildir writer, retry policy.
-/// - DixianStore: PostgresNIO access, versioned migrations, database resolution.
-/// - DixianDaemon: configuration, services (HTTP, readiness, reload, systemd notify), logging.
-/// - dixian: the one executable, daemon and admin CLI.
+/// The modules, what each owns and the one-way flow between them: docs/ARCHITECTURE.md. Every target names
+/// each module it imports (scripts/check-imports.py, run by the test command, fails on a transitive leak).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -105,6 +92,7 @@ let package = Package(
                 "DixianDispatch",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,6 +103,18 @@ let package = Package(
                 .embedInCode("Migrations/0002_directory.sql"),
                 .embedInCode("Migrations/0003_schedule.sql"),
                 .embedInCode("Migrations/0004_notify.sql"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianWeb",
+            dependencies: [
+                "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,6 +130,7 @@ let package = Package(
                 "DixianLinks",
                 "DixianDispatch",
                 "DixianNotify",
+                "DixianWeb",
                 "DixianEmbeddedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -142,6 +143,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -164,20 +166,28 @@ let package = Package(
         .executableTarget(
             name: "dixian",
             dependencies: [
+                "DixianCore",
+                "DixianScheduling",
+                "DixianLinks",
+                "DixianDispatch",
+                "DixianNotify",
                 "DixianBench",
                 "DixianDaemon",
+                "DixianWeb",
                 "DixianPlugins",
                 "DixianDirectory",
                 "DixianStore",
                 "DixianEmbeddedPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DixianCoreTests", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML"], swiftSettings: swiftSettings),
-        .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins"], swiftSettings: swiftSettings),
-        .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianDispatchTests",
@@ -189,42 +199,53 @@ let package = Package(
         .testTarget(
             name: "DixianNotifyTests",
             dependencies: [
-                "DixianNotify", "DixianTestSupport",
+                "DixianNotify", "DixianCore", "DixianTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DixianSchedulingTests",
-            dependencies: ["DixianScheduling", "DixianPlugins"],
+            dependencies: ["DixianScheduling", "DixianPlugins", "DixianDirectory", "DixianCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DixianEmbeddedPostgresTests",
-            dependencies: ["DixianEmbeddedPostgres"],
+            dependencies: ["DixianEmbeddedPostgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "DixianWebTests", dependencies: ["DixianWeb"], swiftSettings: swiftSettings),
         // Shared by the test targets: a fresh database per test on the server the test command
         // started, and the built `dixian` binary for end-to-end tests.
         .target(
             name: "DixianTestSupport",
             dependencies: [
+                "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianDispatch", "DixianStore",
                 "DixianDaemon",
-                "DixianStore",
-                "DixianDispatch",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DixianTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DixianStoreTests",
-            dependencies: ["DixianStore", "DixianScheduling", "DixianDispatch", "DixianPlugins", "DixianTestSupport"],
+            dependencies: [
+                "DixianCore", "DixianYAML", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianDispatch",
+                "DixianStore", "DixianTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DixianDaemonTests",
-            dependencies: ["DixianDaemon", "DixianScheduling", "DixianLinks", "DixianDispatch", "DixianTestSupport", "dixian"],
+            dependencies: [
+                "DixianCore", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianDispatch", "DixianNotify",
+                "DixianStore", "DixianWeb", "DixianDaemon", "DixianTestSupport", "dixian",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

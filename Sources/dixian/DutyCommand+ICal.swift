@@ -2,6 +2,7 @@ import ArgumentParser
 import DixianDaemon
 import DixianLinks
 import DixianStore
+import DixianWeb
 import Foundation
 import Logging
 
@@ -35,7 +36,7 @@ extension DutyCommand {
                 if link {
                     return try await ActionLinks.make(running.configuration.links, store: schedule).calendarURL(officialID: official, now: Date())
                 }
-                return try await LinkRoutes.feed(for: official, schedule: schedule, running: running, now: Date())
+                return try await LinkRoutes.feed(for: official, schedule: schedule, settings: running.webSettings, now: Date())
             }
             print(output, terminator: link ? "\n" : "")
         }

@@ -1,3 +1,5 @@
+import DixianCore
+
 extension Configuration {
     /// PostgreSQL settings (key `database`).
     ///

@@ -1,3 +1,4 @@
+import DixianCore
 import DixianNotify
 import Foundation
 

@@ -1,5 +1,6 @@
 import DixianCore
 import DixianStore
+import DixianWeb
 import Logging
 import PostgresNIO
 import ServiceLifecycle

@@ -1,4 +1,5 @@
 import DixianStore
+import DixianWeb
 import Foundation
 import Hummingbird
 import Logging

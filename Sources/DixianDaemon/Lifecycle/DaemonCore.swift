@@ -1,6 +1,7 @@
 import DixianDirectory
 import DixianLinks
 import DixianStore
+import DixianWeb
 import Foundation
 import Hummingbird
 import Logging
@@ -95,9 +96,9 @@ struct DaemonCore: Service {
         )
         let linkRoutes = LinkRoutes(
             links: links, schedule: ScheduleStore(client: context.client, logger: context.logger),
-            running: { context.store.current }, now: { context.options.clock.now() }, logger: context.logger)
+            settings: { context.store.current.webSettings }, now: { context.options.clock.now() }, logger: context.logger)
         return Application(
-            router: HTTPEndpoints.router(readiness: context.readiness, metrics: context.metrics, duty: duty, links: linkRoutes),
+            router: HTTPEndpoints.router(readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, links: linkRoutes),
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "dixian"),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? listen.host):\($0.port ?? listen.port)" }

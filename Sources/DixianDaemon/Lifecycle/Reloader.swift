@@ -1,4 +1,5 @@
 import DixianCore
+import DixianWeb
 import Logging
 import ServiceLifecycle
 import UnixSignals

@@ -2,6 +2,7 @@ import DixianCore
 import DixianDirectory
 import DixianPlugins
 import DixianScheduling
+import DixianWeb
 import Foundation
 
 /// Everything the daemon runs on that an operator edits: the configuration file and the plugin set
@@ -77,5 +78,12 @@ extension DaemonOptions {
         } catch {
             throw ConfigurationError(diagnostics: error.diagnostics)
         }
+    }
+}
+
+extension RunningConfiguration {
+    /// What the HTTP routes read of it.
+    public var webSettings: WebSettings {
+        WebSettings(plugins: plugins, timeZone: configuration.zone)
     }
 }

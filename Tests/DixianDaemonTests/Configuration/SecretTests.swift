@@ -1,3 +1,4 @@
+import DixianCore
 import Testing
 
 @testable import DixianDaemon

@@ -1,9 +1,10 @@
 #if canImport(Glibc)
-import DixianScheduling
 import Glibc
 #endif
+import DixianScheduling
 import DixianStore
 import DixianTestSupport
+import DixianWeb
 import Foundation
 import Testing
 

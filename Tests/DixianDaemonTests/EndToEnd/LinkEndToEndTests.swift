@@ -1,8 +1,8 @@
 #if canImport(Glibc)
-import DixianLinks
 import Glibc
 #endif
 import DixianDaemon
+import DixianLinks
 import DixianStore
 import DixianTestSupport
 import Foundation

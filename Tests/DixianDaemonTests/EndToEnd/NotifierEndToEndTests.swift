@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import DixianDispatch
 import Glibc
 #endif
+import DixianDispatch
 import DixianStore
 import DixianTestSupport
 import Foundation

@@ -1,14 +1,14 @@
 import Foundation
 import Hummingbird
 
-/// The daemon's HTTP routes. This issue's are the operational ones; the duty and alert API of
-/// later issues registers beside them.
+/// The daemon's HTTP routes (接口): the operational ones here, the duty API and the signed-link pages
+/// beside them, and later the console.
 public enum HTTPEndpoints {
     /// Builds the router: `/healthz` (alive), `/readyz` (able to work), `/metrics` (Prometheus), and
     /// with `duty` the token-protected duty API under `/api/v1` (``DutyAPI``), with `links` the signed
     /// confirmation links `/a/TOKEN` and calendar feeds `/ical/TOKEN.ics` (``LinkRoutes``).
     public static func router(
-        readiness: ReadinessState, metrics: DaemonMetrics, duty: DutyAPI? = nil, links: LinkRoutes? = nil
+        readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, links: LinkRoutes? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in
@@ -18,7 +18,7 @@ public enum HTTPEndpoints {
             Self.readinessResponse(readiness.snapshot)
         }
         router.get("/metrics") { _, _ in
-            Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
+            Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics())
         }
         duty?.register(on: router)
         links?.register(on: router)

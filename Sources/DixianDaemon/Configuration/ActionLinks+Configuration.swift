@@ -1,3 +1,4 @@
+import DixianCore
 import DixianLinks
 import DixianStore
 import Foundation

@@ -19,7 +19,7 @@ extension LinkRoutes {
             return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "日历链接无效或已过期 (calendar link invalid or expired)\n")))
         }
         do {
-            let text = try await Self.feed(for: claims.officialID, schedule: schedule, running: running(), now: now())
+            let text = try await Self.feed(for: claims.officialID, schedule: schedule, settings: settings(), now: now())
             var headers = HTTPFields()
             headers[.contentType] = ICalendarWriter.contentType
             headers[.cacheControl] = "private, max-age=300"
@@ -32,10 +32,10 @@ extension LinkRoutes {
     }
 
     /// The iCalendar text of an official's feed (also `dixian duty ical`).
-    public static func feed(for officialID: String, schedule: ScheduleStore, running: RunningConfiguration, now: Date) async throws -> String {
+    public static func feed(for officialID: String, schedule: ScheduleStore, settings: WebSettings, now: Date) async throws -> String {
         let entries = try await schedule.calendarEntries(officialID: officialID, since: now.addingTimeInterval(-calendarLookback), now: now)
         let titles = Dictionary(
-            running.plugins.plugins.flatMap(\.duties).map { ($0.qualifiedID, $0.title) }, uniquingKeysWith: { first, _ in first })
+            settings.plugins.plugins.flatMap(\.duties).map { ($0.qualifiedID, $0.title) }, uniquingKeysWith: { first, _ in first })
         let events = entries.map { entry -> ICalendarEvent in
             let record = entry.occurrence
             let title = titles[record.dutyID] ?? record.dutyID
@@ -47,6 +47,6 @@ extension LinkRoutes {
                 description: description, dueAt: record.dueAt, opensAt: record.opensAt, status: status,
                 alarms: status == .open ? entry.reminderInstants.map { ICalendarEvent.Alarm(at: $0, description: "提醒:\(title)") } : [])
         }
-        return ICalendarWriter(calendarName: "底线 工作任务", timeZoneID: running.configuration.timezone).write(events, generatedAt: now)
+        return ICalendarWriter(calendarName: "底线 工作任务", timeZoneID: settings.timeZone.identifier).write(events, generatedAt: now)
     }
 }

@@ -1,4 +1,4 @@
-@testable import DixianDaemon
+@testable import DixianWeb
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import DixianCore
 import DixianStore
 import Foundation
 import Hummingbird

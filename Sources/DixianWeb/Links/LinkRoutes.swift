@@ -16,7 +16,7 @@ import Logging
 public struct LinkRoutes: Sendable {
     let links: ActionLinks
     let schedule: ScheduleStore
-    let running: @Sendable () -> RunningConfiguration
+    let settings: @Sendable () -> WebSettings
     let now: @Sendable () -> Date
     let logger: Logger
 
@@ -24,12 +24,12 @@ public struct LinkRoutes: Sendable {
     static let maximumBody = 16 * 1024
 
     public init(
-        links: ActionLinks, schedule: ScheduleStore, running: @escaping @Sendable () -> RunningConfiguration,
+        links: ActionLinks, schedule: ScheduleStore, settings: @escaping @Sendable () -> WebSettings,
         now: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
         self.links = links
         self.schedule = schedule
-        self.running = running
+        self.settings = settings
         self.now = now
         self.logger = logger
     }

@@ -7,7 +7,7 @@ import Foundation
 
 extension LinkRoutes {
     var zone: TimeZone {
-        running().configuration.zone
+        settings().timeZone
     }
 
     /// `2026年7月3日 18:00`, in the configured zone.
@@ -18,7 +18,7 @@ extension LinkRoutes {
 
     /// What the confirmation page shows of an occurrence: titles from the running plugins.
     func presentation(_ record: OccurrenceRecord) -> ConfirmationPage.Occurrence {
-        let duty = running().plugins.plugins.flatMap(\.duties).first { $0.qualifiedID == record.dutyID }
+        let duty = settings().plugins.plugins.flatMap(\.duties).first { $0.qualifiedID == record.dutyID }
         let local = record.dueAt.localDateTime(in: zone)
         var quantity: ConfirmationPage.Quantity?
         if let measure = duty?.quantity, let target = record.target {

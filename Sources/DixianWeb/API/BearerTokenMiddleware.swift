@@ -1,3 +1,4 @@
+import DixianCore
 import Hummingbird
 
 /// Guards the routes behind it with `Authorization: Bearer <token>`.

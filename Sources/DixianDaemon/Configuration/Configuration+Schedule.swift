@@ -74,10 +74,10 @@ extension Configuration {
 }
 
 extension Configuration.Schedule {
-    init(reading reader: inout MappingReader) {
+    init(reading reader: inout MappingReader, context: ConfigurationReadingContext) {
         self.init()
         enabled = reader.bool("enabled") ?? enabled
-        holidaysDirectory = reader.value("holidays_dir").flatMap(Configuration.nonEmptyString) ?? holidaysDirectory
+        holidaysDirectory = context.path("holidays_dir", in: &reader) ?? holidaysDirectory
         tickInterval = reader.duration("tick_interval", in: Self.tickIntervalRange) ?? tickInterval
         workdaysOnly = reader.bool("workdays_only") ?? workdaysOnly
         if let value = reader.value("working_hours"), let text = value.string() {

@@ -1,4 +1,6 @@
 import DixianCore
+import DixianPlugins
+import Foundation
 
 /// A configuration together with where it came from, as `dixian check` and the startup log report it.
 public struct LoadedConfiguration: Sendable, Equatable {
@@ -30,6 +32,23 @@ public struct LoadedConfiguration: Sendable, Equatable {
         self.configuration = configuration
         self.source = source
         self.warnings = warnings
+    }
+
+    /// The name of the default overrides directory beside a configuration file.
+    public static let overridesDirectoryName = "plugins.d"
+
+    /// Where the bureau overrides are read from: `plugins.overrides_dir` when set, else `plugins.d/` beside the
+    /// configuration file (`/etc/dixian/plugins.d`), else, with the embedded defaults, `config/plugins`
+    /// relative to the working directory, as in a source checkout.
+    public var overridesDirectory: String {
+        if let configured = configuration.plugins.overridesDirectory { return configured }
+        switch source {
+        case .file(let path):
+            return URL(fileURLWithPath: path).deletingLastPathComponent()
+                .appendingPathComponent(Self.overridesDirectoryName).standardizedFileURL.path
+        case .embeddedDefaults:
+            return PluginLoader.defaultOverridesDirectory
+        }
     }
 
     /// Where the configuration came from, as text: the path, or `内置默认配置 (embedded defaults)`.

@@ -39,6 +39,7 @@ public struct Daemon: Sendable {
                 "plugins": "\(loaded.plugins.summary())",
             ]
         )
+        self.logger.info("\(loaded.overrides)")
         let choice = DatabaseResolver(configuration: loaded.configuration, logger: self.logger).choose()
         if case .embedded(let cluster, _) = choice {
             notifier?.notify(.status("正在启动内嵌数据库 (starting embedded PostgreSQL)"))

@@ -27,6 +27,7 @@ extension Configuration {
         schedule = root.withMapping("schedule") { Schedule(reading: &$0, context: context) } ?? schedule
         api = root.withMapping("api") { API(reading: &$0, context: context) } ?? api
         links = root.withMapping("links") { Links(reading: &$0, context: context) } ?? links
+        followListenAddressInLinks()
         office = root.withMapping("office") { Office(reading: &$0) } ?? office
         notify = root.withMapping("notify") { Notify(reading: &$0) } ?? notify
         if let value = root.value("channels") {

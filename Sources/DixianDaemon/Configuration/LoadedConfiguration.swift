@@ -51,6 +51,18 @@ public struct LoadedConfiguration: Sendable, Equatable {
         }
     }
 
+    /// A warning when links point at `127.0.0.1` only because `http.listen` (or `--listen`) is a wildcard and
+    /// `links.base_url` is unset: the daemon serves other machines, but their browsers could not open the links.
+    public var linkBaseURLWarning: Diagnostic? {
+        guard !configuration.links.isBaseURLConfigured, configuration.http.listen.isWildcard else { return nil }
+        let url = configuration.links.baseURL
+        return Diagnostic(
+            at: Diagnostic.Location(file: sourceDescription), severity: .warning,
+            message: "未设置 links.base_url, 链接指向 \(url), 只有本机能打开 (links.base_url unset: links point to \(url),"
+                + " reachable from this machine only)",
+            hint: "设置为干部浏览器访问本服务的地址 / set it to the address officials' browsers use")
+    }
+
     /// Where the configuration came from, as text: the path, or `内置默认配置 (embedded defaults)`.
     public var sourceDescription: String {
         source.description

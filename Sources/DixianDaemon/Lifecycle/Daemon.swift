@@ -36,7 +36,7 @@ public struct Daemon: Sendable {
             "dixian 正在启动 (starting)",
             metadata: [
                 "version": "\(Self.version)", "config": "\(loaded.loaded.sourceDescription)",
-                "plugins": "\(loaded.plugins.summary())",
+                "plugins": "\(loaded.plugins.summary())", "links": "\(loaded.configuration.links.baseURL)",
             ]
         )
         self.logger.info("\(loaded.overrides)")

@@ -44,7 +44,9 @@ struct PluginsCommand: AsyncParsableCommand {
             return try configuration.load().configuration.plugins.directory
         }
 
-        /// None with `--no-overrides`, else `--overrides-dir`, else the configuration's overrides directory.
+        /// None with `--no-overrides`, else `--overrides-dir`, else the configuration's overrides directory
+        /// (`plugins.overrides_dir`, or `plugins.d/` beside the file): only then is the configuration read, so
+        /// either flag validates a tree even when the configuration is broken.
         func overridesDirectory() throws -> String? {
             if noOverrides { return nil }
             if let overridesDir { return overridesDir }

@@ -1,7 +1,7 @@
 import DixianCore
 import Foundation
 
-/// Loads the plugin set: every `plugins/<id>/plugin.yaml` with the bureau overrides `config/plugins/<id>.yaml`.
+/// Loads the plugin set: every `plugins/<id>/plugin.yaml` with the bureau overrides `<overrides dir>/<id>.yaml`.
 ///
 /// Loading is strict and all-or-nothing (plugins/README.md §1, §12): every problem of every file is
 /// collected with its `file:line:column`, and one error rejects the whole set, so a reload that fails
@@ -12,7 +12,9 @@ import Foundation
 /// for duty in set.enabledDuties { … }
 /// ```
 public enum PluginLoader {
-    /// Where bureau overrides live by default, relative to the working directory (beside `config/dixian.yaml`).
+    /// Where bureau overrides live when the daemon runs on its embedded defaults (no configuration file):
+    /// relative to the working directory, as in a source checkout. With a configuration file the daemon reads
+    /// `plugins.overrides_dir`, by default `plugins.d/` beside the file.
     public static let defaultOverridesDirectory = "config/plugins"
 
     /// The channel names until the daemon configuration declares its own (`email` and `chat`).

@@ -55,7 +55,7 @@ struct DirectoryCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: self.file) else {
                 throw DirectoryCommandError("无法读取文件 (cannot read file): \(self.file)")
             }
-            let roles = try roleCatalogue(configuration: loaded.configuration)
+            let roles = try roleCatalogue(configuration: loaded)
             let importOptions = DirectoryImportOptions(skipInvalid: self.skipInvalid, dryRun: self.dryRun)
             let kind = self.kind?.fileKind
             let report = try await DatabaseSession.withClient(configuration: loaded.configuration, logger: logger) { client, _ in
@@ -89,7 +89,7 @@ struct DirectoryCommand: AsyncParsableCommand {
             let logger = Logger(label: "dixian.directory")
             let root = try self.org.map(parseOrg)
             let (role, listUnits) = (self.role, self.units)
-            let names = (try? roleCatalogue(configuration: loaded.configuration)).map(roleNames) ?? [:]
+            let names = (try? roleCatalogue(configuration: loaded)).map(roleNames) ?? [:]
             let (units, officials) = try await DatabaseSession.withClient(configuration: loaded.configuration, logger: logger) { client, _ in
                 let store = DirectoryStore(client: client, logger: logger)
                 let units = try await store.units(under: root)
@@ -124,7 +124,7 @@ struct DirectoryCommand: AsyncParsableCommand {
             let loaded = try self.options.load()
             let logger = Logger(label: "dixian.directory")
             let key = self.key
-            let names = (try? roleCatalogue(configuration: loaded.configuration)).map(roleNames) ?? [:]
+            let names = (try? roleCatalogue(configuration: loaded)).map(roleNames) ?? [:]
             let lines = try await DatabaseSession.withClient(configuration: loaded.configuration, logger: logger) { client, _ in
                 let store = DirectoryStore(client: client, logger: logger)
                 if let code = DivisionCode(prefix: key), let unit = try await store.unit(code) {
@@ -166,7 +166,7 @@ struct DirectoryCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("输出目录", valueName: "DIR")) var output = "config/demo"
 
         func run() async throws {
-            let roles = try roleCatalogue(configuration: try self.options.load().configuration)
+            let roles = try roleCatalogue(configuration: try self.options.load())
             let county = DemoCounty.generate(roles: roles)
             try FileManager.default.createDirectory(atPath: self.output, withIntermediateDirectories: true)
             try Data(county.unitsCSV().utf8).write(to: URL(fileURLWithPath: self.output + "/" + DemoCounty.unitsFileName))
@@ -176,11 +176,11 @@ struct DirectoryCommand: AsyncParsableCommand {
     }
 }
 
-/// The roles and sectors the plugins under `plugins.dir` declare; invalid plugins end the command
-/// with every error listed, as `dixian plugins validate` does.
-func roleCatalogue(configuration: Configuration) throws -> RoleCatalogue {
+/// The roles and sectors the plugins under `plugins.dir` (with their overrides) declare; invalid plugins
+/// end the command with every error listed, as `dixian plugins validate` does.
+func roleCatalogue(configuration: LoadedConfiguration) throws -> RoleCatalogue {
     do {
-        return try PluginLoader.load(pluginsDirectory: configuration.plugins.directory).roleCatalogue
+        return try configuration.loadPlugins().roleCatalogue
     } catch {
         throw reportPluginErrors(error.diagnostics)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianDaemon
 import DixianDirectory
 import DixianPlugins
 import DixianScheduling
@@ -68,9 +69,7 @@ struct DutyTitles {
     var titles: [String: String] = [:]
 
     static func load(configuration: ConfigurationOptions) -> DutyTitles {
-        guard let directory = try? configuration.load().configuration.plugins.directory,
-              let set = try? PluginLoader.load(pluginsDirectory: directory)
-        else { return DutyTitles() }
+        guard let set = try? configuration.load().loadPlugins() else { return DutyTitles() }
         var titles: [String: String] = [:]
         for plugin in set.plugins {
             for duty in plugin.duties { titles["\(plugin.id).\(duty.id)"] = duty.title }

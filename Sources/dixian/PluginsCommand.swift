@@ -9,8 +9,9 @@ struct PluginsCommand: AsyncParsableCommand {
         commandName: "plugins",
         abstract: "行业插件：列出、查看、校验 (sector plugins: list, show, validate).",
         discussion: """
-            插件目录默认取配置项 plugins.dir，可用 --plugins-dir 指定；行业部门的覆盖配置在
-            config/plugins/<插件id>.yaml（相对于工作目录），可用 --overrides-dir 指定。
+            插件目录默认取配置项 plugins.dir，可用 --plugins-dir 指定；行业部门的覆盖配置 <插件id>.yaml
+            在配置项 plugins.overrides_dir 所指目录（默认为配置文件旁的 plugins.d/，无配置文件时为
+            config/plugins/），可用 --overrides-dir 指定。
             加载是全有或全无的：任一错误都会列出 文件:行:列 并以退出码 1 结束。格式说明见 plugins/README.md。
             """,
         subcommands: [List.self, Show.self, Validate.self]
@@ -27,8 +28,8 @@ struct PluginsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("插件目录，覆盖配置项 plugins.dir (plugins directory)", valueName: "DIR"))
         var pluginsDir: String?
 
-        @Option(help: ArgumentHelp("行业部门覆盖配置目录 (bureau overrides directory)", valueName: "DIR"))
-        var overridesDir: String = PluginLoader.defaultOverridesDirectory
+        @Option(help: ArgumentHelp("行业部门覆盖配置目录，覆盖配置项 plugins.overrides_dir (bureau overrides directory)", valueName: "DIR"))
+        var overridesDir: String?
 
         @Flag(help: "不读取覆盖配置 (ignore bureau overrides)")
         var noOverrides = false
@@ -43,15 +44,24 @@ struct PluginsCommand: AsyncParsableCommand {
             return try configuration.load().configuration.plugins.directory
         }
 
-        func validate(_ directory: String) -> PluginValidationResult {
+        /// None with `--no-overrides`, else `--overrides-dir`, else the configuration's overrides directory
+        /// (`plugins.overrides_dir`, or `plugins.d/` beside the file): only then is the configuration read, so
+        /// either flag validates a tree even when the configuration is broken.
+        func overridesDirectory() throws -> String? {
+            if noOverrides { return nil }
+            if let overridesDir { return overridesDir }
+            return try configuration.load().overridesDirectory
+        }
+
+        func validate(_ directory: String) throws -> PluginValidationResult {
             PluginLoader.validate(
-                pluginsDirectory: directory, overridesDirectory: noOverrides ? nil : overridesDir,
+                pluginsDirectory: directory, overridesDirectory: try overridesDirectory(),
                 channels: PluginLoader.defaultChannels)
         }
 
         /// The plugin set, or the command ends listing every error (exit 1).
         func load() throws -> PluginSet {
-            let result = validate(try directory())
+            let result = try validate(try directory())
             guard let set = result.set else {
                 throw reportPluginErrors(result.diagnostics)
             }
@@ -172,7 +182,7 @@ struct PluginsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let directory = try options.directory(path)
-            let result = options.validate(directory)
+            let result = try options.validate(directory)
             switch options.format {
             case .json:
                 try printJSON(ValidationJSON(directory: directory, result: result))

@@ -21,6 +21,7 @@ struct RecurCommand: ParsableCommand {
 
             例 (examples):
               dixian recur "FREQ=MONTHLY;BYDAY=-1FR" --start 2026-07-01T09:00
+              dixian recur "FREQ=MONTHLY;BYMONTHDAY=3" --start 2027-10-03T01:00:00Z --count 3
               dixian recur "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1" \\
                 --start 2026-07-01T17:00 --count 12
               dixian recur "RRULE:FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=-1;COUNT=4" \\
@@ -45,7 +46,8 @@ struct RecurCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "起点，当地时间，如 2026-07-01T09:00；规则带 DTSTART 时可省略 (start, local wall clock)",
+            "起点：当地时间如 2026-07-01T09:00，或带时差的时刻如 2026-07-01T09:00:00+08:00（换算为规则的时区）；"
+                + "规则带 DTSTART 时可省略 (start: local wall clock, or an instant with offset or Z)",
             valueName: "ISO-DATETIME"))
     var start: String?
 
@@ -73,11 +75,11 @@ struct RecurCommand: ParsableCommand {
         } catch {
             throw Self.report(error, in: rule)
         }
-        let start = try resolveStart(specification)
         let zoneID = try resolveZoneID(specification)
         guard let zone = TimeZone(identifier: zoneID) else {
             throw Self.fail("未知的时区 '\(zoneID)' (unknown time zone), 如 / e.g. Asia/Shanghai")
         }
+        let start = try resolveStart(specification, zone: zone)
         var rule = specification.rule
         if rule.untilIsUTC, let until = rule.until {
             // The engine compares wall clocks; UNTIL in UTC becomes the zone's wall clock at that instant.
@@ -134,16 +136,21 @@ struct RecurCommand: ParsableCommand {
         var occurrences: [Occurrence]
     }
 
-    /// `--start`, else DTSTART; both only when they agree.
-    private func resolveStart(_ specification: RecurrenceSpecification) throws -> LocalDateTime {
+    /// `--start`, else DTSTART; both only when they agree. A `--start` with an offset or `Z` is an instant,
+    /// taken as the wall clock of the rule's zone at that instant.
+    private func resolveStart(_ specification: RecurrenceSpecification, zone: TimeZone) throws -> LocalDateTime {
         guard let text = start else {
             guard let start = specification.start else {
                 throw Self.fail("缺少起点：请给出 --start 或 DTSTART 行 (missing start: use --start or a DTSTART line)")
             }
             return start
         }
-        guard let start = LocalDateTime(iso: text) ?? LocalDateTime(basicFormat: text) else {
-            throw Self.fail("--start 应为当地时间，如 2026-07-01T09:00 (expected a local date-time): '\(text)'")
+        let instant = OffsetDateTime(iso: text).map { Date(timeIntervalSince1970: TimeInterval($0.secondsSinceEpoch)) }
+        guard let start = instant?.localDateTime(in: zone) ?? LocalDateTime(iso: text) ?? LocalDateTime(basicFormat: text)
+        else {
+            throw Self.fail(
+                "--start 应为当地时间如 2026-07-01T09:00，或带时差的时刻如 2026-07-01T09:00:00+08:00、2026-07-01T01:00:00Z"
+                    + " (expected a local date-time, or one with an offset or Z): '\(text)'")
         }
         if let given = specification.start, given != start {
             throw Self.fail("--start \(start) 与 DTSTART \(given) 不一致 (--start and DTSTART disagree)")

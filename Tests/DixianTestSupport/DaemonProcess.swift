@@ -11,7 +11,10 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// Starts `dixian <arguments>`. The inherited environment loses every `DIXIAN_*` and
     /// `NOTIFY_SOCKET` variable first, so only what the test passes in `environment` counts.
-    public init(_ arguments: [String], environment: [String: String] = [:], logPath: String) throws {
+    /// `workingDirectory` nil keeps the test's own.
+    public init(
+        _ arguments: [String], environment: [String: String] = [:], logPath: String, workingDirectory: String? = nil
+    ) throws {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIXIAN_") && $0.key != "NOTIFY_SOCKET" }
         env.merge(environment) { $1 }
         FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -20,6 +23,7 @@ public final class DaemonProcess: @unchecked Sendable {
         self.process.executableURL = URL(fileURLWithPath: DixianBinary.path)
         self.process.arguments = arguments
         self.process.environment = env
+        self.process.currentDirectoryURL = workingDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         self.process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         self.process.standardOutput = FileHandle.nullDevice
         try self.process.run()

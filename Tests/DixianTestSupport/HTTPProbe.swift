@@ -23,13 +23,17 @@ public struct CommandResult: Sendable {
     public var output: String
     public var errorOutput: String
 
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    /// Runs `dixian <arguments>` to its end; `workingDirectory` nil keeps the test's own.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil
+    ) throws -> CommandResult {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIXIAN_") && $0.key != "NOTIFY_SOCKET" }
         env.merge(environment) { $1 }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: DixianBinary.path)
         process.arguments = arguments
         process.environment = env
+        process.currentDirectoryURL = workingDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

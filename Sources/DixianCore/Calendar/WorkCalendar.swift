@@ -42,6 +42,28 @@ public struct WorkCalendar: Sendable, Hashable {
         self.coveredYears = Set(self.years.map(\.year))
     }
 
+    /// The calendar as text that is the same for equal calendars in every process: the covered years, then
+    /// every holiday day off with its name and every adjusted workday, by date. What a fingerprint of the
+    /// planning inputs hashes; `String(describing:)` would list the private sets in hash order, which
+    /// changes with each process, so every restart would look like a new calendar.
+    ///
+    /// ```
+    /// years 2026
+    /// off 2026-01-01 元旦
+    /// worked 2026-01-04
+    /// ```
+    public var canonicalDescription: String {
+        func date(_ day: Int) -> String { CalendarDate(dayNumber: day)?.description ?? String(day) }
+        var lines = ["years " + covered.map(String.init).joined(separator: ",")]
+        for (day, name) in holidayNames.sorted(by: { $0.key < $1.key }) {
+            lines.append("off \(date(day)) \(name)")
+        }
+        for day in extraWorkdays.sorted() {
+            lines.append("worked \(date(day))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Whether the year's arrangement is known (else weekends only are rest days).
     public func isCovered(year: Int) -> Bool {
         coveredYears.contains(year)

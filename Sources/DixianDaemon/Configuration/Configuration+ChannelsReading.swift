@@ -62,8 +62,9 @@ extension Configuration.Channel {
         }
     }
 
-    static func readCAFile(_ reader: inout MappingReader) -> String? {
-        guard let value = reader.value("ca_file"), let path = Configuration.nonEmptyString(value) else { return nil }
+    static func readCAFile(_ reader: inout MappingReader, context: ConfigurationReadingContext) -> String? {
+        guard let value = reader.value("ca_file"), let path = Configuration.nonEmptyString(value).map(context.resolve)
+        else { return nil }
         if !FileManager.default.isReadableFile(atPath: path) {
             value.error("无法读取证书文件 '\(path)' (cannot read CA file): \(ConfigurationReadingContext.reason(path))")
         }
@@ -97,7 +98,7 @@ extension Configuration.Channel.SMTP {
             password: Configuration.readSecret(
                 &reader, key: "password_file", variable: Configuration.Channel.secretVariable("SMTP_PASSWORD", channel: channel),
                 context: context),
-            caFile: Configuration.Channel.readCAFile(&reader),
+            caFile: Configuration.Channel.readCAFile(&reader, context: context),
             from: Configuration.Channel.readSender(&reader, default: Configuration.defaultSender) ?? Configuration.defaultSender,
             timeout: reader.duration("timeout", in: .seconds(1)...(.seconds(600))) ?? .seconds(30))
         if username != nil, password == nil, let location = reader.keyLocation("username") {
@@ -132,7 +133,7 @@ extension Configuration.Channel.Webhook {
                 context.diagnostics.error("签名密钥应为 whsec_<base64>, 每行一个 (secrets must be whsec_<base64>, one per line)", at: location)
             }
         }
-        let caFile = Configuration.Channel.readCAFile(&reader)
+        let caFile = Configuration.Channel.readCAFile(&reader, context: context)
         let mention = reader.bool("mention_mobiles") ?? true
         let timeout = reader.duration("timeout", in: .seconds(1)...(.seconds(300))) ?? .seconds(10)
         guard let url else { return nil }

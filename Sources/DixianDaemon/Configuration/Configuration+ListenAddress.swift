@@ -59,9 +59,25 @@ extension Configuration {
             self.init(host: String(hostPart), port: port)
         }
 
+        /// Whether the host means every interface (`0.0.0.0`, `::`) rather than one address.
+        public var isWildcard: Bool {
+            ["0.0.0.0", "::", "0:0:0:0:0:0:0:0"].contains(host)
+        }
+
         /// `host:port`, or `[host]:port` for IPv6.
         public var description: String {
             host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        }
+
+        /// The `http://` address a browser uses to reach a server listening here, the default of
+        /// `links.base_url`. A wildcard (`0.0.0.0`, `::`) is no address to browse to, so it becomes
+        /// `127.0.0.1`, reachable from this machine only: a daemon serving other machines sets `links.base_url`
+        /// to the name they know it by (often behind a reverse proxy with TLS).
+        public var browserURL: String {
+            let host = isWildcard ? "127.0.0.1" : self.host
+            // An IPv6 zone (`fe80::1%eth0`) is written `%25` in a URL (RFC 6874).
+            let shown = host.contains(":") ? "[\(host.replacingOccurrences(of: "%", with: "%25"))]" : host
+            return "http://\(shown):\(port)"
         }
 
         /// Why a listen address could not be parsed.

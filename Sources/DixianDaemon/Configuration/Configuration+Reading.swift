@@ -19,14 +19,15 @@ extension Configuration {
                 )
             }
         }
-        stateDirectory = root.value("state_dir").flatMap(Self.nonEmptyString) ?? stateDirectory
+        stateDirectory = context.path("state_dir", in: &root) ?? stateDirectory
         log = root.withMapping("log") { Log(reading: &$0) } ?? log
         http = root.withMapping("http") { HTTP(reading: &$0) } ?? http
         database = root.withMapping("database") { Database(reading: &$0, context: context) } ?? database
-        plugins = root.withMapping("plugins") { Plugins(reading: &$0) } ?? plugins
-        schedule = root.withMapping("schedule") { Schedule(reading: &$0) } ?? schedule
+        plugins = root.withMapping("plugins") { Plugins(reading: &$0, context: context) } ?? plugins
+        schedule = root.withMapping("schedule") { Schedule(reading: &$0, context: context) } ?? schedule
         api = root.withMapping("api") { API(reading: &$0, context: context) } ?? api
         links = root.withMapping("links") { Links(reading: &$0, context: context) } ?? links
+        followListenAddressInLinks()
         office = root.withMapping("office") { Office(reading: &$0) } ?? office
         notify = root.withMapping("notify") { Notify(reading: &$0) } ?? notify
         if let value = root.value("channels") {
@@ -71,9 +72,21 @@ extension Configuration.HTTP {
 }
 
 extension Configuration.Plugins {
-    init(reading reader: inout MappingReader) {
+    init(reading reader: inout MappingReader, context: ConfigurationReadingContext) {
         self.init()
-        directory = reader.value("dir").flatMap(Configuration.nonEmptyString) ?? directory
+        directory = context.path("dir", in: &reader) ?? directory
+        let location = reader.value("overrides_dir")?.location
+        overridesDirectory = context.path("overrides_dir", in: &reader)
+        // The default may be missing (no bureau has overridden anything yet); a directory named on
+        // purpose must exist, or every override in it would be silently ignored.
+        if let overridesDirectory, let location {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: overridesDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                context.diagnostics.error(
+                    "覆盖配置目录不存在 '\(overridesDirectory)' (plugins.overrides_dir: no such directory)",
+                    at: location, hint: context.relativePathHint)
+            }
+        }
     }
 }
 
@@ -89,7 +102,7 @@ extension Configuration.Database {
         password = Self.readPassword(&reader, context: context)
         maxConnections = reader.int("max_connections", in: Self.maxConnectionsRange) ?? maxConnections
         connectTimeout = reader.duration("connect_timeout", in: Self.connectTimeoutRange) ?? connectTimeout
-        embedded = reader.withMapping("embedded") { Embedded(reading: &$0) } ?? embedded
+        embedded = reader.withMapping("embedded") { Embedded(reading: &$0, context: context) } ?? embedded
     }
 
     /// `url`, `url_file` (exclusive), or `$DIXIAN_DATABASE_URL` over both. With the variable set, `url_file`
@@ -119,7 +132,7 @@ extension Configuration.Database {
             let keyLocation = reader.keyLocation("url_file") ?? file.location
             guard let content = context.readSecretFile(path, keyLocation: keyLocation) else { return nil }
             // The URL is the whole file, so a bad one is reported there.
-            (text, location) = (content, Diagnostic.Location(file: path))
+            (text, location) = (content, Diagnostic.Location(file: context.resolve(path)))
         } else {
             return nil
         }
@@ -157,9 +170,9 @@ extension Configuration.Database {
 }
 
 extension Configuration.Database.Embedded {
-    init(reading reader: inout MappingReader) {
+    init(reading reader: inout MappingReader, context: ConfigurationReadingContext) {
         self.init()
         runAs = reader.value("run_as").flatMap(Configuration.nonEmptyString) ?? runAs
-        binDirectory = reader.value("bin_dir").flatMap(Configuration.nonEmptyString)
+        binDirectory = context.path("bin_dir", in: &reader)
     }
 }

@@ -55,16 +55,21 @@ extension Configuration {
         /// The environment variable that overrides `secret_file`.
         static let secretVariable = "DIXIAN_LINK_SECRET"
 
-        /// The address officials' browsers reach the daemon at (key `base_url`), default `http://127.0.0.1:8080`.
+        /// The address officials' browsers reach the daemon at (key `base_url`). Unset, it follows `http.listen`
+        /// (and `--listen`): ``ListenAddress/browserURL``, `http://127.0.0.1:8080` by default.
         public var baseURL: String
+        /// Whether `base_url` was set; false while ``baseURL`` follows the listen address.
+        public var isBaseURLConfigured: Bool
         /// The HMAC key (key `secret_file`, or `$DIXIAN_LINK_SECRET`); nil: a random key kept in
         /// `<state_dir>/link-secret`, created on first start.
         public var secret: Secret<String>?
         /// How long a confirmation link stays valid (key `ttl`), default 14 days.
         public var timeToLive: Duration
 
-        public init(baseURL: String = "http://127.0.0.1:8080", secret: Secret<String>? = nil, timeToLive: Duration = .seconds(14 * 86_400)) {
-            self.baseURL = baseURL
+        /// Creates link settings; a `baseURL` given here counts as configured.
+        public init(baseURL: String? = nil, secret: Secret<String>? = nil, timeToLive: Duration = .seconds(14 * 86_400)) {
+            self.baseURL = baseURL ?? HTTP().listen.browserURL
+            self.isBaseURLConfigured = baseURL != nil
             self.secret = secret
             self.timeToLive = timeToLive
         }
@@ -74,10 +79,10 @@ extension Configuration {
 }
 
 extension Configuration.Schedule {
-    init(reading reader: inout MappingReader) {
+    init(reading reader: inout MappingReader, context: ConfigurationReadingContext) {
         self.init()
         enabled = reader.bool("enabled") ?? enabled
-        holidaysDirectory = reader.value("holidays_dir").flatMap(Configuration.nonEmptyString) ?? holidaysDirectory
+        holidaysDirectory = context.path("holidays_dir", in: &reader) ?? holidaysDirectory
         tickInterval = reader.duration("tick_interval", in: Self.tickIntervalRange) ?? tickInterval
         workdaysOnly = reader.bool("workdays_only") ?? workdaysOnly
         if let value = reader.value("working_hours"), let text = value.string() {
@@ -107,6 +112,7 @@ extension Configuration.Links {
         if let value = reader.value("base_url"), let text = Configuration.nonEmptyString(value) {
             if let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil {
                 baseURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+                isBaseURLConfigured = true
             } else {
                 value.error("无效的地址 '\(text)' (invalid base URL)", hint: "如 / e.g. https://dixian.county.gov.cn")
             }
@@ -117,6 +123,13 @@ extension Configuration.Links {
 }
 
 extension Configuration {
+    /// Points an unset `links.base_url` at `http.listen`; called after reading and after `--listen`.
+    mutating func followListenAddressInLinks() {
+        if !links.isBaseURLConfigured {
+            links.baseURL = http.listen.browserURL
+        }
+    }
+
     /// A secret from `<key>` (a file path) or, over it, the environment variable; the value is never logged.
     static func readSecret(
         _ reader: inout MappingReader, key: String, variable: String, context: ConfigurationReadingContext

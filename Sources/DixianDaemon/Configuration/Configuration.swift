@@ -110,10 +110,15 @@ extension Configuration {
     public struct Plugins: Sendable, Equatable {
         /// Directory holding `<id>/plugin.yaml` folders (key `dir`), default `plugins`.
         public var directory: String
+        /// Directory of the bureau overrides `<id>.yaml` (key `overrides_dir`); must exist when set. Nil: the
+        /// default, which depends on where the configuration came from
+        /// (``LoadedConfiguration/overridesDirectory``).
+        public var overridesDirectory: String?
 
         /// Creates plugin settings.
-        public init(directory: String = "plugins") {
+        public init(directory: String = "plugins", overridesDirectory: String? = nil) {
             self.directory = directory
+            self.overridesDirectory = overridesDirectory
         }
     }
 }

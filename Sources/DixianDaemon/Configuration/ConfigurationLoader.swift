@@ -8,6 +8,13 @@ import Foundation
 /// The file is found from `--config`, else `$DIXIAN_CONFIG`; with neither, the embedded defaults apply,
 /// so `dixian serve` works out of the box on a developer's machine.
 ///
+/// A relative path written in the file (`state_dir`, `plugins.dir`, `plugins.overrides_dir`,
+/// `schedule.holidays_dir`, `database.embedded.bin_dir`, every `*_file`) is relative to the file's
+/// directory, never to the working directory: systemd starts the daemon in `/var/lib/dixian`. Keys left
+/// out keep their defaults, which, like the embedded defaults and command-line flags, are relative to the
+/// working directory; the one exception is `plugins.overrides_dir` (``LoadedConfiguration/overridesDirectory``).
+/// A maildir's relative `dir` stays relative to `state_dir`.
+///
 /// Environment variables (an empty value counts as unset):
 /// - `DIXIAN_CONFIG`: the configuration file.
 /// - `DIXIAN_DATABASE_URL`: overrides `database.url` and `database.url_file`.
@@ -52,7 +59,8 @@ public struct ConfigurationLoader: Sendable {
                 ),
             ])
         }
-        let (configuration, warnings) = try read(environment: environment) {
+        let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        let (configuration, warnings) = try read(environment: environment, baseDirectory: baseDirectory) {
             YAMLDocument(parsing: data, file: path, diagnostics: $0)
         }
         return LoadedConfiguration(configuration: configuration, source: .file(path: path), warnings: warnings)
@@ -76,10 +84,12 @@ public struct ConfigurationLoader: Sendable {
 
     private static func read(
         environment: [String: String],
+        baseDirectory: String? = nil,
         parse: (DiagnosticCollector) -> YAMLDocument?
     ) throws(ConfigurationError) -> (configuration: Configuration, warnings: [Diagnostic]) {
         let diagnostics = DiagnosticCollector()
-        let context = ConfigurationReadingContext(environment: environment, diagnostics: diagnostics)
+        let context = ConfigurationReadingContext(
+            environment: environment, diagnostics: diagnostics, baseDirectory: baseDirectory)
         let configuration = parse(diagnostics)?.readMapping { Configuration(reading: &$0, context: context) }
         guard let configuration, !diagnostics.hasErrors else {
             throw ConfigurationError(diagnostics: diagnostics.diagnostics)

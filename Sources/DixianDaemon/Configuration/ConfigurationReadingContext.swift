@@ -1,10 +1,36 @@
 import DixianCore
+import DixianYAML
 import Foundation
 
-/// What reading a configuration needs besides the YAML: the environment, secret files, and a collector.
+/// What reading a configuration needs besides the YAML: the environment, secret files, a collector, and
+/// the directory relative paths in the file are relative to.
 struct ConfigurationReadingContext {
     var environment: [String: String]
     var diagnostics: DiagnosticCollector
+    /// The configuration file's directory, absolute; nil for the embedded defaults and parsed text, whose
+    /// relative paths stay relative to the working directory.
+    var baseDirectory: String?
+
+    /// `path` as the daemon opens it: absolute paths as written, relative ones under ``baseDirectory``.
+    /// A file at `/etc/dixian/dixian.yaml` saying `plugins.d` means `/etc/dixian/plugins.d`, whatever the
+    /// working directory of the daemon (systemd runs it in `/var/lib/dixian`).
+    func resolve(_ path: String) -> String {
+        guard let baseDirectory, !path.hasPrefix("/") else { return path }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: baseDirectory, isDirectory: true))
+            .standardizedFileURL.path
+    }
+
+    /// A path key: a non-empty string, resolved with ``resolve(_:)``; nil when absent or invalid (reported).
+    func path(_ key: String, in reader: inout MappingReader) -> String? {
+        reader.value(key).flatMap(Configuration.nonEmptyString).map(resolve)
+    }
+
+    /// Where relative paths are relative to, for hints.
+    var relativePathHint: String {
+        baseDirectory == nil
+            ? "绝对路径, 或相对于工作目录 / absolute, or relative to the working directory"
+            : "绝对路径, 或相对于配置文件所在目录 / absolute, or relative to the configuration file's directory"
+    }
 
     /// An environment variable, treating an empty value as unset (systemd's `Environment=NAME=` clears one).
     func environmentValue(_ name: String) -> String? {
@@ -15,8 +41,9 @@ struct ConfigurationReadingContext {
     /// Reads a `*_file` secret, as systemd's `LoadCredential=` provides them, dropping one trailing newline
     /// (editors and `echo` add one). Problems are reported at `keyLocation` and name the path, never the content.
     ///
-    /// A relative path is relative to the working directory, like every relative path the daemon is given.
-    func readSecretFile(_ path: String, keyLocation: Diagnostic.Location) -> String? {
+    /// A relative path is resolved with ``resolve(_:)``.
+    func readSecretFile(_ written: String, keyLocation: Diagnostic.Location) -> String? {
+        let path = resolve(written)
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -24,7 +51,7 @@ struct ConfigurationReadingContext {
             diagnostics.error(
                 "无法读取文件 '\(path)' (cannot read file): \(Self.reason(path))",
                 at: keyLocation,
-                hint: "绝对路径, 或相对于工作目录 / absolute, or relative to the working directory"
+                hint: relativePathHint
             )
             return nil
         }

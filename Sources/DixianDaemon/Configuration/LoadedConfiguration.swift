@@ -1,4 +1,6 @@
 import DixianCore
+import DixianPlugins
+import Foundation
 
 /// A configuration together with where it came from, as `dixian check` and the startup log report it.
 public struct LoadedConfiguration: Sendable, Equatable {
@@ -30,6 +32,35 @@ public struct LoadedConfiguration: Sendable, Equatable {
         self.configuration = configuration
         self.source = source
         self.warnings = warnings
+    }
+
+    /// The name of the default overrides directory beside a configuration file.
+    public static let overridesDirectoryName = "plugins.d"
+
+    /// Where the bureau overrides are read from: `plugins.overrides_dir` when set, else `plugins.d/` beside the
+    /// configuration file (`/etc/dixian/plugins.d`), else, with the embedded defaults, `config/plugins`
+    /// relative to the working directory, as in a source checkout.
+    public var overridesDirectory: String {
+        if let configured = configuration.plugins.overridesDirectory { return configured }
+        switch source {
+        case .file(let path):
+            return URL(fileURLWithPath: path).deletingLastPathComponent()
+                .appendingPathComponent(Self.overridesDirectoryName).standardizedFileURL.path
+        case .embeddedDefaults:
+            return PluginLoader.defaultOverridesDirectory
+        }
+    }
+
+    /// A warning when links point at `127.0.0.1` only because `http.listen` (or `--listen`) is a wildcard and
+    /// `links.base_url` is unset: the daemon serves other machines, but their browsers could not open the links.
+    public var linkBaseURLWarning: Diagnostic? {
+        guard !configuration.links.isBaseURLConfigured, configuration.http.listen.isWildcard else { return nil }
+        let url = configuration.links.baseURL
+        return Diagnostic(
+            at: Diagnostic.Location(file: sourceDescription), severity: .warning,
+            message: "未设置 links.base_url, 链接指向 \(url), 只有本机能打开 (links.base_url unset: links point to \(url),"
+                + " reachable from this machine only)",
+            hint: "设置为干部浏览器访问本服务的地址 / set it to the address officials' browsers use")
     }
 
     /// Where the configuration came from, as text: the path, or `内置默认配置 (embedded defaults)`.

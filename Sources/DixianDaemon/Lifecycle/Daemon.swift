@@ -37,9 +37,10 @@ public struct Daemon: Sendable {
             "dixian 正在启动 (starting)",
             metadata: [
                 "version": "\(Self.version)", "config": "\(loaded.loaded.sourceDescription)",
-                "plugins": "\(loaded.plugins.summary())",
+                "plugins": "\(loaded.plugins.summary())", "links": "\(loaded.configuration.links.baseURL)",
             ]
         )
+        self.logger.info("\(loaded.overrides)")
         let choice = DatabaseResolver(configuration: loaded.configuration, logger: self.logger).choose()
         if case .embedded(let cluster, _) = choice {
             notifier?.notify(.status("正在启动内嵌数据库 (starting embedded PostgreSQL)"))

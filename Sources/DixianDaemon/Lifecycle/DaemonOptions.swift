@@ -30,6 +30,7 @@ public struct ConfigurationOverrides: Sendable, Equatable {
         if let listen = self.listen {
             do {
                 configuration.http.listen = try Configuration.ListenAddress(parsing: listen)
+                configuration.followListenAddressInLinks()
             } catch {
                 diagnostics.append(Self.flagError("--listen", error.message, hint: error.hint))
             }
@@ -81,6 +82,9 @@ public struct DaemonOptions: Sendable {
     public func loadConfiguration() throws(ConfigurationError) -> LoadedConfiguration {
         var loaded = try ConfigurationLoader.load(path: self.configPath, environment: self.environment)
         try self.overrides.apply(to: &loaded.configuration)
+        if let warning = loaded.linkBaseURLWarning {
+            loaded.warnings.append(warning)
+        }
         return loaded
     }
 }

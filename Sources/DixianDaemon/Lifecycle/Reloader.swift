@@ -41,6 +41,7 @@ struct Reloader: Service {
                 self.logger.warning("此项修改需重启才能生效 (change takes effect after a restart)", metadata: ["key": "\(key)"])
             }
             self.logger.info("配置已重新加载 (configuration reloaded)", metadata: ["plugins": "\(new.plugins.summary())"])
+            self.logger.info("\(new.overrides)")
         } catch {
             self.metrics.configurationReloadFailures.increment()
             let diagnostics = error.diagnostics

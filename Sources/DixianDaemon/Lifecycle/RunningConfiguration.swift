@@ -15,6 +15,10 @@ public struct RunningConfiguration: Sendable {
     public var calendar: WorkCalendar
     /// Why the calendar is incomplete (a missing directory), if it is.
     public var calendarWarnings: [Diagnostic] = []
+    /// The overrides directory read and how many files it held.
+    public var overrides: OverridesReport {
+        OverridesReport(directory: self.loaded.overridesDirectory, plugins: self.plugins)
+    }
 
     public var configuration: Configuration { self.loaded.configuration }
 
@@ -47,16 +51,25 @@ extension PluginSet {
     }
 }
 
+extension LoadedConfiguration {
+    /// The plugin set the configuration names: `plugins.dir` with the bureau overrides of
+    /// ``overridesDirectory``, duties checked against the configured channels.
+    public func loadPlugins() throws(PluginLoadError) -> PluginSet {
+        try PluginLoader.load(
+            pluginsDirectory: self.configuration.plugins.directory, overridesDirectory: self.overridesDirectory,
+            channels: Set(self.configuration.channels.keys))
+    }
+}
+
 extension DaemonOptions {
     /// Loads the configuration, then the plugins it names (`plugins.dir`, overrides in
-    /// `config/plugins/`). Plugin errors come back as configuration diagnostics, each with its
-    /// file:line:column, so every caller reports both kinds alike.
+    /// ``LoadedConfiguration/overridesDirectory``). Plugin errors come back as configuration diagnostics,
+    /// each with its file:line:column, so every caller reports both kinds alike.
     public func loadRunningConfiguration() throws(ConfigurationError) -> RunningConfiguration {
         let loaded = try self.loadConfiguration()
         let plugins: PluginSet
         do {
-            plugins = try PluginLoader.load(
-                pluginsDirectory: loaded.configuration.plugins.directory, channels: Set(loaded.configuration.channels.keys))
+            plugins = try loaded.loadPlugins()
         } catch {
             throw ConfigurationError(diagnostics: error.diagnostics.filter { $0.severity == .error })
         }

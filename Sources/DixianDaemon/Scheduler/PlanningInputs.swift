@@ -35,6 +35,12 @@ struct PlanningInputs: Sendable {
 
     /// SHA-256 over everything the plan depends on besides the clock: plugin contents, calendar,
     /// zone, delivery window, horizon and the directory stamp.
+    ///
+    /// Every part is written as canonical text (sorted, fields named), never `String(describing:)` of a
+    /// value holding a `Set` or `Dictionary`: their order changes with each process, and a fingerprint that
+    /// did would replan everything after every restart and on every replica taking over. Settings that do
+    /// not change the plan (tick interval, directories by path, `schedule.enabled`) stay out of it, so two
+    /// replicas configured alike but installed differently agree.
     var fingerprint: String {
         var hasher = SHA256()
         func add(_ text: String) { hasher.update(data: Data((text + "\u{1F}").utf8)) }
@@ -43,9 +49,9 @@ struct PlanningInputs: Sendable {
             add(plugin.contentHash)
             add(plugin.overrideHash ?? "-")
         }
-        add(String(describing: running.calendar))
+        add(running.calendar.canonicalDescription)
         add(zone.identifier)
-        add(String(describing: running.configuration.schedule))
+        add(running.configuration.schedule.deliveryWindow.canonicalDescription)
         add(horizonEnd.description)
         add(directoryStamp)
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
@@ -53,14 +59,20 @@ struct PlanningInputs: Sendable {
 
     /// Per duty, a hash of its effective definition, so the store can tell a changed duty from a new one.
     var dutyHashes: [String: String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         var hashes: [String: String] = [:]
         for duty in calendarDuties {
-            let data = (try? encoder.encode(duty)) ?? Data(duty.qualifiedID.utf8)
-            hashes[duty.qualifiedID] = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
+            hashes[duty.qualifiedID] = Self.hash(of: duty)
         }
         return hashes
+    }
+
+    /// A duty's JSON with sorted keys, hashed. A `Duty` holds arrays in their plugin order and one
+    /// dictionary (`parameters`), whose keys `.sortedKeys` orders, so the hash is the same in every process.
+    static func hash(of duty: Duty) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(duty)) ?? Data(duty.qualifiedID.utf8)
+        return SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The quantity targets occurrences copy from their duties.
@@ -79,5 +91,12 @@ extension Configuration.Schedule {
     /// The working-hours policy for reminders.
     public var deliveryWindow: DeliveryWindow {
         DeliveryWindow(start: workingHoursStart, end: workingHoursEnd, workdaysOnly: workdaysOnly)
+    }
+}
+
+extension DeliveryWindow {
+    /// `08:30-17:30 workdays_only=true`: every field, written out for the planning fingerprint.
+    var canonicalDescription: String {
+        "\(start)-\(end) workdays_only=\(workdaysOnly)"
     }
 }

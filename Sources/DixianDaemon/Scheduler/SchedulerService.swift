@@ -40,6 +40,7 @@ struct SchedulerService: Service {
     private func tickWhileLeader(_ isStillLeader: () async -> Bool) async {
         let tick = PlanningTick(client: context.client, logger: context.logger)
         var lastWarnings: [String] = []
+        var isFirstTick = true
         repeat {
             guard await isStillLeader() else {
                 context.logger.warning("排期锁已丢失 (planner lock lost)")
@@ -55,7 +56,8 @@ struct SchedulerService: Service {
                     context.logger.notice("排期因停止而中断 (planning tick abandoned at shutdown)")
                     return
                 }
-                await self.record(outcome, at: now)
+                await self.record(outcome, at: now, isFirstTick: isFirstTick)
+                isFirstTick = false
                 if !outcome.skipped, outcome.warnings != lastWarnings {
                     for warning in outcome.warnings { context.logger.warning("\(warning)") }
                     lastWarnings = outcome.warnings
@@ -78,10 +80,18 @@ struct SchedulerService: Service {
         Gauge(label: "dixian_holiday_calendar_missing_years").record(missing)
     }
 
-    private func record(_ outcome: PlanningTick.Outcome, at now: Date) async {
+    /// Metrics, a `schedule_ticks` row and a log line for an applied tick. A skipped tick (inputs unchanged)
+    /// is logged at info only when it is the first since this replica became the planner, so a restart or a
+    /// takeover shows it planned nothing and how long that took, without a line every minute after.
+    private func record(_ outcome: PlanningTick.Outcome, at now: Date, isFirstTick: Bool) async {
         let seconds = outcome.duration.timeInterval
         Timer(label: "dixian_scheduler_tick_duration_seconds").recordSeconds(seconds)
-        guard !outcome.skipped else { return }
+        guard !outcome.skipped else {
+            context.logger.log(
+                level: isFirstTick ? .info : .debug, "排期输入未变, 无需重新计划 (planning tick: inputs unchanged, nothing to plan)",
+                metadata: ["clock": "\(ISO8601DateFormatter().string(from: now))", "ms": "\(Int(seconds * 1000))"])
+            return
+        }
         let application = outcome.application
         Counter(label: "dixian_occurrences_planned_total").increment(by: application.occurrencesAdded)
         Counter(label: "dixian_notifications_planned_total").increment(by: application.notificationsAdded)

@@ -74,14 +74,18 @@ extension ScheduleStore {
     }
 
     /// A stamp that changes whenever the org directory changes (units or officials added, changed or removed).
+    ///
+    /// Part of the planning fingerprint, so it must read the same on every connection: the latest change is
+    /// written as microseconds since the epoch, not as `timestamptz` text, which follows the session's
+    /// `TimeZone` and `DateStyle` and would differ between replicas configured differently.
     public func directoryStamp() async throws -> String {
         try await self.run { connection in
             let rows = try await connection.query(
                 """
                 SELECT (SELECT count(*) FROM org_units)::text || '/' ||
-                       coalesce((SELECT max(updated_at) FROM org_units)::text, '-') || '/' ||
+                       coalesce((SELECT (extract(epoch FROM max(updated_at)) * 1000000)::bigint FROM org_units)::text, '-') || '/' ||
                        (SELECT count(*) FROM officials)::text || '/' ||
-                       coalesce((SELECT max(updated_at) FROM officials)::text, '-')
+                       coalesce((SELECT (extract(epoch FROM max(updated_at)) * 1000000)::bigint FROM officials)::text, '-')
                 """,
                 logger: self.logger)
             for try await stamp in rows.decode(String.self) { return stamp }

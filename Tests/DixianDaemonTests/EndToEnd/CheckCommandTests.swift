@@ -26,11 +26,17 @@ struct CheckCommandTests {
         #expect(result.errorOutput.contains("\(path):"))
     }
 
-    @Test("the shipped config/dixian.yaml passes with a one-line summary")
+    @Test("the shipped config/dixian.yaml passes: the overrides directory beside it, then a one-line summary")
     func shippedConfiguration() throws {
-        let result = try CommandResult.run(["check", "--config", DixianBinary.packageRoot + "/config/dixian.yaml"])
+        let result = try CommandResult.run(
+            ["check", "--config", DixianBinary.packageRoot + "/config/dixian.yaml"], workingDirectory: DixianBinary.packageRoot)
         #expect(result.status == 0, "\(result.errorOutput)")
-        #expect(result.output.split(separator: "\n").count == 1)
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 2)
+        let overrides = DixianBinary.packageRoot + "/config/plugins.d"
+        let expected = "覆盖配置目录 \(overrides) 不存在, 无覆盖配置 (overrides directory \(overrides) missing: no overrides)"
+        #expect(lines.first.map(String.init) == expected)
+        #expect(lines.last?.hasPrefix("配置有效 (configuration OK)") == true)
     }
 
     @Test("DIXIAN_CONFIG names the file when --config is absent")

@@ -52,3 +52,46 @@ struct RecurCommandTests {
         #expect(result.errorOutput.contains("没有任何发生时间"))
     }
 }
+
+@Suite("dixian recur --start with an offset, end to end")
+struct RecurOffsetStartTests {
+    /// The local times of the occurrences in a table output.
+    static func locals(_ output: String) -> [String] {
+        output.split(separator: "\n").dropFirst(2).compactMap { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+        }
+    }
+
+    @Test("an instant with +08:00 or Z is the rule zone's wall clock at that instant", arguments: [
+        "2027-10-03T09:00:00+08:00", "2027-10-03T01:00:00Z", "2027-10-02T21:00:00-04:00",
+    ])
+    func offsetStart(start: String) throws {
+        let result = try CommandResult.run(["recur", "FREQ=MONTHLY;BYMONTHDAY=3", "--start", start, "--count", "3"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.hasPrefix("规则 FREQ=MONTHLY;BYMONTHDAY=3 · 起点 2027-10-03T09:00:00 · 时区 Asia/Shanghai"))
+        #expect(Self.locals(result.output) == ["2027-10-03", "2027-11-03", "2027-12-03"], "\(result.output)")
+        #expect(result.output.contains("2027-12-03T09:00:00+08:00"))
+    }
+
+    @Test("the instant is converted to --tz, not read as its wall clock")
+    func otherZone() throws {
+        let result = try CommandResult.run([
+            "recur", "FREQ=DAILY", "--start", "2027-10-03T09:00:00+08:00", "--tz", "Europe/Berlin", "--count", "1",
+            "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("\"start\" : \"2027-10-03T03:00:00\""), "\(result.output)")
+        #expect(result.output.contains("2027-10-03T03:00:00+02:00"))
+    }
+
+    @Test("a malformed value: exit 1 with an example of each accepted form", arguments: [
+        "2027-10-03T09:00:00+8", "2027-10-03T09:00:00+25:00", "yesterday",
+    ])
+    func malformed(start: String) throws {
+        let result = try CommandResult.run(["recur", "FREQ=DAILY", "--start", start])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("--start 应为当地时间"), "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("2026-07-01T09:00:00+08:00"))
+        #expect(result.errorOutput.contains("'\(start)'"))
+    }
+}

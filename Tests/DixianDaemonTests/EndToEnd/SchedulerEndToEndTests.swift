@@ -31,6 +31,18 @@ struct SchedulerEndToEndTests {
         return path
     }
 
+    /// Migrates the database and imports the demo county, so that a tick has real work; returns what the
+    /// daemon will load from `config`.
+    static func installDemoCounty(config: String, endpoint: DatabaseEndpoint) async throws -> RunningConfiguration {
+        let running = try DaemonOptions(configPath: config).loadRunningConfiguration()
+        try await TestDatabase.withClient(endpoint) { client in
+            try await Migrator().migrate(client: client, logger: TestDatabase.logger)
+            try await DirectoryStore.importDemoIfEmpty(
+                client: client, demoDirectory: "config/demo", knownRoles: running.roleCatalogue, logger: TestDatabase.logger)
+        }
+        return running
+    }
+
     @Test("two replicas: exactly one plans; killing it hands over within 10 seconds")
     func handover() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
@@ -63,17 +75,40 @@ struct SchedulerEndToEndTests {
         }
     }
 
+    @Test("a restart with unchanged inputs plans nothing: the first tick is skipped (fingerprint equal across processes)")
+    func restartPlansNothing() async throws {
+        try await TestDatabase.withFreshDatabase { endpoint in
+            let work = try makeWorkDirectory("planner-restart")
+            let config = try Self.writeConfig(work, endpoint: endpoint)
+            _ = try await Self.installDemoCounty(config: config, endpoint: endpoint)
+            let first = try DaemonProcess(["serve", "--config", config, "--state-dir", work + "/var"], logPath: work + "/first.log")
+            defer { first.kill() }
+            #expect(await first.waitForLog("planning tick applied", timeout: .seconds(180)), "\(first.log)")
+            first.send(SIGTERM)
+            #expect(await first.waitForExit(timeout: .seconds(15)) == 0)
+
+            let second = try DaemonProcess(["serve", "--config", config, "--state-dir", work + "/var"], logPath: work + "/second.log")
+            defer { second.kill() }
+            let unchanged = "planning tick: inputs unchanged"
+            #expect(await second.waitForLog(unchanged, timeout: .seconds(60)), "\(second.log)")
+            #expect(!second.log.contains("planning tick applied"), "\(second.log)")
+            let line = second.log.split(separator: "\n").first { $0.contains(unchanged) }
+            let milliseconds = line.flatMap { $0.range(of: "ms=") }.flatMap { range in
+                Int(line![range.upperBound...].prefix { $0.isNumber })
+            }
+            print("first tick after a restart: \(milliseconds.map { "\($0) ms" } ?? "?")")
+            #expect(milliseconds.map { $0 < 5_000 } == true, "\(second.log)")
+            second.send(SIGTERM)
+            #expect(await second.waitForExit(timeout: .seconds(15)) == 0)
+        }
+    }
+
     @Test("20 restarts at random moments of a simulated month: the outbox holds exactly the planned keys")
     func restarts() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let work = try makeWorkDirectory("planner-restarts")
             let config = try Self.writeConfig(work, endpoint: endpoint)
-            let running = try DaemonOptions(configPath: config).loadRunningConfiguration()
-            try await TestDatabase.withClient(endpoint) { client in
-                try await Migrator().migrate(client: client, logger: TestDatabase.logger)
-                try await DirectoryStore.importDemoIfEmpty(
-                    client: client, demoDirectory: "config/demo", knownRoles: running.roleCatalogue, logger: TestDatabase.logger)
-            }
+            let running = try await Self.installDemoCounty(config: config, endpoint: endpoint)
             // A month of virtual time in about 90 real seconds.
             let rate = 31.0 * 86_400 / 90
             let started = ContinuousClock.now

@@ -241,8 +241,8 @@ let package = Package(
         .testTarget(
             name: "DixianDaemonTests",
             dependencies: [
-                "DixianCore", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianDispatch", "DixianNotify",
-                "DixianStore", "DixianWeb", "DixianDaemon", "DixianTestSupport", "dixian",
+                "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianDispatch",
+                "DixianNotify", "DixianStore", "DixianWeb", "DixianDaemon", "DixianTestSupport", "dixian",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

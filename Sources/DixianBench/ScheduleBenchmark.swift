@@ -28,6 +28,9 @@ public struct ScheduleBenchmark: Sendable {
         public var firstTickSeconds = 0.0
         public var firstTickRows = 0
         public var unchangedTickSeconds = 0.0
+        /// A new process's first tick with the same inputs: configuration, plugins and calendar loaded anew.
+        public var restartTickSeconds = 0.0
+        public var restartTickSkipped = false
     }
 
     let running: RunningConfiguration
@@ -67,8 +70,12 @@ public struct ScheduleBenchmark: Sendable {
         return figures
     }
 
-    /// Real ticks on a private PostgreSQL in `stateDirectory` holding `villages` villages.
-    public func tickOnDatabase(villages: Int, now: Date, stateDirectory: String, into figures: inout Figures) async throws {
+    /// Real ticks on a private PostgreSQL in `stateDirectory` holding `villages` villages: the first, an
+    /// unchanged one, and the first tick of a restart, which plans from `reload()`'s freshly loaded inputs.
+    public func tickOnDatabase(
+        villages: Int, now: Date, stateDirectory: String, reload: @escaping @Sendable () throws -> RunningConfiguration,
+        into figures: inout Figures
+    ) async throws {
         let province = SyntheticProvince.generate(villages: villages, roles: running.roleCatalogue)
         var configuration = running.configuration
         configuration.stateDirectory = stateDirectory
@@ -86,12 +93,15 @@ public struct ScheduleBenchmark: Sendable {
             let tick = PlanningTick(client: client, logger: logger)
             let first = try await tick.run(running, now: now)
             let second = try await tick.run(running, now: now.addingTimeInterval(60))
-            return (first, second)
+            let restarted = try await PlanningTick(client: client, logger: logger).run(try reload(), now: now.addingTimeInterval(120))
+            return (first, second, restarted)
         }
         figures.tickVillages = province.units.filter { $0.level == .village }.count
         figures.firstTickSeconds = Self.seconds(result.0.duration)
         figures.firstTickRows = result.0.application.occurrencesAdded + result.0.application.notificationsAdded
         figures.unchangedTickSeconds = Self.seconds(result.1.duration)
+        figures.restartTickSeconds = Self.seconds(result.2.duration)
+        figures.restartTickSkipped = result.2.skipped
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

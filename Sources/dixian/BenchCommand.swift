@@ -18,7 +18,7 @@ struct BenchCommand: AsyncParsableCommand {
             discussion: """
                 1. 纯排期:合成 ≥ --villages 个村的省级目录,用全部启用的插件计算一整年的任务与消息,打印每秒生成的任务数。
                 2. 实际排期:在临时目录中启动私有 PostgreSQL,导入 --tick-villages 个村的子集,运行一次完整排期(写入全部
-                   任务与消息)和一次无变化的排期,打印耗时。不触碰已配置的数据库。用 release 构建测量:
+                   任务与消息)、一次无变化的排期和一次模拟重启后的排期(重新读取配置、插件和日历),打印耗时。不触碰已配置的数据库。用 release 构建测量:
                    swift build -c release && .build/release/dixian bench schedule
                 """
         )
@@ -44,11 +44,15 @@ struct BenchCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
             defer { try? FileManager.default.removeItem(atPath: state) }
             print("启动临时 PostgreSQL 并导入 \(self.tickVillages) 个村 (private PostgreSQL in \(state))…")
-            try await benchmark.tickOnDatabase(villages: self.tickVillages, now: now, stateDirectory: state, into: &figures)
+            let options = self.options
+            try await benchmark.tickOnDatabase(
+                villages: self.tickVillages, now: now, stateDirectory: state, reload: { try options.loadRunning() }, into: &figures)
             let rowsPerSecond = Double(figures.firstTickRows) / figures.firstTickSeconds
             print(String(format: "首次排期 (first tick, %d 村): 写入 %d 行, %.2f 秒 → %.0f 行/秒", figures.tickVillages,
                          figures.firstTickRows, figures.firstTickSeconds, rowsPerSecond))
             print(String(format: "无变化的排期 (unchanged tick): %.3f 秒", figures.unchangedTickSeconds))
+            let restartOutcome = figures.restartTickSkipped ? "无需重排 (nothing to plan)" : "重新排期 (replanned!)"
+            print(String(format: "重启后的首次排期 (first tick after a restart, inputs reloaded): %.3f 秒, ", figures.restartTickSeconds) + restartOutcome)
             let fullRows = Double(figures.horizonOccurrences + figures.horizonNotifications)
             print(String(format: "按此速度,%d 村的首次排期约需 %.0f 秒 (estimated first tick at full size)", figures.villages, fullRows / rowsPerSecond))
         }

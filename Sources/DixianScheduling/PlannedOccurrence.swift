@@ -13,7 +13,7 @@ public struct PlannedOccurrence: Sendable, Hashable {
     public var officialID: String?
     /// Stable period identity, e.g. `2026-07`, `2026-W31`, `2026-Q3`, `2026-H1`, `2026`, `2026-08-15`
     /// (once and RRULE forms: the nominal due date), `E<clock id>` for event duties.
-    public var periodKey: String
+    public var periodKey: PeriodKey
     /// Chinese period label, e.g. `2026年7月` (plugins/README.md §7).
     public var periodLabel: String
     /// The recurrence's nominal due date.
@@ -28,7 +28,7 @@ public struct PlannedOccurrence: Sendable, Hashable {
     public var isUnassigned: Bool
 
     public init(
-        dutyID: String, unitCode: DivisionCode, officialID: String?, periodKey: String, periodLabel: String,
+        dutyID: String, unitCode: DivisionCode, officialID: String?, periodKey: PeriodKey, periodLabel: String,
         nominalDueDate: CalendarDate, dueDate: CalendarDate, dueAt: Date, opensAt: Date, isUnassigned: Bool
     ) {
         self.dutyID = dutyID

@@ -48,7 +48,7 @@ public struct ScheduleTestPlan: Sendable {
         func add(_ duty: String, _ unit: DivisionCode, _ period: String, due: Date, opens: Date, cadres: [String]) -> String {
             let date = Self.calendarDate(due)
             let occurrence = PlannedOccurrence(
-                dutyID: duty, unitCode: unit, officialID: nil, periodKey: period, periodLabel: "测试期 \(period)",
+                dutyID: duty, unitCode: unit, officialID: nil, periodKey: PeriodKey(rawValue: period), periodLabel: "测试期 \(period)",
                 nominalDueDate: date, dueDate: date, dueAt: due, opensAt: opens, isUnassigned: false)
             plan.occurrences.append(occurrence)
             for (step, sendAt) in [("r0", due - 2 * day), ("r1", due - day)] {

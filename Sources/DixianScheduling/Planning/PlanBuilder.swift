@@ -73,7 +73,7 @@ struct PlanBuilder {
     /// Adds one occurrence and its messages.
     mutating func add(duty: Duty, slot: DutySlot, unit: DivisionCode, audience: Audience) {
         let occurrence = PlannedOccurrence(
-            dutyID: duty.qualifiedID, unitCode: unit, officialID: audience.officialID, periodKey: slot.period.key,
+            dutyID: duty.qualifiedID, unitCode: unit, officialID: audience.officialID, periodKey: PeriodKey(rawValue: slot.period.key),
             periodLabel: slot.period.label, nominalDueDate: slot.period.nominalDueDate, dueDate: slot.dueDate,
             dueAt: slot.dueAt, opensAt: slot.opensAt, isUnassigned: audience.isUnassigned)
         let occurrenceKey = occurrence.key

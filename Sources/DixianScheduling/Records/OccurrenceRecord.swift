@@ -10,7 +10,7 @@ public struct OccurrenceRecord: Sendable, Hashable, Codable {
     public var unitCode: DivisionCode
     public var unitName: String
     public var officialID: String?
-    public var periodKey: String
+    public var periodKey: PeriodKey
     public var periodLabel: String
     public var nominalDueDate: CalendarDate
     public var dueDate: CalendarDate
@@ -28,7 +28,7 @@ public struct OccurrenceRecord: Sendable, Hashable, Codable {
     public var note: String?
 
     public init(
-        id: Int64, key: String, dutyID: String, unitCode: DivisionCode, unitName: String, officialID: String? = nil, periodKey: String, periodLabel: String, nominalDueDate: CalendarDate, dueDate: CalendarDate, dueAt: Date, opensAt: Date, status: OccurrenceStatus, isUnassigned: Bool, target: Decimal? = nil, targetComparison: String? = nil, achieved: Decimal? = nil, targetMet: Bool? = nil, completedAt: Date? = nil, completedBy: String? = nil, completionChannel: ChangeChannel? = nil, note: String? = nil
+        id: Int64, key: String, dutyID: String, unitCode: DivisionCode, unitName: String, officialID: String? = nil, periodKey: PeriodKey, periodLabel: String, nominalDueDate: CalendarDate, dueDate: CalendarDate, dueAt: Date, opensAt: Date, status: OccurrenceStatus, isUnassigned: Bool, target: Decimal? = nil, targetComparison: String? = nil, achieved: Decimal? = nil, targetMet: Bool? = nil, completedAt: Date? = nil, completedBy: String? = nil, completionChannel: ChangeChannel? = nil, note: String? = nil
     ) {
         self.id = id
         self.key = key

@@ -142,7 +142,7 @@ extension ScheduleStore {
         let duties = occurrences.map(\.dutyID)
         let units = occurrences.map(\.unitCode.description)
         let officials = occurrences.map { $0.officialID ?? "" }
-        let periods = occurrences.map(\.periodKey)
+        let periods = occurrences.map(\.periodKey.rawValue)
         let labels = occurrences.map(\.periodLabel)
         let nominal = occurrences.map(\.nominalDueDate.description)
         let due = occurrences.map(\.dueDate.description)

@@ -80,7 +80,7 @@ extension ScheduleStore {
             unitCode: try Self.decodeText(row, "unit_code", DivisionCode.init(prefix:)),
             unitName: try row["unit_name"].decode(String.self),
             officialID: try row["official_id"].decode(String?.self),
-            periodKey: try row["period_key"].decode(String.self),
+            periodKey: PeriodKey(rawValue: try row["period_key"].decode(String.self)),
             periodLabel: try row["period_label"].decode(String.self),
             nominalDueDate: try Self.decodeText(row, "nominal_due_date", { CalendarDate(parsing: $0) }),
             dueDate: try Self.decodeText(row, "due_date", { CalendarDate(parsing: $0) }),

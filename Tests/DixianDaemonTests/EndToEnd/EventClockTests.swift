@@ -40,7 +40,7 @@ struct EventClockTests {
                 let byDuty = Dictionary(uniqueKeysWithValues: occurrences.map { ($0.dutyID, $0) })
                 #expect(byDuty["governance.help_plan_within_deadline"]?.dueDate.description == "2026-07-13")
                 #expect(byDuty["governance.measures_within_deadline"]?.dueDate.description == "2026-08-02")
-                #expect(occurrences.allSatisfy { $0.periodKey == "E\(clockID)" && $0.periodLabel.contains("纳入监测") })
+                #expect(occurrences.allSatisfy { $0.periodKey.rawValue == "E\(clockID)" && $0.periodLabel.contains("纳入监测") })
                 #expect(byDuty["governance.measures_within_deadline"]?.isUnassigned == helpers.isEmpty)
 
                 let (again, second) = try await store.startEventClock(start) { id in

@@ -84,7 +84,7 @@ struct SchedulePlannerTests {
         #expect(plan.occurrences == plan.occurrences.sorted { ($0.dueAt, $0.key) < ($1.dueAt, $1.key) })
         #expect(plan.notifications == plan.notifications.sorted { ($0.sendAt, $0.key) < ($1.sendAt, $1.key) })
         #expect(!plan.occurrences.contains { $0.dutyID.hasPrefix("governance.campaign") })  // disabled
-        #expect(!plan.occurrences.contains { $0.periodKey.hasPrefix("E") })  // event clocks
+        #expect(!plan.occurrences.contains { $0.periodKey.isEventClock })  // event clocks
         // A duty enabled later plans nothing before that moment.
         let later = Self.planner.plan(
             from: Self.from, through: Self.through,

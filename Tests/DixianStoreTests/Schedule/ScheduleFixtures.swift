@@ -50,7 +50,7 @@ struct ScheduleFixture {
             let due = CalendarDate(year: 2026, month: month, day: 10)!
             for (unit, cadres) in villages(villageCount) {
                 let occurrence = PlannedOccurrence(
-                    dutyID: duty, unitCode: unit.code, officialID: nil, periodKey: "2026-\(month)",
+                    dutyID: duty, unitCode: unit.code, officialID: nil, periodKey: PeriodKey(rawValue: "2026-\(month)"),
                     periodLabel: "2026年\(month)月", nominalDueDate: due, dueDate: due,
                     dueAt: Self.instant(due, hour: dueHour), opensAt: Self.instant(due.firstOfMonth, hour: 0),
                     isUnassigned: false)

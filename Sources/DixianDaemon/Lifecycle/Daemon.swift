@@ -94,12 +94,18 @@ public struct Daemon: Sendable {
             notifier: notifier,
             logger: self.logger
         )
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: client),
+            .init(service: DaemonCore(context: context), successTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: ShutdownAnnouncer(notifier: notifier)),
+        ]
+        if case .embedded(let cluster, _) = choice {
+            let supervisor = EmbeddedPostgresSupervisor(
+                cluster: cluster, readiness: context.readiness, notifier: notifier, logger: self.logger)
+            services.append(.init(service: supervisor, successTerminationBehavior: .ignore))
+        }
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [
-                .init(service: client),
-                .init(service: DaemonCore(context: context), successTerminationBehavior: .gracefullyShutdownGroup),
-                .init(service: ShutdownAnnouncer(notifier: notifier)),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: self.logger
         )

@@ -304,7 +304,7 @@ def rlevel(rid):
 # ----------------------------------------------------------------- per plugin checks
 BUILTIN = {"due_time": "18:00", "due_on_rest_day": "previous_workday", "notify_on_rest_day": "shift",
            "opens": "period_start", "reminders": ["-3d@09:00", "-1d@09:00", "0d@09:00"], "escalation": [],
-           "channels": ["email"]}
+           "channels": ["email"], "fallback_channels": []}
 summary = {}
 
 for pid, (where, data) in plugins.items():
@@ -515,7 +515,7 @@ for pid, (where, data) in plugins.items():
         if not ladder:
             warn(where, f"{ctx}: no escalation ladder")
         # channels / templates
-        for c in eff["channels"]:
+        for c in eff["channels"] + eff.get("fallback_channels", []):
             if c not in CHANNELS:
                 err(where, f"{ctx}: unknown channel {c!r}")
         tp = eff["templates"]
@@ -604,7 +604,7 @@ for op in OVERRIDES:
         for rr in dov.get("also_notify", []) + [r for s in dov.get("escalation", []) for r in s["roles"]]:
             if rr not in roles:
                 err(where, f"duties.{did}: unknown role {rr!r}")
-        for c in dov.get("channels", []):
+        for c in dov.get("channels", []) + dov.get("fallback_channels", []):
             if c not in CHANNELS:
                 err(where, f"duties.{did}: unknown channel {c!r}")
 

@@ -42,9 +42,7 @@ public struct ScheduleBenchmark: Sendable {
     }
 
     var context: ScheduleContext {
-        ScheduleContext(
-            calendar: running.calendar, zone: running.configuration.zone,
-            deliveryWindow: running.configuration.schedule.deliveryWindow)
+        running.configuration.scheduleContext(calendar: running.calendar)
     }
 
     /// The pure planner over `villages` villages: one year from `year`-01-01, and the default horizon from `now`.

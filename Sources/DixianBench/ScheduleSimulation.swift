@@ -28,8 +28,7 @@ public struct ScheduleSimulation: Sendable {
         -> SimulationReport
     {
         let zone = running.configuration.zone
-        let context = ScheduleContext(
-            calendar: running.calendar, zone: zone, deliveryWindow: running.configuration.schedule.deliveryWindow)
+        let context = running.configuration.scheduleContext(calendar: running.calendar)
         let start = LocalDateTime(date: first, time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
         let end = LocalDateTime(date: last.adding(days: 1), time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
         let planner = SchedulePlanner(

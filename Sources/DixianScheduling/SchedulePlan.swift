@@ -7,10 +7,16 @@ public struct SchedulePlan: Sendable, Hashable {
     /// Problems that did not stop planning (no holder for a role, a year without a holiday calendar …),
     /// in Chinese, for logs and `dixian simulate`.
     public var warnings: [String]
+    /// Recipients no channel of a duty could reach, one entry per duty and official, sorted.
+    public var unreachable: [UnreachableRecipient]
 
-    public init(occurrences: [PlannedOccurrence] = [], notifications: [PlannedNotification] = [], warnings: [String] = []) {
+    public init(
+        occurrences: [PlannedOccurrence] = [], notifications: [PlannedNotification] = [], warnings: [String] = [],
+        unreachable: [UnreachableRecipient] = []
+    ) {
         self.occurrences = occurrences
         self.notifications = notifications
         self.warnings = warnings
+        self.unreachable = unreachable
     }
 }

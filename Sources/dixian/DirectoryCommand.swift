@@ -7,7 +7,7 @@ import DixianStore
 import Foundation
 import Logging
 
-/// `dixian directory import | list | show | demo`: the org directory (组织架构/联系人).
+/// `dixian directory import | list | show | check | demo`: the org directory (组织架构/联系人).
 struct DirectoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directory",
@@ -26,7 +26,7 @@ struct DirectoryCommand: AsyncParsableCommand {
             任一行有错时不导入任何数据,逐行报告行号与列名;--skip-invalid 只导入正确的行。重复导入同一文件不做修改。
             示例与演示县: config/demo/(README.md 说明格式)。
             """,
-        subcommands: [Import.self, List.self, Show.self, Demo.self]
+        subcommands: [Import.self, List.self, Show.self, Check.self, Demo.self]
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {

@@ -56,7 +56,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let running = try self.options.loadRunning()
         let first = CalendarDate(parsing: self.from)!
         let last = CalendarDate(parsing: self.to)!
-        let (units, officials) = try await self.directory(running)
+        let (units, officials) = try await loadDirectory(running, demo: self.demo, label: "dixian.simulate")
         let simulation = ScheduleSimulation(running: running, units: units, officials: officials)
         let report = simulation.run(from: first, through: last, unit: self.org.flatMap(DivisionCode.init(prefix:)), duty: self.duty)
         var standardError = StandardError()
@@ -72,26 +72,5 @@ struct SimulateCommand: AsyncParsableCommand {
                 })
             print("共 \(report.messages.count) 条消息 (提醒 \(report.reminderCount),督办 \(report.escalationCount)),涉及 \(report.occurrenceCount) 期任务")
         }
-    }
-
-    /// The directory from the database; the demo county with `--demo`, or when the embedded database's
-    /// directory is empty (a newcomer who has not run `serve` yet).
-    private func directory(_ running: RunningConfiguration) async throws -> ([OrgUnit], [Official]) {
-        let demo = { DemoCounty.generate(roles: running.roleCatalogue) }
-        if self.demo { return (demo().units, demo().officials) }
-        let logger = Logger(label: "dixian.simulate")
-        let configuration = running.configuration
-        let (units, officials) = try await DatabaseSession.withClient(configuration: configuration, logger: logger) { client, _ in
-            try await Migrator().migrate(client: client, logger: logger)
-            let store = DirectoryStore(client: client, logger: logger)
-            return (try await store.units(), try await store.officials())
-        }
-        if units.isEmpty, configuration.database.url == nil {
-            var standardError = StandardError()
-            print("组织目录为空,使用演示县 (directory empty: using the demo county)", to: &standardError)
-            let county = demo()
-            return (county.units, county.officials)
-        }
-        return (units, officials)
     }
 }

@@ -25,7 +25,7 @@ struct PlanningInputs: Sendable {
 
     /// The scheduling context the configuration describes.
     var context: ScheduleContext {
-        ScheduleContext(calendar: running.calendar, zone: zone, deliveryWindow: running.configuration.schedule.deliveryWindow)
+        running.configuration.scheduleContext(calendar: running.calendar)
     }
 
     /// The enabled calendar duties (event duties run on event clocks, not ticks).
@@ -52,6 +52,8 @@ struct PlanningInputs: Sendable {
         add(running.calendar.canonicalDescription)
         add(zone.identifier)
         add(running.configuration.schedule.deliveryWindow.canonicalDescription)
+        // What each channel needs to reach an official decides who gets which message.
+        add(running.configuration.channelReach.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }.joined(separator: ","))
         add(horizonEnd.description)
         add(directoryStamp)
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()

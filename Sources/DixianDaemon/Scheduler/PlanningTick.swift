@@ -4,6 +4,7 @@ import DixianScheduling
 import DixianStore
 import Foundation
 import Logging
+import Metrics
 import PostgresNIO
 
 /// One planning tick (排期): brings the stored schedule in line with plugins, directory, calendar and
@@ -46,6 +47,7 @@ public struct PlanningTick: Sendable {
         let plan = planner.plan(from: now, through: inputs.horizonEnd, enabledSince: since)
         // A cancelled planner returns a partial plan; applying it would withdraw what it left out.
         try Task.checkCancellation()
+        Gauge(label: "dixian_unreachable_recipients").record(plan.unreachable.count)
         logger.debug("排期: 写入 (tick: applying)", metadata: ["occurrences": "\(plan.occurrences.count)"])
         let scope = PlanScope(dutyIDs: Set(inputs.calendarDuties.map(\.qualifiedID)), after: now, through: inputs.horizonEnd)
         let application = try await store.apply(plan, scope: scope, targets: inputs.targets)

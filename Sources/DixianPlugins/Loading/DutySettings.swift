@@ -12,6 +12,8 @@ struct DutySettings {
     var reminders: Located<[Located<ScheduleOffset>]>?
     var escalation: Located<[EscalationStepDeclaration]>?
     var channels: Located<[Located<String>]>?
+    /// Channels used for a recipient none of `channels` can reach (no email address, say).
+    var fallbackChannels: Located<[Located<String>]>?
     var templates: TemplateChoiceDeclaration?
     /// Overrides only.
     var alsoNotify: Located<[Located<String>]>?
@@ -28,6 +30,7 @@ struct DutySettings {
             reminders: reminders ?? fallback.reminders,
             escalation: escalation ?? fallback.escalation,
             channels: channels ?? fallback.channels,
+            fallbackChannels: fallbackChannels ?? fallback.fallbackChannels,
             templates: templates ?? fallback.templates,
             alsoNotify: alsoNotify ?? fallback.alsoNotify,
             enabled: enabled ?? fallback.enabled

@@ -26,6 +26,7 @@ extension FieldReader {
         settings.reminders = list(reader.value("reminders"), uniqueBy: { $0.description }) { offset($0) }
         settings.escalation = escalation(reader.value("escalation"))
         settings.channels = channels(reader.value("channels"))
+        settings.fallbackChannels = channels(reader.value("fallback_channels"))
         return settings
     }
 

@@ -13,6 +13,7 @@ struct OverrideManifest {
     var contentHash: String
     var enabled: Located<Bool>?
     var channels: Located<[Located<String>]>?
+    var fallbackChannels: Located<[Located<String>]>?
     var parameters: [(name: Located<String>, value: YAMLValue)] = []
     var duties: [(id: Located<String>, settings: DutySettings)] = []
 
@@ -29,6 +30,7 @@ struct OverrideManifest {
             }
             manifest.enabled = fields.bool(root.value("enabled"))
             manifest.channels = fields.channels(root.value("channels"))
+            manifest.fallbackChannels = fields.channels(root.value("fallback_channels"))
             if let parameters = root.value("parameters"), var reader = parameters.mapping() {
                 for entry in reader.readAllEntries() {
                     guard

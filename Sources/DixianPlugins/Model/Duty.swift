@@ -115,6 +115,8 @@ public struct Duty: Sendable, Hashable, Identifiable {
     public var escalation: [EscalationStep]
     /// Channel names.
     public var channels: [String]
+    /// Channels for a recipient that none of ``channels`` can reach (key `fallback_channels`), in order.
+    public var fallbackChannels: [String]
     /// Template ids.
     public var templates: TemplateChoice
     /// Extra reminder recipients from the bureau override (`also_notify`).
@@ -165,6 +167,7 @@ extension Duty: Encodable {
         case dueOnRestDay = "due_on_rest_day"
         case notifyOnRestDay = "notify_on_rest_day"
         case opens, quantity, evidence, reminders, escalation, channels
+        case fallbackChannels = "fallback_channels"
         case templates
         case alsoNotify = "also_notify"
         case parameterReferences = "parameters"
@@ -190,6 +193,7 @@ extension Duty: Encodable {
         try container.encode(reminders, forKey: .reminders)
         try container.encode(escalation, forKey: .escalation)
         try container.encode(channels, forKey: .channels)
+        try container.encode(fallbackChannels, forKey: .fallbackChannels)
         try container.encode(templates, forKey: .templates)
         try container.encode(alsoNotify, forKey: .alsoNotify)
         try container.encode(parameterReferences, forKey: .parameterReferences)

@@ -24,7 +24,7 @@ extension PluginValidator {
         if let source = declaration.source {
             checkSource(source, in: context)
         }
-        let pluginChannels = DutySettings(channels: context.override?.channels)
+        let pluginChannels = DutySettings(channels: context.override?.channels, fallbackChannels: context.override?.fallbackChannels)
         let settings = (override ?? DutySettings())
             .overlaying(pluginChannels)
             .overlaying(declaration.settings)
@@ -56,6 +56,7 @@ extension PluginValidator {
         let timing = checkTiming(
             settings, owner: owner, householdEvent: householdEvent, in: context, declaration: declaration)
         let channelNames = checkChannels(settings.channels, duty: declaration.id?.location ?? declaration.location)
+        let fallbackNames = settings.fallbackChannels.map { checkChannels($0, duty: $0.location) } ?? []
         var templates: Duty.TemplateChoice?
         if let choice = settings.templates {
             templates = checkTemplateChoice(choice, hasLadder: !timing.escalation.isEmpty, in: &context)
@@ -86,7 +87,7 @@ extension PluginValidator {
             opens: settings.opens?.value ?? .periodStart,
             quantity: quantity, evidence: declaration.evidence,
             reminders: timing.reminders, escalation: timing.escalation,
-            channels: channelNames, templates: templates, alsoNotify: alsoNotify,
+            channels: channelNames, fallbackChannels: fallbackNames, templates: templates, alsoNotify: alsoNotify,
             parameterReferences: references, location: declaration.location)
     }
 

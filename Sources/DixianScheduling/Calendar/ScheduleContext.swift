@@ -10,15 +10,21 @@ public struct ScheduleContext: Sendable {
     public var zone: TimeZone
     /// When messages may go out.
     public var deliveryWindow: DeliveryWindow
+    /// What each configured channel needs to reach an official; a channel not listed reaches everyone.
+    public var channelReach: [ChannelName: ChannelReach]
 
     /// The daemon's default zone.
     public static let defaultZone = TimeZone(identifier: "Asia/Shanghai")!
 
     /// Creates a context.
-    public init(calendar: WorkCalendar, zone: TimeZone = defaultZone, deliveryWindow: DeliveryWindow = .officeHours) {
+    public init(
+        calendar: WorkCalendar, zone: TimeZone = defaultZone, deliveryWindow: DeliveryWindow = .officeHours,
+        channelReach: [ChannelName: ChannelReach] = [:]
+    ) {
         self.calendar = calendar
         self.zone = zone
         self.deliveryWindow = deliveryWindow
+        self.channelReach = channelReach
     }
 
     /// The instant of `time` on `date` here.

@@ -1,3 +1,4 @@
+import DixianCore
 import DixianDirectory
 import DixianPlugins
 
@@ -22,6 +23,8 @@ public struct DirectoryIndex: Sendable {
     private let holdersByUnitRole: [UnitRole: [Holder]]
     private let unitsByLevel: [OrgLevel: [DivisionCode]]
     private let names: [DivisionCode: String]
+    /// Active officials with an email address.
+    private let emailable: Set<String>
 
     /// Indexes `units` and the active `officials` (inactive ones, 不在岗, receive nothing).
     public init(units: [OrgUnit], officials: [Official]) {
@@ -38,10 +41,19 @@ public struct DirectoryIndex: Sendable {
                     .append(Holder(officialID: official.id, sector: official.sector))
             }
         }
+        self.emailable = Set(officials.filter { $0.active && !($0.email ?? "").isEmpty }.map(\.id))
         self.unitsByLevel = byLevel.mapValues { $0.sorted() }
         self.names = names
         // Sorted, so plans are deterministic whatever order the rows came in.
         self.holdersByUnitRole = holders.mapValues { $0.sorted { $0.officialID < $1.officialID } }
+    }
+
+    /// Whether a channel that needs `reach` can deliver to the official.
+    public func canReach(_ officialID: String, needing reach: ChannelReach) -> Bool {
+        switch reach {
+        case .emailAddress: emailable.contains(officialID)
+        case .group: true
+        }
     }
 
     /// Every unit of `level`, by code.

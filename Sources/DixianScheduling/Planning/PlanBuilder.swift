@@ -28,6 +28,13 @@ struct PlanBuilder {
     /// Duty → number of unassigned occurrence units, and whether anybody got the reminders instead.
     private var unassigned: [String: (units: Int, fallback: Bool)] = [:]
     private var unknownRoles: Set<String> = []
+    /// (duty, official) → the channels that could not reach the official.
+    private var unreachable: [UnreachableKey: [ChannelName]] = [:]
+
+    private struct UnreachableKey: Hashable {
+        var dutyID: String
+        var officialID: String
+    }
 
     init(planner: SchedulePlanner) {
         self.planner = planner
@@ -79,23 +86,42 @@ struct PlanBuilder {
         let occurrenceKey = occurrence.key
         occurrences.append((occurrenceKey, occurrence))
         for step in slot.reminders {
-            send(step, to: audience.reminders, occurrenceKey: occurrenceKey, channels: duty.channels)
+            send(step, to: audience.reminders, occurrenceKey: occurrenceKey, duty: duty)
         }
         for step in slot.escalations where step.index < audience.escalations.count {
-            send(step, to: audience.escalations[step.index], occurrenceKey: occurrenceKey, channels: duty.channels)
+            send(step, to: audience.escalations[step.index], occurrenceKey: occurrenceKey, duty: duty)
         }
     }
 
-    private mutating func send(_ step: DutySlot.Step, to recipients: [Recipient], occurrenceKey: String, channels: [String]) {
+    private mutating func send(_ step: DutySlot.Step, to recipients: [Recipient], occurrenceKey: String, duty: Duty) {
         let stepID = step.id
         for recipient in recipients {
-            for channel in channels {
+            for channel in channels(reaching: recipient.officialID, for: duty) {
                 let notification = PlannedNotification(
                     occurrenceKey: occurrenceKey, step: stepID, kind: step.kind, sendAt: step.sendAt,
-                    recipientID: recipient.officialID, roleID: recipient.roleID, channel: ChannelName(channel))
+                    recipientID: recipient.officialID, roleID: recipient.roleID, channel: channel)
                 notifications.append((notification.key, notification))
             }
         }
+    }
+
+    /// The duty's channels that can reach the official; when none can, its fallback channels that can;
+    /// when none of those either, nothing, and the official is recorded as unreachable for the duty.
+    private mutating func channels(reaching officialID: String, for duty: Duty) -> [ChannelName] {
+        let (reach, directory) = (planner.context.channelReach, planner.directory)
+        let reaches = { (channel: ChannelName) in
+            reach[channel].map { directory.canReach(officialID, needing: $0) } ?? true
+        }
+        let preferred = duty.channels.map(ChannelName.init(rawValue:))
+        let usable = preferred.filter(reaches)
+        if !usable.isEmpty { return usable }
+        let fallbacks = duty.fallbackChannels.map(ChannelName.init(rawValue:)).filter(reaches)
+        if !fallbacks.isEmpty { return fallbacks }
+        let key = UnreachableKey(dutyID: duty.qualifiedID, officialID: officialID)
+        if unreachable[key] == nil {
+            unreachable[key] = preferred + duty.fallbackChannels.map(ChannelName.init(rawValue:))
+        }
+        return []
     }
 
     /// The holders of `role` for an occurrence at `unit`, noting a vacancy.
@@ -120,7 +146,9 @@ struct PlanBuilder {
     func finish() -> SchedulePlan {
         let occurrences = occurrences.sorted { ($0.value.dueAt, $0.key) < ($1.value.dueAt, $1.key) }.map(\.value)
         let notifications = notifications.sorted { ($0.value.sendAt, $0.key) < ($1.value.sendAt, $1.key) }.map(\.value)
-        return SchedulePlan(occurrences: occurrences, notifications: notifications, warnings: warnings())
+        let unreachable = unreachable.map { UnreachableRecipient(dutyID: $0.key.dutyID, officialID: $0.key.officialID, channels: $0.value) }
+        return SchedulePlan(
+            occurrences: occurrences, notifications: notifications, warnings: warnings(), unreachable: unreachable.sorted())
     }
 
     private func warnings() -> [String] {
@@ -137,6 +165,13 @@ struct PlanBuilder {
         for (duty, count) in unassigned.sorted(by: { $0.key < $1.key }) {
             let fallback = count.fallback ? "提醒改发督办第一级" : "且无督办阶梯可接替，提醒无人接收"
             result.append("任务 \(duty) 有 \(count.units) 个单位（或人员）无责任人，\(fallback)")
+        }
+        let unreachableByDuty = Dictionary(grouping: unreachable.keys, by: \.dutyID)
+        for (duty, keys) in unreachableByDuty.sorted(by: { $0.key < $1.key }) {
+            let names = keys.map(\.officialID).sorted().prefix(3)
+            result.append(
+                "任务 \(duty) 有 \(keys.count) 名接收人无法送达（如缺少邮箱地址），其提醒未排期：\(names.joined(separator: "、"))\(keys.count > 3 ? "等" : "")"
+                    + "；可在插件或覆盖配置中设置 fallback_channels，或补全通讯录")
         }
         for id in unknownRoles.sorted() {
             result.append("未知角色 \(id)，相关提醒未排期")

@@ -151,8 +151,8 @@ struct SchedulerEndToEndTests {
                 let planner = SchedulePlanner(
                     plugins: running.plugins,
                     directory: DirectoryIndex(units: try await directory.units(), officials: try await directory.officials()),
-                    context: ScheduleContext(calendar: running.calendar, zone: TimeZone(identifier: "Asia/Shanghai")!,
-                                             deliveryWindow: running.configuration.schedule.deliveryWindow))
+                    // The daemon's own context: its zone, working hours and what each channel needs to reach someone.
+                    context: running.configuration.scheduleContext(calendar: running.calendar))
                 let expected = planner.plan(from: first, through: CalendarDate(year: 2026, month: 12, day: 31)!, enabledSince: enabledSince)
                 var stored: [String] = []
                 for try await key in try await client.query("SELECT key FROM outbox").decode(String.self) { stored.append(key) }

@@ -111,6 +111,7 @@ let package = Package(
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -215,7 +215,13 @@ let package = Package(
             dependencies: ["DixianEmbeddedPostgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DixianWebTests", dependencies: ["DixianWeb"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianWebTests",
+            dependencies: [
+                "DixianWeb", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Shared by the test targets: a fresh database per test on the server the test command
         // started, and the built `dixian` binary for end-to-end tests.
         .target(

@@ -24,7 +24,7 @@ struct RequestTargetTests {
 
     @Test("query parameters decode names and values, + as a space")
     func query() throws {
-        let pairs = try RequestTarget.queryParameters("a=1&b=%E4%BB%BB+x&c&d=")
+        let pairs = try RequestTarget.queryParameters("a=1&b=%E4%BB%BB%E5%8A%A1+x&c&d=")
         #expect(pairs.map(\.name) == ["a", "b", "c", "d"])
         #expect(pairs.map(\.value) == ["1", "任务 x", "", ""])
         #expect(try RequestTarget.queryParameters(nil).isEmpty)

@@ -127,7 +127,7 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     static func contentLength(ofHead head: [UInt8]) -> Int? {
         let text = String(decoding: head, as: UTF8.self)
         var length = 0
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).dropFirst() {
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)

@@ -218,7 +218,8 @@ let package = Package(
         .testTarget(
             name: "DixianWebTests",
             dependencies: [
-                "DixianWeb", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                "DixianWeb", "DixianStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -52,7 +52,9 @@ public struct DatabaseGate: Sendable {
     private func logged(_ error: DatabaseUnavailable) -> DatabaseUnavailable {
         var metadata: Logger.Metadata = ["error_id": "\(error.errorID)", "code": "\(error.code.rawValue)"]
         for (key, value) in error.context { metadata[key] = "\(value)" }
-        self.logger.error("数据库不可用,请求已回答 503 (database unavailable; answered 503)", metadata: metadata)
+        // Known to be down: the monitor logged the outage once already; each refused request is only a warning.
+        let level: Logger.Level = error.code == .markedDown ? .warning : .error
+        self.logger.log(level: level, "数据库不可用,请求已回答 503 (database unavailable; answered 503)", metadata: metadata)
         return error
     }
 }

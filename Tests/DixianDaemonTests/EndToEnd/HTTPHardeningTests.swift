@@ -107,9 +107,21 @@ struct HTTPHardeningTests {
         }
     }
 
-    @Test("a slow client is cut off by the header and body timeouts; 300 half-sent requests are closed")
+    @Test("a slow client is cut off by the header and body timeouts; 300 half-sent requests are closed; idle keep-alive ends")
     func slowClients() async throws {
-        try await HTTPFixture.with(http: ["header_timeout: 1s", "body_timeout: 1s"]) { server in
+        try await HTTPFixture.with(http: ["header_timeout: 1s", "body_timeout: 1s", "idle_timeout: 2s"]) { server in
+            // A kept-alive connection: two requests answered, then closed once idle for idle_timeout.
+            let keptAlive = try RawHTTPConnection(server.address)
+            for _ in 0..<2 {
+                keptAlive.send("GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+                let (bytes, closed) = keptAlive.read(timeout: .seconds(5), untilResponse: true)
+                #expect(RawHTTPResponse(bytes)?.status == 200)
+                #expect(!closed)
+            }
+            let idleStart = ContinuousClock.now
+            #expect(keptAlive.read(timeout: .seconds(15)).closed, "an idle kept-alive connection is closed")
+            print("idle kept-alive connection closed after \(ContinuousClock.now - idleStart)")
+
             // A head trickled one byte every 300 ms: closed by the header timeout, without an answer.
             let trickle = try RawHTTPConnection(server.address)
             let start = ContinuousClock.now

@@ -111,6 +111,7 @@ let package = Package(
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -214,7 +215,14 @@ let package = Package(
             dependencies: ["DixianEmbeddedPostgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DixianWebTests", dependencies: ["DixianWeb"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianWebTests",
+            dependencies: [
+                "DixianWeb", "DixianStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Shared by the test targets: a fresh database per test on the server the test command
         // started, and the built `dixian` binary for end-to-end tests.
         .target(

@@ -2,7 +2,7 @@
 /// standard where a browser never sends what it tolerates: a `%` not followed by two hex digits and
 /// bytes that are not UTF-8 are errors here rather than passed through or replaced, so a damaged body
 /// is refused instead of recorded as a garbled note.
-enum FormURLEncoding {
+public enum FormURLEncoding {
     /// The decoded name–value pairs in body order, or nil for a malformed body.
     static func decode(_ body: some Sequence<UInt8>) -> [(name: String, value: String)]? {
         var pairs: [(name: String, value: String)] = []
@@ -25,7 +25,7 @@ enum FormURLEncoding {
     }
 
     /// `+` is a space, `%XX` a byte; the bytes must be UTF-8.
-    static func decodeComponent(_ bytes: ArraySlice<UInt8>) -> String? {
+    public static func decodeComponent(_ bytes: ArraySlice<UInt8>) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = bytes.startIndex

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 
 /// The daemon's HTTP routes (接口): the operational ones here, the duty API and the signed-link pages
 /// beside them, and later the console.
@@ -7,10 +8,16 @@ public enum HTTPEndpoints {
     /// Builds the router: `/healthz` (alive), `/readyz` (able to work), `/metrics` (Prometheus), and
     /// with `duty` the token-protected duty API under `/api/v1` (``DutyAPI``), with `links` the signed
     /// confirmation links `/a/TOKEN` and calendar feeds `/ical/TOKEN.ics` (``LinkRoutes``).
+    ///
+    /// Every route, and the answer for an unknown path, runs behind ``RequestGuardMiddleware``: 400 for a
+    /// malformed target, 404/405 (with `Allow`)/501 for unknown paths and methods, JSON errors under
+    /// `/api`, and no internal error text anywhere. HEAD is served wherever GET is.
     public static func router(
-        readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, links: LinkRoutes? = nil
+        readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, links: LinkRoutes? = nil,
+        logger: Logger = Logger(label: "dixian.http")
     ) -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: RequestGuardMiddleware(logger: logger))
         router.get("/healthz") { _, _ in
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
         }
@@ -19,6 +26,9 @@ public enum HTTPEndpoints {
         }
         router.get("/metrics") { _, _ in
             Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics())
+        }
+        for path in ["/healthz", "/readyz", "/metrics"] {
+            router.refuseOtherMethods(RouterPath(path), allowing: [.get])
         }
         duty?.register(on: router)
         links?.register(on: router)

@@ -62,6 +62,10 @@ extension Configuration.Log {
 extension Configuration.HTTP {
     init(reading reader: inout MappingReader) {
         self.init()
+        headerTimeout = reader.duration("header_timeout", in: Self.requestTimeoutRange) ?? headerTimeout
+        bodyTimeout = reader.duration("body_timeout", in: Self.requestTimeoutRange) ?? bodyTimeout
+        idleTimeout = reader.duration("idle_timeout", in: Self.idleTimeoutRange) ?? idleTimeout
+        maxConnections = reader.int("max_connections", in: Self.maxConnectionsRange) ?? maxConnections
         guard let value = reader.value("listen"), let text = value.string() else { return }
         do {
             listen = try Configuration.ListenAddress(parsing: text)

@@ -99,11 +99,33 @@ extension Configuration {
         /// Address to listen on (key `listen`), default `127.0.0.1:8080`: only this machine, until an
         /// operator decides to expose the API.
         public var listen: ListenAddress
+        /// How long a client may take to send a request's head (key `header_timeout`), default 10s.
+        public var headerTimeout: Duration
+        /// How long a client may take to send a request's body after its head (key `body_timeout`), default 30s.
+        public var bodyTimeout: Duration
+        /// How long a kept-alive connection may stay idle between requests (key `idle_timeout`), default 60s.
+        public var idleTimeout: Duration
+        /// Connections served at once (key `max_connections`), default 512; more wait in the listen backlog.
+        public var maxConnections: Int
 
         /// Creates HTTP settings.
-        public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080)) {
+        public init(
+            listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), headerTimeout: Duration = .seconds(10),
+            bodyTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60), maxConnections: Int = 512
+        ) {
             self.listen = listen
+            self.headerTimeout = headerTimeout
+            self.bodyTimeout = bodyTimeout
+            self.idleTimeout = idleTimeout
+            self.maxConnections = maxConnections
         }
+
+        /// Allowed values of `header_timeout` and `body_timeout`.
+        public static let requestTimeoutRange: ClosedRange<Duration> = .milliseconds(100) ... .seconds(600)
+        /// Allowed values of `idle_timeout`.
+        public static let idleTimeoutRange: ClosedRange<Duration> = .seconds(1) ... .seconds(3600)
+        /// Allowed values of `max_connections`.
+        public static let maxConnectionsRange = 1...100_000
     }
 
     /// Plugin settings (key `plugins`).

@@ -13,6 +13,9 @@ extension Configuration {
         var keys: [String] = []
         if self.stateDirectory != new.stateDirectory { keys.append("state_dir") }
         if self.http.listen != new.http.listen { keys.append("http.listen") }
+        var limits = self.http
+        limits.listen = new.http.listen
+        if limits != new.http { keys.append("http (timeouts, max_connections)") }
         if self.database != new.database { keys.append("database") }
         if self.timezone != new.timezone { keys.append("timezone") }
         return keys

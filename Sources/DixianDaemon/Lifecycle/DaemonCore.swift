@@ -86,20 +86,32 @@ struct DaemonCore: Service {
 
     private func makeHTTPServer(links: ActionLinks) -> some Service {
         let context = self.context
-        let listen = context.store.current.configuration.http.listen
+        let http = context.store.current.configuration.http
+        let listen = http.listen
+        let limits = HTTPServerLimits(
+            headerTimeout: http.headerTimeout, bodyTimeout: http.bodyTimeout, idleTimeout: http.idleTimeout,
+            maxConnections: http.maxConnections)
+        let gate = DatabaseGate(readiness: context.readiness, logger: context.logger)
         let duty = DutyAPI(
             schedule: ScheduleStore(client: context.client, logger: context.logger),
             directory: DirectoryStore(client: context.client, logger: context.logger),
             token: { context.store.current.configuration.api.token },
             now: { context.options.clock.now() },
+            gate: gate,
             logger: context.logger
         )
         let linkRoutes = LinkRoutes(
             links: links, schedule: ScheduleStore(client: context.client, logger: context.logger),
-            settings: { context.store.current.webSettings }, now: { context.options.clock.now() }, logger: context.logger)
+            settings: { context.store.current.webSettings }, now: { context.options.clock.now() }, gate: gate,
+            logger: context.logger)
         return Application(
-            router: HTTPEndpoints.router(readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, links: linkRoutes),
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "dixian"),
+            router: HTTPEndpoints.router(
+                readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, links: linkRoutes,
+                logger: context.logger),
+            server: limits.serverBuilder,
+            configuration: .init(
+                address: .hostname(listen.host, port: listen.port), serverName: "dixian",
+                availableConnectionsDelegate: limits.connectionLimit(logger: context.logger)),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? listen.host):\($0.port ?? listen.port)" }
                 context.logger.info("HTTP 服务已启动 (HTTP listening)", metadata: ["address": "\(address ?? "?")"])

@@ -50,22 +50,74 @@ extension APIError {
     static let disabled = APIError(
         .notFound, code: "api_disabled", "任务接口未启用:未配置 api.token_file (duty API is off: no token configured)")
 
-    /// 413 for a body over the size limit.
+    /// 413 for a body over the route's limit, decided from `Content-Length` before reading when it is sent.
     static func tooLarge(limit: Int) -> APIError {
-        APIError(.contentTooLarge, code: "body_too_large", "请求体超过 \(limit / 1024) KiB (request body too large)")
+        APIError(.contentTooLarge, code: "body_too_large", "请求体超过 \(limit / 1024) KiB (request body too large)", headers: [.connection: "close"])
+    }
+
+    /// 400 for a body that ended before its announced length.
+    static let truncatedBody = APIError(.badRequest, code: "truncated_body", "请求体不完整 (truncated request body)")
+
+    /// 404 for a path no route serves.
+    static let notFound = APIError(.notFound, code: "not_found", "没有这个地址 (no such path)")
+
+    /// 405 with `Allow` for a method the path does not serve.
+    static func methodNotAllowed(allowed: [HTTPRequest.Method]) -> APIError {
+        let names = allowed.map(\.rawValue).joined(separator: ", ")
+        return APIError(
+            .methodNotAllowed, code: "method_not_allowed", "不支持该请求方法 (method not allowed);可用: \(names)",
+            headers: [.allow: names])
+    }
+
+    /// 501 for a method no route serves anywhere.
+    static let notImplemented = APIError(.notImplemented, code: "method_not_implemented", "不支持该请求方法 (method not implemented)")
+
+    /// 503 with `Retry-After` while the database cannot answer; the details are in the log under the id.
+    static func unavailable(_ error: DatabaseUnavailable) -> APIError {
+        let message =
+            switch error.code {
+            case .timedOut: "数据库响应超时,操作结果未知,请稍后查看后再试 (database timed out; the outcome is unknown, check before retrying)"
+            case .markedDown, .failed: "数据库暂时不可用,请稍后重试 (database unavailable, retry later)"
+            }
+        return APIError(
+            .serviceUnavailable, code: "database_unavailable", "\(message);错误编号 \(error.errorID) (error id)",
+            headers: [.retryAfter: String(DatabaseGate.retryAfterSeconds)])
+    }
+
+    /// 500 for a failure of the daemon itself; the details are in the log under the id.
+    static func internalError(_ id: ErrorID) -> APIError {
+        APIError(.internalServerError, code: "internal", "服务器内部错误 (internal error);错误编号 \(id) (error id)")
     }
 
     /// The answer to a store refusal: 404 unknown occurrence, 409 a state that forbids the change,
-    /// 422 an unknown official, 503 a database failure.
+    /// 422 an unknown official. Any other store error is no refusal: it never reaches here through
+    /// ``DatabaseGate``, and would be a 500 without its text.
     init(_ error: StoreError) {
-        let status: HTTPResponse.Status =
-            switch error.code {
-            case .occurrenceNotFound: .notFound
-            case .occurrenceClosed, .occurrenceNotOpen, .linkUsed: .conflict
-            case .unknownOfficial: .unprocessableContent
-            default: .serviceUnavailable
-            }
-        self.init(status, code: error.code.description, error.message)
+        switch error.code {
+        case .occurrenceNotFound: self.init(.notFound, code: error.code.description, error.message)
+        case .occurrenceClosed, .occurrenceNotOpen, .linkUsed: self.init(.conflict, code: error.code.description, error.message)
+        case .unknownOfficial: self.init(.unprocessableContent, code: error.code.description, error.message)
+        default: self.init(.internalServerError, code: "internal", "服务器内部错误 (internal error)")
+        }
+    }
+
+    /// The answer as plain text, for paths outside `/api` (pages, feeds, health): the message and a newline.
+    var textResponse: Response {
+        var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"]
+        headers.append(contentsOf: self.headers)
+        return Response(status: self.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: self.message + "\n")))
+    }
+
+    /// JSON under `/api`, plain text elsewhere.
+    func response(forPath path: String) -> Response {
+        APIPath.contains(path) ? self.response : self.textResponse
+    }
+}
+
+/// Which paths belong to the API and answer errors as JSON.
+enum APIPath {
+    static func contains(_ path: String) -> Bool {
+        path == "/api" || path.hasPrefix("/api/")
     }
 }
 

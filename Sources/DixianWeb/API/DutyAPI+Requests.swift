@@ -66,8 +66,12 @@ enum DutyText {
     /// The longest note or reason accepted, in characters.
     static let maximumLength = 2000
 
-    /// `text` trimmed, or nil when empty; an error when too long.
+    /// `text` trimmed, or nil when empty; an error when too long or holding NUL or another control
+    /// character (line breaks and tabs are allowed in `note` and `reason`, nowhere in `by`).
     static func trimmed(_ text: String?, field: String) throws -> String? {
+        if let text, let problem = TextProblem.controlCharacters(in: text, allowingLineBreaks: field != "by") {
+            throw APIError.badRequest("invalid_text", "字段 \(field) \(problem.message)")
+        }
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         guard text.count <= Self.maximumLength else {
             throw APIError.badRequest("field_too_long", "\(field) 超过 \(Self.maximumLength) 个字符 (\(field) too long)")
@@ -77,20 +81,16 @@ enum DutyText {
 }
 
 extension DutyAPI {
-    /// The largest request body accepted.
-    static let maximumBodySize = 16 * 1024
+    /// The largest request body accepted: a note of 2,000 characters written as `\uXXXX` escapes (Python's
+    /// `json.dumps` default), surrogate pairs included, is under 25 KiB.
+    static let maximumBodySize = 32 * 1024
     /// The largest `limit` a list accepts, and the default.
     static let maximumLimit = 1000
     static let defaultLimit = 100
 
     /// Reads and decodes a JSON body of at most ``maximumBodySize`` bytes.
     static func decodeBody<Body: Decodable>(_ type: Body.Type, _ request: Request) async throws -> Body {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: Self.maximumBodySize)
-        } catch is NIOTooManyBytesError {
-            throw APIError.tooLarge(limit: Self.maximumBodySize)
-        }
+        let buffer = try await RequestBodyReader.read(request, limit: Self.maximumBodySize)
         guard buffer.readableBytes > 0 else {
             throw APIError.badRequest("invalid_json", "缺少 JSON 请求体 (missing JSON body)")
         }
@@ -123,8 +123,13 @@ extension DutyAPI {
     /// `org`, `status`, `duty` and `limit` from the query string; anything else is an error.
     static func filter(_ request: Request) throws -> OccurrenceFilter {
         var filter = OccurrenceFilter(limit: Self.defaultLimit)
-        for (name, value) in request.uri.queryParameters {
-            let value = String(value)
+        let parameters: [(name: String, value: String)]
+        do {
+            parameters = try RequestTarget.queryParameters(request.uri.query)
+        } catch {
+            throw APIError.badRequest("invalid_query", error.message)
+        }
+        for (name, value) in parameters {
             switch name {
             case "org":
                 guard let code = DivisionCode(prefix: value) else {

@@ -12,13 +12,16 @@ import Logging
 /// - `POST /api/v1/occurrences/{id}/waive` — `{"reason": "...", "by": "OFFICIAL_ID"}`
 ///
 /// Every route wants `Authorization: Bearer <api token>` and answers 404 while no token is configured.
-/// Errors are `{"error": {"code", "message"}}`: 400 bad request, 401 no or wrong token, 404 unknown
-/// occurrence, 409 closed or not yet open, 413 body over 16 KiB, 422 unknown official.
+/// Errors are `{"error": {"code", "message"}}`: 400 bad request (also a truncated body, NUL or a control
+/// character in a field), 401 no or wrong token, 404 unknown occurrence, 405 wrong method (with `Allow`),
+/// 409 closed or not yet open, 413 body over 32 KiB, 422 unknown official, 503 database unavailable
+/// (with `Retry-After` and an error id; never the database's text).
 public struct DutyAPI: Sendable {
     let schedule: ScheduleStore
     let directory: DirectoryStore
     let token: @Sendable () -> Secret<String>?
     let now: @Sendable () -> Date
+    let gate: DatabaseGate
     let logger: Logger
 
     /// - Parameters:
@@ -27,17 +30,20 @@ public struct DutyAPI: Sendable {
     ///   - token: The configured bearer token, read per request (nil turns the API off); the daemon
     ///     passes its current configuration's `api.token`, so a reload applies at once.
     ///   - now: The clock deciding what is overdue and stamping completions; a virtual clock in simulations.
+    ///   - gate: The deadline and readiness check every database call of a request goes through.
     public init(
         schedule: ScheduleStore,
         directory: DirectoryStore,
         token: @escaping @Sendable () -> Secret<String>?,
         now: @escaping @Sendable () -> Date = Date.init,
+        gate: DatabaseGate,
         logger: Logger
     ) {
         self.schedule = schedule
         self.directory = directory
         self.token = token
         self.now = now
+        self.gate = gate
         self.logger = logger
     }
 
@@ -57,15 +63,21 @@ public struct DutyAPI: Sendable {
         group.post("occurrences/:id/waive") { request, context in
             await api.answer { try await api.waive(try Self.occurrenceID(context), request) }
         }
+        group.refuseOtherMethods("occurrences", allowing: [.get])
+        group.refuseOtherMethods("occurrences/:id", allowing: [.get])
+        group.refuseOtherMethods("occurrences/:id/done", allowing: [.post])
+        group.refuseOtherMethods("occurrences/:id/waive", allowing: [.post])
     }
 
     func list(_ request: Request) async throws -> Response {
         let filter = try Self.filter(request)
-        return APIResponse.json(try await self.schedule.occurrences(filter, now: self.now()))
+        let (schedule, now) = (self.schedule, self.now())
+        return APIResponse.json(try await self.gate.run("list") { try await schedule.occurrences(filter, now: now) })
     }
 
     func show(_ id: Int64) async throws -> Response {
-        guard let record = try await self.schedule.occurrence(id: id, now: self.now()) else {
+        let (schedule, now) = (self.schedule, self.now())
+        guard let record = try await self.gate.run("show", { try await schedule.occurrence(id: id, now: now) }) else {
             throw StoreError(.occurrenceNotFound, "没有编号为 \(id) 的任务 (no such occurrence)")
         }
         return APIResponse.json(record)
@@ -82,7 +94,8 @@ public struct DutyAPI: Sendable {
         let completion = Completion(
             achieved: body.count, note: try DutyText.trimmed(body.note, field: "note"), actor: actor,
             actorIsOfficial: true, channel: .http, at: self.now())
-        let record = try await self.schedule.complete(occurrenceID: id, completion)
+        let schedule = self.schedule
+        let record = try await self.gate.run("done") { try await schedule.complete(occurrenceID: id, completion) }
         self.logger.info("任务已确认完成 (occurrence done)", metadata: ["occurrence": "\(id)", "by": "\(actor)", "channel": "http"])
         return APIResponse.json(record)
     }
@@ -95,31 +108,34 @@ public struct DutyAPI: Sendable {
         guard let actor = try DutyText.trimmed(body.by, field: "by") else {
             throw APIError.badRequest("missing_by", "缺少操作人 by (missing field by)")
         }
-        // The store records any actor for a waiver; over HTTP it must be someone in the directory.
-        guard try await self.directory.official(id: actor) != nil else {
-            throw StoreError(.unknownOfficial, "组织目录中没有干部 \(actor) (unknown official)")
+        let (schedule, directory, now) = (self.schedule, self.directory, self.now())
+        let record = try await self.gate.run("waive") {
+            // The store records any actor for a waiver; over HTTP it must be someone in the directory.
+            guard try await directory.official(id: actor) != nil else {
+                throw StoreError(.unknownOfficial, "组织目录中没有干部 \(actor) (unknown official)")
+            }
+            return try await schedule.waive(occurrenceID: id, reason: reason, actor: actor, channel: .http, at: now)
         }
-        let record = try await self.schedule.waive(occurrenceID: id, reason: reason, actor: actor, channel: .http, at: self.now())
         self.logger.info("任务已豁免 (occurrence waived)", metadata: ["occurrence": "\(id)", "by": "\(actor)", "channel": "http"])
         return APIResponse.json(record)
     }
 
     /// Runs a handler and turns whatever it throws into the JSON error answer.
-    /// Refusals are the caller's business and are not logged; failures of the daemon are.
+    /// Refusals are the caller's business and are not logged; failures of the daemon are, under an error id
+    /// that the answer carries instead of the failure's text.
     func answer(_ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
         } catch let error as APIError {
             return error.response
-        } catch let error as StoreError {
-            let answer = APIError(error)
-            if answer.status.code >= 500 {
-                self.logger.error("任务接口请求失败 (duty API request failed)", metadata: ["error": "\(error)"])
-            }
-            return answer.response
+        } catch let error as StoreError where DatabaseGate.isRefusal(error) {
+            return APIError(error).response
+        } catch let error as DatabaseUnavailable {
+            return APIError.unavailable(error).response
         } catch {
-            self.logger.error("任务接口请求失败 (duty API request failed)", metadata: ["error": "\(error)"])
-            return APIError(.internalServerError, code: "internal", "服务器内部错误 (internal error)").response
+            let id = ErrorID()
+            self.logger.error("任务接口请求失败 (duty API request failed)", metadata: ["error_id": "\(id)", "error": "\(error)"])
+            return APIError.internalError(id).response
         }
     }
 }

@@ -19,15 +19,19 @@ extension LinkRoutes {
             return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "日历链接无效或已过期 (calendar link invalid or expired)\n")))
         }
         do {
-            let text = try await Self.feed(for: claims.officialID, schedule: schedule, settings: settings(), now: now())
+            let (schedule, settings, now) = (self.schedule, self.settings(), self.now())
+            let text = try await gate.run("calendar") { try await Self.feed(for: claims.officialID, schedule: schedule, settings: settings, now: now) }
             var headers = HTTPFields()
             headers[.contentType] = ICalendarWriter.contentType
             headers[.cacheControl] = "private, max-age=300"
             headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        } catch let error as DatabaseUnavailable {
+            return APIError.unavailable(error).textResponse
         } catch {
-            logger.error("日历生成失败 (calendar feed failed)", metadata: ["error": "\(error)"])
-            return Response(status: .serviceUnavailable)
+            let id = ErrorID()
+            logger.error("日历生成失败 (calendar feed failed)", metadata: ["error_id": "\(id)", "error": "\(error)"])
+            return APIError.internalError(id).textResponse
         }
     }
 

@@ -18,19 +18,22 @@ public struct LinkRoutes: Sendable {
     let schedule: ScheduleStore
     let settings: @Sendable () -> WebSettings
     let now: @Sendable () -> Date
+    let gate: DatabaseGate
     let logger: Logger
 
-    /// The largest form body accepted (a note of 2,000 characters fits with room to spare).
-    static let maximumBody = 16 * 1024
+    /// The largest form body accepted: the form's own limit, which a note of 2,000 characters (at most
+    /// about 18 KB percent-encoded) fits with room to spare.
+    static let maximumBody = ConfirmationForm.maximumBodyLength
 
     public init(
         links: ActionLinks, schedule: ScheduleStore, settings: @escaping @Sendable () -> WebSettings,
-        now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+        now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
     ) {
         self.links = links
         self.schedule = schedule
         self.settings = settings
         self.now = now
+        self.gate = gate
         self.logger = logger
     }
 
@@ -38,23 +41,42 @@ public struct LinkRoutes: Sendable {
     public func register<Context: RequestContext>(on router: Router<Context>) {
         let routes = self
         router.get("a/:token") { _, context in
-            await routes.answerPage { try await routes.showForm(try context.parameters.require("token")) }
+            let token = try context.parameters.require("token")
+            return await routes.answerPage { try await routes.gate.run("link page") { try await routes.showForm(token) } }
         }
         router.post("a/:token") { request, context in
-            await routes.answerPage {
-                let body = try await request.body.collect(upTo: Self.maximumBody)
-                return try await routes.confirm(try context.parameters.require("token"), body: Array(body.readableBytesView))
+            let token = try context.parameters.require("token")
+            // The signature first: a forged or expired link is refused before its body is read.
+            if let refusal = routes.refusal(token) { return Self.html(refusal.0, refusal.1) }
+            let body: [UInt8]
+            do throws(APIError) {
+                body = Array(try await RequestBodyReader.read(request, limit: Self.maximumBody).readableBytesView)
+            } catch {
+                return error.textResponse
             }
+            return await routes.answerPage { try await routes.gate.run("link confirm") { try await routes.confirm(token, body: body) } }
         }
         router.get("ical/:token") { _, context in
             await routes.calendar(try context.parameters.require("token"))
         }
+        router.refuseOtherMethods("a/:token", allowing: [.get, .post])
+        router.refuseOtherMethods("ical/:token", allowing: [.get])
     }
 
     /// A verified confirmation link and the occurrence it is for, or the page that refuses it.
     enum Resolution {
         case link(ActionLinkClaims, OccurrenceRecord, ConfirmationPage.Occurrence)
         case refused(HTTPResponse.Status, String)
+    }
+
+    /// The refusal page for a token whose signature or expiry fails, or nil for a valid one. No database.
+    func refusal(_ token: String) -> (HTTPResponse.Status, String)? {
+        do {
+            _ = try links.signer.verifyConfirmToken(token, now: now())
+            return nil
+        } catch {
+            return (.forbidden, page.renderResult(ConfirmationPage.Outcome(error)))
+        }
     }
 
     /// Verifies the token, loads the occurrence and refuses a link that was used already.
@@ -120,13 +142,18 @@ public struct LinkRoutes: Sendable {
         return (.ok, page.renderResult(.confirmed(achieved: form.achieved), occurrence: shown))
     }
 
+    /// Runs a page handler; a database outage is 503 with `Retry-After` and an error id, any other failure
+    /// 500 with an error id, and neither shows the failure's text.
     func answerPage(_ body: () async throws -> (HTTPResponse.Status, String)) async -> Response {
         do {
             let (status, html) = try await body()
             return Self.html(status, html)
+        } catch let error as DatabaseUnavailable {
+            return APIError.unavailable(error).textResponse
         } catch {
-            logger.error("确认链接处理失败 (confirmation link failed)", metadata: ["error": "\(error)"])
-            return Self.html(.serviceUnavailable, page.renderResult(.invalid))
+            let id = ErrorID()
+            logger.error("确认链接处理失败 (confirmation link failed)", metadata: ["error_id": "\(id)", "error": "\(error)"])
+            return APIError.internalError(id).textResponse
         }
     }
 

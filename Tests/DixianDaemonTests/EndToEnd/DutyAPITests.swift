@@ -174,7 +174,7 @@ struct DutyAPITests {
                 #expect(answer.status == 400, "\(body): \(answer.status) \(answer.body)")
                 #expect(answer.body.contains(#""error""#))
             }
-            let huge = #"{"by": "\#(plan.cadreID)", "note": ""# + String(repeating: "x", count: 20_000) + #""}"#
+            let huge = #"{"by": "\#(plan.cadreID)", "note": ""# + String(repeating: "x", count: 40_000) + #""}"#
             #expect(try await server.call("POST", path, body: huge).status == 413)
             let record = try server.record(try await server.call("GET", "/api/v1/occurrences/\(plan.overdueID)"))
             #expect(record.status == .overdue)

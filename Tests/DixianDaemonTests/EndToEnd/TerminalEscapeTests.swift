@@ -35,3 +35,22 @@ struct TerminalEscapeTests {
         #expect(result.errorOutput.split(separator: "\n").count >= 2)
     }
 }
+
+extension TerminalEscapeTests {
+    @Test("a CSV cell with an escape sequence is echoed escaped by dixian directory import --dry-run")
+    func directoryImportEscapesCells() async throws {
+        try await TestDatabase.withFreshDatabase { endpoint in
+            let work = try makeWorkDirectory("escape-csv")
+            let path = work + "/officials.csv"
+            let header = "工号,姓名,角色,单位代码,单位名称,行业部门,行业,邮箱,手机,企业微信,钉钉,飞书,在岗\n"
+            let row = "LC09999,王五,\u{1B}[2Jboss\u{9B}1m,149721000000,岚川县,,,w@lanchuan.gov.invalid,10000009999,,,,是\n"
+            try (header + row).write(toFile: path, atomically: true, encoding: .utf8)
+            let result = try CommandResult.run(
+                ["directory", "import", path, "--dry-run"], environment: ["DIXIAN_DATABASE_URL": endpoint.description],
+                workingDirectory: DixianBinary.packageRoot)
+            #expect(result.status == 1, "\(result.output)\(result.errorOutput)")
+            #expect(!Self.hasControl(result.errorOutput + result.output), "\(result.errorOutput.debugDescription)")
+            #expect(result.errorOutput.contains("\\u001B[2Jboss\\u009B1m"), "\(result.errorOutput)")
+        }
+    }
+}

@@ -38,7 +38,8 @@ extension DutyCommand {
                 }
                 return try await LinkRoutes.feed(for: official, schedule: schedule, settings: running.webSettings, now: Date())
             }
-            print(output, terminator: link ? "\n" : "")
+            // An iCalendar feed goes out byte for byte (CRLF line ends, RFC 5545 escaping of its own).
+            Swift.print(output, terminator: link ? "\n" : "")
         }
     }
 }

@@ -35,13 +35,20 @@ public struct CommandResult: Sendable {
         process.environment = env
         process.currentDirectoryURL = workingDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let out = Pipe()
-        let err = Pipe()
+        // Standard error goes to a file: with two pipes read one after the other, a command writing more than a
+        // pipe's buffer (64 KiB) to standard error before closing standard output would wait forever.
+        let errPath = NSTemporaryDirectory() + "dixian-stderr-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: errPath, contents: nil), let err = FileHandle(forWritingAtPath: errPath) else {
+            throw TestSupportError("cannot create \(errPath)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try? err.close()
+        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
         return CommandResult(
             status: process.terminationStatus,
             output: String(decoding: outData, as: UTF8.self),

@@ -159,13 +159,32 @@ extension Configuration.Channel.Webhook {
 
 extension Configuration.Channel.Maildir {
     init?(reading reader: inout MappingReader) {
-        guard let directory = reader.value("dir", required: true).flatMap(Configuration.nonEmptyString) else {
+        guard let value = reader.value("dir", required: true), let directory = Configuration.nonEmptyString(value) else {
+            reader.ignore("content", "from")
+            return nil
+        }
+        guard Self.staysUnderStateDirectory(directory) else {
+            value.error(
+                "邮件目录 '\(directory)' 超出 state_dir (maildir dir leaves state_dir)",
+                hint: "写 state_dir 下的相对路径, 或写绝对路径 / a path under state_dir, or an absolute path")
             reader.ignore("content", "from")
             return nil
         }
         let content = reader.enum("content", as: Content.self) ?? .email
         guard let from = Configuration.Channel.readSender(&reader, default: Configuration.defaultSender) else { return nil }
         self.init(directory: directory, content: content, from: from)
+    }
+
+    /// Whether a maildir `dir` stays under `state_dir`: an absolute path is the operator's explicit choice;
+    /// a relative one may not climb out with `..` (`../../../../etc` would write mail files into `/etc`).
+    static func staysUnderStateDirectory(_ directory: String) -> Bool {
+        guard !directory.hasPrefix("/") else { return true }
+        var depth = 0
+        for component in directory.split(separator: "/") where component != "." {
+            depth += component == ".." ? -1 : 1
+            if depth < 0 { return false }
+        }
+        return true
     }
 }
 
@@ -205,7 +224,10 @@ extension Configuration.Notify {
         retryMaxDelay = reader.duration("retry_max_delay", in: Self.retryDelayRange) ?? retryMaxDelay
         maxAttempts = reader.int("max_attempts", in: Self.maxAttemptsRange) ?? maxAttempts
         maxAge = reader.duration("max_age", in: Self.maxAgeRange) ?? maxAge
-        deadLetterRole = reader.value("dead_letter_role").flatMap(Configuration.nonEmptyString) ?? deadLetterRole
+        if let value = reader.value("dead_letter_role"), let role = Configuration.nonEmptyString(value) {
+            deadLetterRole = role
+            deadLetterRoleWrittenAt = KeyLocation(value.location)
+        }
         deadLetterChannel = reader.value("dead_letter_channel").flatMap(Configuration.nonEmptyString) ?? deadLetterChannel
     }
 }

@@ -45,7 +45,10 @@ extension Configuration {
         /// Age after its planned time at which a message is dead-lettered (key `max_age`), default 2 days.
         public var maxAge: Duration
         /// Who is told about dead letters (key `dead_letter_role`), default `county_office` (县乡村振兴部门).
+        /// It must name a role the loaded plugins declare (checked with the plugins: ``RunningConfiguration``).
         public var deadLetterRole: String
+        /// Where `dead_letter_role` was written, for that check's diagnostic.
+        public var deadLetterRoleWrittenAt = KeyLocation()
         /// Through which channel (key `dead_letter_channel`), default `email`.
         public var deadLetterChannel: String
 

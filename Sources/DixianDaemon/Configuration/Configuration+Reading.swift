@@ -111,6 +111,8 @@ extension Configuration.Database {
 
     /// `url`, `url_file` (exclusive), or `$DIXIAN_DATABASE_URL` over both. With the variable set, `url_file`
     /// is not read: on a developer's machine it may name a credential that exists only in production.
+    /// A password inside `url` is refused (configuration files get copied and committed); `url_file` and the
+    /// variable may carry one.
     private static func readURL(
         _ reader: inout MappingReader,
         context: ConfigurationReadingContext
@@ -140,12 +142,23 @@ extension Configuration.Database {
         } else {
             return nil
         }
+        let url: DatabaseURL
         do {
-            return Secret(try DatabaseURL(parsing: text))
+            url = try DatabaseURL(parsing: text)
         } catch {
             context.diagnostics.error(error.message, at: location, hint: error.hint)
             return nil
         }
+        // Only the file itself is refused: `url_file` and the environment are credentials already.
+        if let inline, context.environmentValue(urlVariable) == nil, url.password != nil {
+            context.diagnostics.error(
+                "database.url 中不能写密码 (a password inside database.url does not belong in the configuration file)",
+                at: inline.location,
+                hint: "去掉 URL 中的密码, 改用 password_file 或环境变量 \(passwordVariable)"
+                    + " / remove it from the URL and use password_file or $\(passwordVariable)")
+            return nil
+        }
+        return Secret(url)
     }
 
     /// `password_file`, or `$DIXIAN_DATABASE_PASSWORD` over it. A plain `password` key is refused outright:

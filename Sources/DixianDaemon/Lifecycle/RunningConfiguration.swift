@@ -73,6 +73,8 @@ extension DaemonOptions {
         } catch {
             throw ConfigurationError(diagnostics: error.diagnostics.filter { $0.severity == .error })
         }
+        let problems = loaded.problems(with: plugins)
+        guard problems.isEmpty else { throw ConfigurationError(diagnostics: problems) }
         let (calendar, calendarWarnings) = try Self.loadCalendar(loaded.configuration.schedule.holidaysDirectory)
         return RunningConfiguration(loaded: loaded, plugins: plugins, calendar: calendar, calendarWarnings: calendarWarnings)
     }

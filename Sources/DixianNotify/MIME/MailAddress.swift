@@ -1,9 +1,12 @@
+import DixianCore
+
 /// One mailbox: an optional display name (e.g. `县乡村振兴局`) and an ASCII addr-spec.
 ///
 /// Internationalised addresses (SMTPUTF8) are refused: county mail servers do not all support them,
 /// and IDN domains can be written in their `xn--` form.
 public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
-    /// The display name, without quotes; `nil` for a bare address.
+    /// The display name, without quotes and with every resident ID number masked (a directory name may carry
+    /// one); `nil` for a bare address.
     public let displayName: String?
     /// The `local@domain` part.
     public let address: String
@@ -21,7 +24,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         }
         try Self.validate(addrSpec: address)
         let trimmed = displayName?.trimmingSpaces()
-        self.displayName = (trimmed?.isEmpty ?? true) ? nil : trimmed
+        self.displayName = (trimmed?.isEmpty ?? true) ? nil : trimmed.map(PersonalDataMask.maskingIDNumbers(in:))
         self.address = address
     }
 

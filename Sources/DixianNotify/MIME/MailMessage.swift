@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 
 /// One reminder email, rendered to RFC 5322 / MIME bytes without any IO.
@@ -9,7 +10,8 @@ public struct MailMessage: Sendable {
     public let from: MailAddress
     /// The recipients, at least one.
     public let to: [MailAddress]
-    /// Any text without CR, LF or NUL; written as encoded-words unless it is plain ASCII.
+    /// Any text without CR, LF or NUL, with every resident ID number masked; written as encoded-words unless
+    /// it is plain ASCII.
     public let subject: String
     /// The instant in the `Date:` header; given, never read from the clock, so renders are reproducible.
     public let date: Date
@@ -21,7 +23,8 @@ public struct MailMessage: Sendable {
     public let text: String
     /// The `text/html` part; with it the body is `multipart/alternative`.
     public let html: String?
-    /// Written after `MIME-Version`, in order, e.g. `X-Dixian-Key`.
+    /// Written after `MIME-Version`, in order, e.g. `X-Dixian-Key`; resident ID numbers in their values are
+    /// masked when rendered.
     public let extraHeaders: [MailHeader]
     /// `nil` picks per part with ``MailTransferEncoding/preferred(for:)``.
     public let transferEncoding: MailTransferEncoding?
@@ -51,7 +54,7 @@ public struct MailMessage: Sendable {
         }
         self.from = from
         self.to = to
-        self.subject = subject
+        self.subject = PersonalDataMask.maskingIDNumbers(in: subject)
         self.date = date
         self.timeZone = timeZone
         self.messageID = messageID
@@ -72,7 +75,8 @@ public struct MailMessage: Sendable {
         lines.append(HeaderFolding.fold(name: "Message-ID", tokens: [self.messageID.value]))
         lines.append("MIME-Version: 1.0")
         for header in self.extraHeaders {
-            lines.append(HeaderFolding.fold(name: header.name, tokens: HeaderFolding.unstructuredTokens(header.value)))
+            lines.append(HeaderFolding.fold(name: header.name, tokens: HeaderFolding.unstructuredTokens(
+                PersonalDataMask.maskingIDNumbers(in: header.value))))
         }
         let plain = self.part(type: "text/plain", content: self.text)
         guard let html = self.html else {

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianDispatch
 import DixianScheduling
 import Foundation
 import Logging
@@ -66,6 +67,10 @@ extension ScheduleStore {
     /// planned messages commit together, and no statement carries more than about 100,000 rows).
     static let occurrencesPerTransaction = 2_000
 
+    /// The outbox kinds an occurrence's plan owns (reminders and escalations). Replanning and withdrawal
+    /// cancel only these: a notice (a dead letter, later a bulletin or a sign-in link) is never a plan's to cancel.
+    static let plannedKinds: [String] = OutboxKind.allCases.filter(\.isPlanned).map(\.rawValue)
+
     /// Makes the stored schedule agree with `plan` within `scope`: inserts what is new, moves open
     /// occurrences and pending messages whose times changed, cancels pending messages the plan no
     /// longer has and withdraws open occurrences it no longer has. Idempotent.
@@ -125,6 +130,7 @@ extension ScheduleStore {
             UPDATE outbox SET status = 'cancelled', last_error = 'replanned', updated_at = now()
               FROM occurrences o
              WHERE outbox.occurrence_id = o.id AND outbox.status = 'pending'
+               AND outbox.kind = ANY(\(Self.plannedKinds)::text[])
                AND o.key IN (SELECT unnest(\(occurrenceKeys)::text[]))
                AND outbox.key NOT IN (SELECT unnest(\(notificationKeys)::text[]))
             RETURNING outbox.id
@@ -195,8 +201,9 @@ extension ScheduleStore {
               JOIN occurrences o ON o.key = t.ok AND o.status = 'open'
             ON CONFLICT (key) DO UPDATE
                SET send_at = EXCLUDED.send_at, status = 'pending', last_error = NULL, updated_at = now()
-             WHERE (x.status = 'pending' AND x.send_at <> EXCLUDED.send_at)
-                OR (x.status = 'cancelled' AND x.last_error IN ('withdrawn', 'replanned'))
+             WHERE x.kind = ANY(\(Self.plannedKinds)::text[])
+               AND ((x.status = 'pending' AND x.send_at <> EXCLUDED.send_at)
+                OR (x.status = 'cancelled' AND x.last_error IN ('withdrawn', 'replanned')))
             RETURNING (xmax = 0)
             """
     }
@@ -233,6 +240,7 @@ extension ScheduleStore {
             ), cancelled AS (
                 UPDATE outbox SET status = 'cancelled', last_error = 'withdrawn', updated_at = now()
                  WHERE status = 'pending' AND occurrence_id IN (SELECT id FROM gone)
+                   AND kind = ANY(\(Self.plannedKinds)::text[])
             ), audited AS (
                 INSERT INTO audit_log (at, actor, channel, action, occurrence_id)
                 SELECT now(), 'scheduler', 'scheduler', 'withdrawn', id FROM gone

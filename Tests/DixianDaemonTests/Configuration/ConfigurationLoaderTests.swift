@@ -44,7 +44,7 @@ import Testing
             http:
               listen: "[::1]:9090"
             database:
-              url: postgres://dixian:pw@db.example/dixian
+              url: postgres://dixian@db.example/dixian
               max_connections: 50
               connect_timeout: 1m
               embedded:
@@ -59,7 +59,7 @@ import Testing
         #expect(configuration.log == .init(format: .json, level: .debug))
         #expect(configuration.http.listen == .init(host: "::1", port: 9090))
         #expect(configuration.database.url?.value.description == "postgres://dixian@db.example:5432/dixian")
-        #expect(configuration.database.effectivePassword?.value == "pw")
+        #expect(configuration.database.effectivePassword == nil)
         #expect(configuration.database.maxConnections == 50)
         #expect(configuration.database.connectTimeout == .seconds(60))
         #expect(configuration.database.embedded == .init(runAs: "pgsql", binDirectory: "/usr/lib/postgresql/15/bin"))
@@ -221,9 +221,9 @@ import Testing
     }
 
     @Test func externalDatabaseSummaryHasNoPassword() throws {
-        let text = "database:\n  url: postgres://dixian:topsecret@db.example/dixian\n"
+        let environment = ["DIXIAN_DATABASE_URL": "postgres://dixian:topsecret@db.example/dixian"]
         let loaded = LoadedConfiguration(
-            configuration: try ConfigurationLoader.parse(text, file: "/etc/dixian/dixian.yaml"),
+            configuration: try ConfigurationLoader.parse("", file: "/etc/dixian/dixian.yaml", environment: environment),
             source: .file(path: "/etc/dixian/dixian.yaml")
         )
         #expect(

@@ -17,14 +17,15 @@ struct NotifierFixture {
     let endpoint: DatabaseEndpoint
     let work: String
 
-    /// The daemon's configuration: no planner (it would withdraw rows it did not plan), channels as given.
-    func writeConfig(notify: String = "", channels: String) throws -> String {
+    /// The daemon's configuration: channels as given, and no planner unless `planner` (it withdraws rows it did
+    /// not plan, which a test may want).
+    func writeConfig(notify: String = "", channels: String, planner: Bool = false) throws -> String {
         let path = work + "/dixian.yaml"
         try """
         database:
           url: "\(endpoint.description)"
         schedule:
-          enabled: false
+          enabled: \(planner)
         http:
           listen: 127.0.0.1:0
         office:
@@ -51,17 +52,20 @@ struct NotifierFixture {
         }
     }
 
-    /// `count` overdue occurrences of ``dutyID`` with one reminder each on `channel`, due a minute ago;
-    /// returns the reminder keys.
+    /// `count` occurrences of ``dutyID`` with one reminder each on `channel`, due a minute ago; returns the
+    /// reminder keys. The occurrences are overdue (due 2026-07-31), or due at `dueAt` when given: a future one
+    /// is in the planner's scope, which withdraws it as no plan of its.
     @discardableResult
-    func seedReminders(count: Int, channel: String, prefix: String = "e2e") async throws -> [String] {
-        try await TestDatabase.withClient(endpoint) { client in
+    func seedReminders(count: Int, channel: String, prefix: String = "e2e", dueAt: Date? = nil) async throws -> [String] {
+        let due = dueAt ?? Date(timeIntervalSince1970: 1_785_492_000)  // 2026-07-31 18:00+08
+        return try await TestDatabase.withClient(endpoint) { client in
             try await client.query(
                 """
                 INSERT INTO occurrences (key, duty_id, unit_code, period_key, period_label, nominal_due_date, due_date,
                                          due_at, opens_at)
                 SELECT \(prefix) || '/' || g, \(Self.dutyID), \(Self.countyCode), '2026-07', '2026年7月',
-                       '2026-07-31', '2026-07-31', '2026-07-31 18:00+08', '2026-07-01 00:00+08'
+                       (\(due)::timestamptz AT TIME ZONE 'Asia/Shanghai')::date,
+                       (\(due)::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, \(due), '2026-07-01 00:00+08'
                   FROM generate_series(1, \(count)) g
                 """)
             let rows = try await client.query(

@@ -29,6 +29,16 @@ struct OutboxDispatchTests {
             lease: 600, claimer: claimer)
     }
 
+    /// The dead-letter notice of a group for the demo county's `county_office` holders, by email.
+    func deadLetterNotices(_ fixture: ScheduleFixture) throws -> (OutboxGroup) -> DeadLetterNotice? {
+        let plugins = try PluginLoader.load(
+            pluginsDirectory: PluginRoles.repositoryRoot.appendingPathComponent("plugins").path, overridesDirectory: nil)
+        let index = DirectoryIndex(units: fixture.demo.units, officials: fixture.demo.officials)
+        return { group in
+            DeadLetterNotice.forGroup(group, role: "county_office", channel: "email", plugins: plugins, directory: index)
+        }
+    }
+
     func liveSession(_ fixture: ScheduleFixture) async throws -> String {
         try await fixture.client.withConnection { try await OutboxStore.sessionIdentity($0, logger: TestDatabase.logger) }
     }
@@ -107,13 +117,8 @@ struct OutboxDispatchTests {
             try await applyTwoDuties(fixture, villages: 1)
             let live = try await liveSession(fixture)
             let group = try #require(try await fixture.outbox.claim(request(firstReminder, claimer: live)).first)
-            let plugins = try PluginLoader.load(
-                pluginsDirectory: PluginRoles.repositoryRoot.appendingPathComponent("plugins").path, overridesDirectory: nil)
-            let index = DirectoryIndex(units: fixture.demo.units, officials: fixture.demo.officials)
-            func notice(for group: OutboxGroup) -> DeadLetterNotice? {
-                DeadLetterNotice.forGroup(group, role: "county_office", channel: "email", plugins: plugins, directory: index)
-            }
-            let queued = try await fixture.outbox.markDead(ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: notice(for: group))
+            let notice = try deadLetterNotices(fixture)
+            let queued = try await fixture.outbox.markDead(ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: notice(group))
             let holders = fixture.demo.officials.filter { $0.roles.contains("county_office") && $0.active }.count
             #expect(holders > 0)
             #expect(queued == group.messages.count * holders)
@@ -125,7 +130,40 @@ struct OutboxDispatchTests {
             // Notices are claimed apart from reminders and never produce notices themselves.
             let noticeGroups = try await fixture.outbox.claim(request(firstReminder.addingTimeInterval(1), claimer: live))
             let noticeGroup = try #require(noticeGroups.first { $0.messages.allSatisfy { $0.kind == .notice } })
-            #expect(try await fixture.outbox.markDead(ids: noticeGroup.ids, error: "permanent", at: firstReminder, notice: notice(for: noticeGroup)) == 0)
+            #expect(try await fixture.outbox.markDead(ids: noticeGroup.ids, error: "permanent", at: firstReminder, notice: notice(noticeGroup)) == 0)
+        }
+    }
+
+    @Test("a dead-letter notice tied to an occurrence survives a replan and a withdrawal of that occurrence")
+    func noticesOutliveReplanning() async throws {
+        try await ScheduleFixture.with { fixture in
+            try await applyTwoDuties(fixture, villages: 1)
+            let live = try await liveSession(fixture)
+            let group = try #require(try await fixture.outbox.claim(request(firstReminder, claimer: live)).first)
+            let queued = try await fixture.outbox.markDead(
+                ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: try deadLetterNotices(fixture)(group))
+            #expect(queued > 0)
+            func pendingNotices() async throws -> [OutboxMessage] {
+                try await fixture.outbox.messages(from: .distantPast, to: .distantFuture)
+                    .filter { $0.kind == .notice && $0.status == .pending }
+            }
+            #expect(try await pendingNotices().count == queued)
+            // A replan (the restart's first tick): the reminders move, the notices stay.
+            var moved = fixture.plan(duty: "test.monthly", months: [7], villageCount: 1, reminderDays: [2])
+            let other = fixture.plan(duty: "test.other", months: [7], villageCount: 1, reminderDays: [2])
+            moved.occurrences += other.occurrences
+            moved.notifications += other.notifications
+            // The dead reminders keep their keys; the plan writes the same occurrences, whose rows it sweeps.
+            let replanned = try await fixture.store.apply(moved, scope: ScheduleFixture.scope(["test.monthly", "test.other"], after: july1))
+            #expect(replanned.occurrencesAdded == 0)
+            #expect(try await pendingNotices().count == queued)
+            // Both duties disabled: every occurrence is withdrawn, its reminders cancelled, the notices still pending.
+            let withdrawn = try await fixture.store.apply(SchedulePlan(), scope: ScheduleFixture.scope([], after: july1))
+            #expect(withdrawn.occurrencesWithdrawn > 0)
+            let all = try await fixture.outbox.messages(from: .distantPast, to: .distantFuture)
+            #expect(all.filter { $0.kind != .notice && $0.status == .pending }.isEmpty)
+            #expect(try await pendingNotices().count == queued)
+            #expect(all.filter { $0.kind == .notice && $0.status == .cancelled }.isEmpty)
         }
     }
 

@@ -91,7 +91,8 @@ struct DaemonCore: Service {
         let limits = HTTPServerLimits(
             headerTimeout: http.headerTimeout, bodyTimeout: http.bodyTimeout, idleTimeout: http.idleTimeout,
             maxConnections: http.maxConnections)
-        let gate = DatabaseGate(readiness: context.readiness, logger: context.logger)
+        let gate = DatabaseGate(
+            readiness: context.readiness, components: ["database", EmbeddedPostgresSupervisor.component], logger: context.logger)
         let duty = DutyAPI(
             schedule: ScheduleStore(client: context.client, logger: context.logger),
             directory: DirectoryStore(client: context.client, logger: context.logger),

@@ -17,11 +17,17 @@ public struct DatabaseGate: Sendable {
     public static let defaultDeadline: Duration = .seconds(4)
 
     let readiness: ReadinessState
+    /// The readiness components whose problem means the database is down (the daemon adds its embedded
+    /// server's supervisor).
+    let components: Set<String>
     let deadline: Duration
     let logger: Logger
 
-    public init(readiness: ReadinessState, deadline: Duration = Self.defaultDeadline, logger: Logger) {
+    public init(
+        readiness: ReadinessState, components: Set<String> = ["database"], deadline: Duration = Self.defaultDeadline, logger: Logger
+    ) {
         self.readiness = readiness
+        self.components = components
         self.deadline = deadline
         self.logger = logger
     }
@@ -30,7 +36,7 @@ public struct DatabaseGate: Sendable {
     /// occurrence, closed, link used, unknown official) pass through; every other failure becomes
     /// ``DatabaseUnavailable``, logged once with its id.
     public func run<R: Sendable>(_ what: String, _ operation: @escaping @Sendable () async throws -> R) async throws -> R {
-        if self.readiness.snapshot.problems.contains(where: { $0.component == "database" }) {
+        if self.readiness.snapshot.problems.contains(where: { self.components.contains($0.component) }) {
             throw self.logged(DatabaseUnavailable(.markedDown, context: ["request": what]))
         }
         do {

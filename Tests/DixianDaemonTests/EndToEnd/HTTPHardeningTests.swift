@@ -197,7 +197,12 @@ struct HTTPHardeningTests {
         let list = HTTPFixture.request("GET", "/api/v1/occurrences", headers: [HTTPFixture.bearer])
         #expect(try RawHTTPConnection.exchange(address, list)?.status == 200)
 
-        // The database goes away underneath the daemon: a fast shutdown of the postmaster.
+        // The database goes away underneath the daemon: a fast shutdown of the postmaster. The daemon restarts
+        // its embedded server, so a configuration line PostgreSQL refuses keeps it down until the test repairs it
+        // (appended in place: the file must stay the server account's).
+        let configuration = try FileHandle(forUpdating: URL(fileURLWithPath: state + "/postgres/data/postgresql.conf"))
+        let length = try configuration.seekToEnd()
+        try configuration.write(contentsOf: Data("\nthis line is not a setting\n".utf8))
         let status = try CommandResult.run(["db", "status", "--state-dir", state])
         let pid = try #require(status.output.split(separator: " ").first { $0.hasPrefix("pid=") }.flatMap { Int32($0.dropFirst(4)) })
         #expect(kill(pid, SIGINT) == 0)
@@ -233,5 +238,12 @@ struct HTTPHardeningTests {
             Self.expectNoInternalText(answer)
         }
         #expect(await HTTPProbe.get(address, "/healthz")?.status == 200)
+
+        // Repaired, the daemon's supervisor brings the server back and the API answers again.
+        try configuration.truncate(atOffset: length)
+        try configuration.close()
+        #expect(await poll(timeout: .seconds(120)) { await HTTPProbe.get(address, "/readyz")?.status == 200 }, "log:\n\(daemon.log)")
+        #expect(try RawHTTPConnection.exchange(address, list)?.status == 200)
+        #expect(daemon.log.contains("内嵌数据库已停止, 正在重启"))
     }
 }

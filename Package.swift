@@ -12,6 +12,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dixian", targets: ["dixian"]),
+        // For the fuzzers of Fuzz/ (a separate package): the modules whose parsers they drive.
+        .library(name: "DixianCore", targets: ["DixianCore"]),
+        .library(name: "DixianYAML", targets: ["DixianYAML"]),
+        .library(name: "DixianPlugins", targets: ["DixianPlugins"]),
+        .library(name: "DixianDirectory", targets: ["DixianDirectory"]),
+        .library(name: "DixianLinks", targets: ["DixianLinks"]),
+        .library(name: "DixianNotify", targets: ["DixianNotify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),

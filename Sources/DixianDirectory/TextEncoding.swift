@@ -25,6 +25,11 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
             }
             return (text, .utf8BOM)
         }
+        // UTF-32's byte-order marks first: `FF FE 00 00` begins with UTF-16 LE's `FF FE`.
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) || bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+            throw Self.undecodable(
+                "文件为 UTF-32 编码,不支持;请在 Excel 中另存为“CSV UTF-8” (UTF-32 is not supported, save as CSV UTF-8)")
+        }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             guard bytes.count % 2 == 0, let text = String(data: Data(bytes.dropFirst(2)), encoding: encoding) else {

@@ -82,6 +82,14 @@ public struct YAMLDocument {
 
     /// Parses YAML bytes, which must be UTF-8. Invalid UTF-8 is reported at the first bad byte.
     public init?(parsing data: Data, file: String, diagnostics: DiagnosticCollector, options: Options) {
+        if let encoding = Self.unsupportedEncoding(sniffing: data) {
+            diagnostics.error(
+                "文件为 \(encoding) 编码，不支持 (\(encoding) is not supported, YAML files must be UTF-8)",
+                at: Diagnostic.Location(file: file),
+                hint: "请另存为 UTF-8 / save it as UTF-8, e.g. iconv -f \(encoding) -t UTF-8"
+            )
+            return nil
+        }
         guard let text = String(validating: data, as: UTF8.self) else {
             diagnostics.error(
                 "文件不是 UTF-8 编码 (file is not valid UTF-8)",
@@ -109,6 +117,17 @@ public struct YAMLDocument {
         let result = body(&reader)
         reader.finish()
         return result
+    }
+
+    /// The encoding a UTF-32 or UTF-16 byte-order mark names (UTF-32's first: `FF FE 00 00` begins with UTF-16
+    /// LE's mark), nil when the bytes start with neither.
+    static func unsupportedEncoding(sniffing data: Data) -> String? {
+        let head = Array(data.prefix(4))
+        if head == [0xFF, 0xFE, 0x00, 0x00] { return "UTF-32LE" }
+        if head == [0x00, 0x00, 0xFE, 0xFF] { return "UTF-32BE" }
+        if head.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if head.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        return nil
     }
 
     /// The location of the first byte that is not valid UTF-8, counting lines and scalars before it.

@@ -8,6 +8,12 @@ extension YAMLValue {
     /// decimals resolved as numbers qualify as well; quoted numbers are reported with a hint.
     public func number() -> Decimal? {
         let integer = isStrict ? Self.coreInteger : Self.decimal
+        if kind == .integer, let text = scalarText, integer(text) == nil, Self.isIntegerSyntax(text) {
+            // Too large for `Int`: exact as a decimal when it has at most 30 digits, out of range beyond.
+            if !text.contains("0x"), !text.contains("0o"), let value = Self.exactDecimal(text) { return value }
+            error("数值 \(text) 超出范围 (number out of range): 最多 30 位数字 (at most 30 digits)")
+            return nil
+        }
         guard kind == .integer || kind == .number, let text = scalarText,
             let value = kind == .integer ? integer(text).map({ Decimal($0) }) : Self.exactDecimal(text)
         else {

@@ -117,6 +117,14 @@ public struct YAMLValue {
     /// surprise operators more often than they help.
     public func int(in range: ClosedRange<Int>? = nil) -> Int? {
         let parse = isStrict ? Self.coreInteger : Self.decimal
+        let allowed = range ?? Int.min...Int.max
+        if kind == .integer, let text = scalarText, parse(text) == nil, Self.isIntegerSyntax(text) {
+            error(
+                "整数 \(text) 超出范围 (integer out of range): 允许 \(allowed.lowerBound)...\(allowed.upperBound)"
+                    + " (allowed \(allowed.lowerBound)...\(allowed.upperBound))"
+            )
+            return nil
+        }
         guard kind == .integer, let text = scalarText, let value = parse(text) else {
             let quotedNumber = kind == .string && scalarText.flatMap(Self.decimal) != nil
             mismatch(
@@ -203,6 +211,19 @@ public struct YAMLValue {
     }
 
     /// Parses `[-+]?[0-9][0-9_]*` (underscores group digits, as YAML allows), nil on overflow.
+    /// Whether `text` is written as an integer (signed decimal digits with `_` grouping, `0o…`, `0x…`), whatever
+    /// its size: a 29-digit number is an integer too large for `Int`, not something other than an integer.
+    static func isIntegerSyntax(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        if digits.hasPrefix("0x") { return digits.count > 2 && digits.dropFirst(2).allSatisfy(\.isHexDigit) }
+        if digits.hasPrefix("0o") {
+            return digits.count > 2 && digits.dropFirst(2).allSatisfy { ("0"..."7").contains($0) }
+        }
+        guard let first = digits.first, first.isASCII, first.isNumber else { return false }
+        return digits.allSatisfy { $0 == "_" || ($0.isASCII && $0.isNumber) }
+    }
+
     static func decimal(_ text: String) -> Int? {
         var digits = Substring(text)
         let negative = digits.first == "-"

@@ -118,6 +118,9 @@ struct RecurCommand: ParsableCommand {
         if shown.isEmpty {
             var standardError = StandardError()
             print("该规则从起点起没有任何发生时间 (the rule has no occurrences from the start)", to: &standardError)
+            if let reason = rule.impossibility(from: start) {
+                print("  原因 (reason): \(reason)", to: &standardError)
+            }
             throw ExitCode.failure
         }
     }

@@ -32,4 +32,19 @@ struct TextEncodingTests {
         #expect(throws: DirectoryError.self) { try TextEncoding.decode([0xD5, 0x30, 0xFF, 0x81]) }
         #expect(throws: DirectoryError.self) { try TextEncoding.decode([0xEF, 0xBB, 0xBF, 0xFF]) }
     }
+
+    @Test("a UTF-32 byte-order mark is recognised before UTF-16's and refused by name")
+    func utf32() {
+        let littleEndian: [UInt8] = [0xFF, 0xFE, 0x00, 0x00, 0x20, 0x5F, 0x00, 0x00]
+        let bigEndian: [UInt8] = [0x00, 0x00, 0xFE, 0xFF, 0x00, 0x00, 0x5F, 0x20]
+        for bytes in [littleEndian, bigEndian] {
+            do {
+                _ = try TextEncoding.decode(bytes)
+                Issue.record("UTF-32 decoded")
+            } catch {
+                #expect(error.message.contains("UTF-32 is not supported"), "\(error.message)")
+                #expect(!error.message.contains("UTF-16"))
+            }
+        }
+    }
 }

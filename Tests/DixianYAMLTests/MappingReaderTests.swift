@@ -31,6 +31,21 @@ import Testing
         #expect(result?.5 == ["a", "b"])
     }
 
+    @Test func hugeIntegerIsOutOfRangeNotAMismatch() {
+        let (_, diagnostics) = read("port: 12345678901234567890123456789\nretries: -99999999999999999999\n") { root in
+            (root.int("port", in: 1...65535), root.int("retries"))
+        }
+        #expect(
+            diagnostics.map(\.description) == [
+                "test.yaml:1:7: error: 整数 12345678901234567890123456789 超出范围 (integer out of range): "
+                    + "允许 1...65535 (allowed 1...65535)",
+                "test.yaml:2:10: error: 整数 -99999999999999999999 超出范围 (integer out of range): "
+                    + "允许 \(Int.min)...\(Int.max) (allowed \(Int.min)...\(Int.max))",
+            ]
+        )
+        #expect(!diagnostics.contains { $0.description.contains("found an integer") })
+    }
+
     @Test func unknownKeyIsReportedAtTheKeyWithSuggestion() {
         let text = """
             http:

@@ -39,8 +39,11 @@ extension RecurrenceRule {
 
     /// Parses a rule of `profile` (the plugin subset unless told), reporting the first problem with its
     /// offset in the text.
+    ///
+    /// Names and values are case-insensitive (RFC 5545 §3.1, §2): `freq=monthly;byday=-1fr` is
+    /// `FREQ=MONTHLY;BYDAY=-1FR`. Only ASCII letters are folded, so offsets still match the text.
     public init(parsing text: some StringProtocol, profile: Profile = .plugin) throws(RecurrenceSyntaxError) {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Self.upperCasedASCII(text)
         guard !scalars.isEmpty else {
             throw RecurrenceSyntaxError(.empty, at: 0, "RRULE 为空 (empty RRULE)", hint: Self.syntaxHint)
         }
@@ -163,11 +166,14 @@ extension RecurrenceRule {
                 .partNotAllowed, at: offset, "不支持 RRULE 部分 \(name) (\(name) is not supported)", hint: hint)
         }
         let known = optionalParts + (profile == .full ? boundParts : [])
-        let upper = name.uppercased()
-        let hint =
-            upper != name && (known.contains(upper) || upper == "FREQ")
-            ? "RRULE 须大写 / write it in upper case: \(upper)"
-            : "可用 / allowed: FREQ, " + known.joined(separator: ", ")
+        let hint = "可用 / allowed: FREQ, " + known.joined(separator: ", ")
         throw RecurrenceSyntaxError(.unknownPart, at: offset, "未知的 RRULE 部分 '\(name)' (unknown part)", hint: hint)
+    }
+
+    /// The scalars of `text` with ASCII letters in upper case (one scalar for one, so offsets are kept).
+    static func upperCasedASCII(_ text: some StringProtocol) -> [Unicode.Scalar] {
+        text.unicodeScalars.map { scalar in
+            ("a"..."z").contains(scalar) ? Unicode.Scalar(scalar.value - 0x20)! : scalar
+        }
     }
 }

@@ -43,7 +43,7 @@ public struct RecurrenceSpecification: Sendable, Hashable, CustomStringConvertib
         var rule: RecurrenceRule?
         var start: (value: LocalDateTime, zone: String?)?
         for line in lines {
-            if line.text.hasPrefix("DTSTART") {
+            if Self.upper(line.text).hasPrefix("DTSTART") {
                 guard start == nil else {
                     throw RecurrenceSyntaxError(.repeatedPart, at: line.offset, "DTSTART 重复 (DTSTART repeated)")
                 }
@@ -55,7 +55,7 @@ public struct RecurrenceSpecification: Sendable, Hashable, CustomStringConvertib
                     .repeatedPart, at: line.offset, "只能有一条 RRULE (only one RRULE)",
                     hint: "规则中不能有空格 / a rule has no spaces")
             }
-            let prefixed = line.text.hasPrefix("RRULE:")
+            let prefixed = Self.upper(line.text).hasPrefix("RRULE:")
             let body = prefixed ? line.text.dropFirst(6) : line.text[...]
             do {
                 rule = try RecurrenceRule(parsing: body, profile: .full)
@@ -72,6 +72,11 @@ public struct RecurrenceSpecification: Sendable, Hashable, CustomStringConvertib
         self.init(start: start?.value, timeZoneID: start?.zone, rule: rule)
     }
 
+    /// `text` with ASCII letters in upper case, for case-insensitive names (RFC 5545 §2).
+    private static func upper(_ text: some StringProtocol) -> String {
+        String(String.UnicodeScalarView(RecurrenceRule.upperCasedASCII(text)))
+    }
+
     /// `DTSTART[;TZID=zone|;VALUE=DATE|;VALUE=DATE-TIME]:value`.
     private static func parseStart(
         _ line: String, at offset: Int
@@ -83,23 +88,24 @@ public struct RecurrenceSpecification: Sendable, Hashable, CustomStringConvertib
         }
         let parameters = String(String.UnicodeScalarView(scalars[..<colon]))
             .split(separator: ";", omittingEmptySubsequences: false)
-        guard parameters[0] == "DTSTART" else {
+        guard upper(parameters[0]) == "DTSTART" else {
             throw RecurrenceSyntaxError(.malformed, at: offset, "应为 DTSTART (expected DTSTART)", hint: hint)
         }
         var zone: String?
         var position = 7  // after "DTSTART"
         for parameter in parameters.dropFirst() {
             position += 1  // the ';'
-            if parameter.hasPrefix("TZID="), parameter.count > 5 {
+            // Parameter names and VALUE's values are case-insensitive (RFC 5545 §2); a TZID keeps its case.
+            if upper(parameter).hasPrefix("TZID="), parameter.count > 5 {
                 zone = String(parameter.dropFirst(5))
-            } else if parameter != "VALUE=DATE", parameter != "VALUE=DATE-TIME" {
+            } else if upper(parameter) != "VALUE=DATE", upper(parameter) != "VALUE=DATE-TIME" {
                 throw RecurrenceSyntaxError(
                     .malformed, at: offset + position, "不支持的 DTSTART 参数 '\(parameter)' (unsupported parameter)",
                     hint: "可用 / allowed: TZID=…, VALUE=DATE")
             }
             position += parameter.unicodeScalars.count
         }
-        var value = String(String.UnicodeScalarView(scalars[(colon + 1)...]))
+        var value = upper(String(String.UnicodeScalarView(scalars[(colon + 1)...])))
         let isUTC = value.hasSuffix("Z")
         if isUTC {
             guard zone == nil else {

@@ -7,6 +7,9 @@ extension ManifestReader {
         "weekly", "monthly", "quarterly", "yearly", "twice_a_year", "once", "rrule", "after_event",
     ]
 
+    /// Where the search for a rule that never occurs starts (a leap year, the first of a 400-year cycle).
+    static let feasibilityStart = LocalDateTime(date: CalendarDate(year: 2000, month: 1, day: 1)!)!
+
     /// `recurrence:`, a mapping with exactly one form.
     func readRecurrence(_ value: YAMLValue) -> RecurrenceDeclaration? {
         guard var reader = value.mapping() else { return nil }
@@ -69,7 +72,11 @@ extension ManifestReader {
         case "rrule":
             guard let text = value.string() else { return nil }
             do {
-                return .rule(Located(try RecurrenceRule(parsing: text), at: value.location))
+                let rule = try RecurrenceRule(parsing: text)
+                if let reason = rule.impossibility(from: Self.feasibilityStart) {
+                    value.warning(reason, hint: "检查 BYMONTH、BYMONTHDAY、BYDAY 与 INTERVAL / check the BY… parts")
+                }
+                return .rule(Located(rule, at: value.location))
             } catch {
                 fields.report(error, in: value, text: text, what: "RRULE")
                 return nil

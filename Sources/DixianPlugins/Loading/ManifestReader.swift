@@ -19,10 +19,7 @@ struct ManifestReader {
         let diagnostics = fields.diagnostics
         guard let document = YAMLDocument(parsing: bytes, file: file, diagnostics: diagnostics, options: .strict)
         else { return nil }
-        if let firstLine = String(decoding: bytes.prefix(200), as: UTF8.self)
-            .split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first
-            .map({ $0.hasSuffix("\r") ? $0.dropLast() : $0 }), firstLine != Self.schemaComment
-        {
+        if Self.firstLine(of: bytes) != Self.schemaComment {
             fields.error(
                 "第一行必须是 JSON Schema 注释 (the first line must be the schema comment)",
                 at: Diagnostic.Location(file: file), hint: Self.schemaComment)
@@ -32,6 +29,15 @@ struct ManifestReader {
             readTopLevel(&root, into: &manifest)
         }
         return manifest
+    }
+
+    /// The first line of `bytes` without its ending, which may be `\n`, `\r\n` or `\r` (files saved on Windows).
+    ///
+    /// Split as bytes, never as `Character`s: Swift reads `\r\n` as one grapheme, which `"\n"` does not match.
+    static func firstLine(of bytes: Data) -> String {
+        let head = bytes.prefix(200)
+        let end = head.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? head.endIndex
+        return String(decoding: head[..<end], as: UTF8.self)
     }
 
     private func readTopLevel(_ root: inout MappingReader, into manifest: inout PluginManifest) {

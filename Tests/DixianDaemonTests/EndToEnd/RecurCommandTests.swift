@@ -50,6 +50,19 @@ struct RecurCommandTests {
         let result = try CommandResult.run(["recur", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "--start", "2026-01-01"])
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("没有任何发生时间"))
+        #expect(
+            result.errorOutput.contains(
+                "BYMONTH=2 and BYMONTHDAY=30 never meet: those months have at most 29 days, the rule never occurs"),
+            "\(result.errorOutput)")
+    }
+
+    @Test("a rule whose INTERVAL skips every leap year: exit 1 with the bounded search's reason")
+    func neverHappensWithinTheSearch() throws {
+        let result = try CommandResult.run([
+            "recur", "freq=yearly;interval=4;bymonth=2;bymonthday=29", "--start", "2025-01-01T09:00",
+        ])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("never occurs within 400 years of 2025-01-01"), "\(result.errorOutput)")
     }
 }
 

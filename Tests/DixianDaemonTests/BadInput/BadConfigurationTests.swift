@@ -6,7 +6,8 @@ import Testing
 
 /// Over a hundred generated bad configuration files through the built `dixian`: each is refused with a
 /// non-zero exit and a clear error at its file:line, and none of them touches the database it names.
-@Suite("Bad configuration files: dixian check refuses each one clearly")
+// Serialized: each case blocks a thread while `dixian check` runs, and 158 at once would starve the other suites.
+@Suite("Bad configuration files: dixian check refuses each one clearly", .serialized)
 struct BadConfigurationTests {
     /// A work directory holding the secret files the cases name.
     static func workDirectory() throws -> String {

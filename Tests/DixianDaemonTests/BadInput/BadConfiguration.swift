@@ -222,7 +222,7 @@ extension BadConfiguration {
     static let encodings: [BadConfiguration] = [
         BadConfiguration("BOM and a bad duration on line 2", bytes: [0xEF, 0xBB, 0xBF] + Array("links:\n  ttl: soon\n".utf8), badDuration, line: 2),
         BadConfiguration("BOM and an unknown key", bytes: [0xEF, 0xBB, 0xBF] + Array("timezon: UTC\n".utf8), unknownKey, line: 1),
-        BadConfiguration("UTF-16 BOM", bytes: [0xFF, 0xFE] + Array("t\0i\0".utf8), "(file is not valid UTF-8)", line: 1),
+        BadConfiguration("UTF-16 BOM", bytes: [0xFF, 0xFE] + Array("t\0i\0".utf8), "(UTF-16LE is not supported", line: 1),
         BadConfiguration("CRLF and an unknown key on line 3", bytes: Array("log:\r\n  format: json\r\n  levle: info\r\n".utf8), unknownKey, line: 3),
         BadConfiguration("CRLF and a bad duration on line 2", bytes: Array("links:\r\n  ttl: 5 days\r\n".utf8), badDuration, line: 2),
         BadConfiguration("CR only line ends", bytes: Array("log:\r  formt: json\r".utf8), "error", line: nil),

@@ -18,7 +18,7 @@ struct EmbeddedSupervisionTests {
         let daemon = try DaemonProcess(["serve", "--state-dir", state, "--listen", "127.0.0.1:0"], logPath: work + "/daemon.log")
         defer { daemon.kill() }
         let address = try #require(await daemon.httpAddress(timeout: .seconds(120)), "log:\n\(daemon.log)")
-        #expect(await poll(timeout: .seconds(120)) { daemon.log.contains("排期完成") }, "log:\n\(daemon.log)")
+        #expect(await poll(timeout: .seconds(300)) { daemon.log.contains("排期完成") }, "log:\n\(daemon.log)")
         let endpoint = try DatabaseURL(parsing: try CommandResult.run(["db", "url", "--state-dir", state]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)).endpoint(password: nil)
         let before = try await Self.counts(endpoint)

@@ -24,13 +24,21 @@ struct EmbeddedSupervisionTests {
         let before = try await Self.counts(endpoint)
         #expect(before.occurrences > 0)
 
+        // A configuration line PostgreSQL refuses holds the server down after the kill, so the gap can be
+        // observed on a loaded machine too (the daemon restarts a healthy server within seconds); appended in
+        // place, since the file must stay the server account's.
+        let configuration = try FileHandle(forUpdating: URL(fileURLWithPath: state + "/postgres/data/postgresql.conf"))
+        let length = try configuration.seekToEnd()
+        try configuration.write(contentsOf: Data("\nthis line is not a setting\n".utf8))
         let status = try CommandResult.run(["db", "status", "--state-dir", state])
         let pid = try #require(status.output.split(separator: " ").first { $0.hasPrefix("pid=") }.flatMap { Int32($0.dropFirst(4)) })
         #expect(kill(pid, SIGKILL) == 0)
-        let down = await poll(timeout: .seconds(30)) { await HTTPProbe.get(address, "/readyz")?.status == 503 }
+        let down = await poll(timeout: .seconds(60)) { await HTTPProbe.get(address, "/readyz")?.status == 503 }
         #expect(down, "log:\n\(daemon.log)")
         #expect(await HTTPProbe.get(address, "/healthz")?.status == 200)
-        let up = await poll(timeout: .seconds(90)) { await HTTPProbe.get(address, "/readyz")?.status == 200 }
+        try configuration.truncate(atOffset: length)
+        try configuration.close()
+        let up = await poll(timeout: .seconds(180)) { await HTTPProbe.get(address, "/readyz")?.status == 200 }
         #expect(up, "log:\n\(daemon.log)")
         #expect(daemon.log.contains("内嵌数据库已停止, 正在重启"))
         #expect(daemon.log.contains("内嵌数据库已重启"))

@@ -149,15 +149,17 @@ VARS = {
     "duty.id": "s", "duty.title": "s", "duty.description": "s",
     "source.file": "s", "source.title": "s", "source.section": "opt", "source.quote": "opt",
     "occurrence.period_label": "s", "occurrence.due_date": "s", "occurrence.due_time": "s",
-    "occurrence.due_weekday": "s", "occurrence.opens_date": "s", "occurrence.days_left": "s",
+    "occurrence.due_weekday": "s", "occurrence.deadline": "s", "occurrence.opens_date": "s", "occurrence.days_left": "s",
     "occurrence.days_overdue": "s", "occurrence.is_overdue": "bool", "occurrence.is_due_today": "bool",
     "unit.name": "s", "unit.full_name": "s", "unit.code": "s", "unit.level_name": "s",
     "recipient.name": "s", "recipient.role_name": "s",
-    "owner.role_name": "s", "owner.names": "s",
+    "owner.role_name": "s", "owner.title": "s", "owner.names": "opt",
     "quantity": "obj", "quantity.measure": "s", "quantity.target": "s", "quantity.unit": "s",
     "quantity.compare_text": "s",
     "evidence": "obj", "evidence.text": "s", "evidence.items": "list",
-    "escalation": "obj", "escalation.step": "s", "escalation.is_last": "bool",
+    "escalation": "obj", "escalation.step": "s", "escalation.step_text": "s", "escalation.is_last": "bool",
+    "escalation.on_behalf_of": "opt",
+    "basis": "obj", "basis.title": "s", "basis.number": "opt", "basis.citation": "s",
     "event": "obj", "event.name": "s", "event.date": "s",
     "case": "obj", "case.number": "s",
     "household": "obj", "household.masked_name": "s", "household.masked_id": "s",
@@ -295,6 +297,21 @@ for pid, (where, data) in plugins.items():
         roles[rid] = (pid, role)
         if role.get("binding") == "household" and role["level"] != "village":
             err(where, f"role {rid!r}: household-bound roles must be at village level")
+        title = role.get("title")
+        titles = [title] if isinstance(title, str) else list((title or {}).values())
+        if isinstance(title, dict) and "default" not in title:
+            err(where, f"role {rid!r}: a title mapping needs a default")
+        for text in titles:
+            rest = re.sub(r"\{(unit|bureau|sector)\}", "", text)
+            if "{" in rest or "}" in rest:
+                err(where, f"role {rid!r}: unknown placeholder in title {text!r}")
+            if "{bureau}" in text and not role.get("per_sector"):
+                err(where, f"role {rid!r}: {{bureau}} needs a per-sector role")
+for pid, (where, data) in plugins.items():
+    for rid, role in (data.get("roles") or {}).items():
+        target = role.get("on_behalf_of")
+        if target is not None and (target not in roles or target == rid):
+            err(where, f"role {rid!r}: on_behalf_of {target!r} must be another declared role")
 
 
 def rlevel(rid):

@@ -118,6 +118,20 @@ struct PluginsCommand: AsyncParsableCommand {
             }
         }
 
+        /// The duties whose timing the county sets itself (本地设定), and the county's own documents (依据).
+        static func describeLocalSettings(_ plugin: Plugin) {
+            let local = plugin.duties.filter { $0.localSetting != nil }
+            if !local.isEmpty {
+                print("\n本地设定 (timing the seeds leave to the county; change it in the override):")
+                for duty in local { print("  \(duty.id): \(duty.localSetting ?? "")") }
+            }
+            let cited = plugin.duties.filter { $0.basis != nil }
+            if !cited.isEmpty {
+                print("\n依据（本县文件）(the county's documents cited in messages):")
+                for duty in cited { print("  \(duty.id): \(duty.basis?.citation ?? "")") }
+            }
+        }
+
         static func describe(_ plugin: Plugin, roles: [Role]) {
             let names = Dictionary(roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             print("插件 \(plugin.id) · \(plugin.name) · 版本 \(plugin.version) · \(plugin.isEnabled ? "启用" : "停用")")
@@ -158,11 +172,13 @@ struct PluginsCommand: AsyncParsableCommand {
                 ["任务 id", "标题", "周期", "截止", "责任人", "督办", "渠道", "状态"],
                 plugin.duties.map { duty in
                     [
-                        duty.id, duty.title, duty.recurrence.description, duty.dueTime.description,
+                        duty.id, duty.title, duty.recurrence.description + (duty.localSetting == nil ? "" : " 〔本地设定〕"),
+                        duty.dueTime.description,
                         names[duty.owner.role] ?? duty.owner.role, String(duty.escalation.count) + " 级",
                         duty.channels.joined(separator: ","), duty.isEnabled ? "启用" : "停用",
                     ]
                 })
+            Self.describeLocalSettings(plugin)
             print("\n模板 (templates): " + plugin.templates.map(\.id).joined(separator: ", "))
             if !plugin.rules.isEmpty {
                 print("规则 (rules, 预留): " + plugin.rules.map(\.id).joined(separator: ", "))

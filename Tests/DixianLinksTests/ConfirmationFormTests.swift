@@ -107,6 +107,8 @@ struct ConfirmationFormTests {
     @Test("property: random bytes parse or give a typed error, never trap (seeded)")
     func garbage() {
         var random = SeededRandom(seed: 0x53)
+        var parsed = 0
+        var refused = 0
         let pieces = ["achieved=", "note=", "&", "=", "%", "%E5", "%B7", "+", "1", ".", "%0D%0A", "é"].map { Array($0.utf8) }
         for _ in 0..<3000 {
             var bytes: [UInt8] = []
@@ -117,8 +119,18 @@ struct ConfirmationFormTests {
                     bytes += random.pick(pieces)
                 }
             }
-            _ = try? ConfirmationForm.parse(bytes)
+            do {
+                let form = try ConfirmationForm.parse(bytes)
+                parsed += 1
+                #expect(form.note.map { !$0.contains("\r") && !$0.isEmpty } ?? true, "notes are normalised: \(bytes)")
+                #expect(form.achieved.map { $0 >= 0 } ?? true, "\(bytes)")
+            } catch is ConfirmationFormError {
+                refused += 1
+            } catch {
+                Issue.record("an untyped error for \(bytes): \(error)")
+            }
         }
+        #expect(parsed > 0 && refused > 0, "the inputs reach both outcomes: \(parsed) parsed, \(refused) refused")
     }
 }
 

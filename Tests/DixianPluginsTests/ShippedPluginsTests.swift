@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ShippedPluginsTests {
     static let expectedDutyCounts = [
-        "credit": 6, "education": 6, "employment": 7, "governance": 25, "health": 5, "housing": 5, "water": 6,
+        "credit": 7, "education": 7, "employment": 8, "governance": 36, "health": 6, "housing": 6, "water": 8,
     ]
 
     @Test func shippedTreeLoadsWithoutErrorsOrWarnings() throws {
@@ -22,7 +22,7 @@ import Testing
 extension ShippedPluginsTests {
     @Test func effectiveValuesOfTheShippedTree() throws {
         let set = try PluginLoader.load(pluginsDirectory: shippedPlugins, overridesDirectory: nil)
-        #expect(set.roles.count == 22)
+        #expect(set.roles.count == 26)
         #expect(set.roles.first?.id == "city_office")
         #expect(set.role(id: "helper")?.binding == .household)
         let update = try #require(set.duty(qualifiedID: "employment.employment_data_update"))
@@ -39,7 +39,11 @@ extension ShippedPluginsTests {
         let governance = try #require(set.plugin(id: "governance"))
         #expect(governance.duties.filter { !$0.isEnabled }.map(\.id) == [
             "campaign_mobilise", "campaign_weekly_dispatch", "campaign_rectification_report", "campaign_acceptance",
+            "review_deploy", "review_self_check", "review_town_report", "review_county_report",
         ])
+        #expect(set.role(id: "county_party_office")?.onBehalfOf == "county_party_secretary")
+        #expect(set.role(id: "town_head")?.title?.text(forUnitNamed: "东关街道") == "办事处主任")
+        #expect(try #require(set.duty(qualifiedID: "governance.standing_committee_meeting")).owner.role == "county_party_office")
         #expect(governance.duties.filter { $0.recurrence.eventTrigger != nil }.count == 3)
         #expect(governance.parameter(named: "campaign_rectify_date")?.value == .date(CalendarDate(year: 2024, month: 8, day: 15)!))
         let plugin = try #require(set.plugin(id: "employment"))

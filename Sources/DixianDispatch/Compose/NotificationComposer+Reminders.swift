@@ -41,7 +41,7 @@ extension NotificationComposer {
         let plugin = duty.flatMap { plugins.plugin(id: $0.pluginID) }
         let kind: ReminderFacts.Kind = message.kind == .escalation ? .escalation : .reminder
         let recipient = carriesEmail ? message.recipientID.flatMap { snapshot.officials[$0] } : nil
-        let facts = ReminderFacts(
+        var facts = ReminderFacts(
             kind: kind,
             plugin: plugin.map(ReminderFacts.PluginSummary.init) ?? .init(id: occurrence.dutyID, name: occurrence.dutyID),
             duty: duty.map(ReminderFacts.DutySummary.init) ?? .init(id: occurrence.dutyID, title: occurrence.dutyID, description: ""),
@@ -51,16 +51,17 @@ extension NotificationComposer {
             recipient: recipient.map {
                 ReminderFacts.Recipient(name: $0.name, roleName: message.roleID.flatMap { plugins.role(id: $0)?.name } ?? "")
             },
-            owner: Self.ownerFacts(occurrence, duty: duty, plugins: plugins, snapshot: snapshot),
+            owner: Self.ownerFacts(occurrence, duty: duty, plugin: plugin, plugins: plugins, snapshot: snapshot),
             quantity: duty.flatMap { duty in duty.quantity.flatMap { quantity in plugin.map { ReminderFacts.Quantity(quantity, in: $0) } } },
             evidence: duty?.evidence ?? [],
-            escalation: kind == .escalation ? Self.escalationFacts(message.step, duty: duty) : nil,
+            escalation: kind == .escalation ? Self.escalationFacts(message, duty: duty, plugins: plugins) : nil,
             event: event.map { ReminderFacts.Event(name: $0.event.chineseName, date: $0.eventAt.localDate(in: timeZone)) },
             caseNumber: event?.caseNumber,
             links: ReminderFacts.Links(confirm: confirmLink(for: message, occurrence: occurrence, emailTo: recipient, now: now)),
             office: office,
             parameters: plugin.map(ReminderFacts.parameterValues(of:)) ?? [:],
             today: now.localDate(in: timeZone))
+        facts.basis = duty?.basis
         return (facts, duty)
     }
 
@@ -86,24 +87,33 @@ extension NotificationComposer {
             name: unit.name, fullName: snapshot.fullName(of: code), code: code.rawValue, levelName: unit.level.chineseName)
     }
 
-    /// The owner role and who holds it now: the occurrence's own official for per-official duties.
+    /// The owner role, its post at the occurrence's unit, and who holds it now: the occurrence's own
+    /// official for per-official duties.
     static func ownerFacts(
-        _ occurrence: OccurrenceRecord, duty: Duty?, plugins: PluginSet, snapshot: DirectorySnapshot
+        _ occurrence: OccurrenceRecord, duty: Duty?, plugin: Plugin?, plugins: PluginSet, snapshot: DirectorySnapshot
     ) -> ReminderFacts.Owner {
         guard let duty else { return ReminderFacts.Owner(roleName: "") }
         let role = plugins.role(id: duty.owner.role)
         let roleName = role?.name ?? duty.owner.role
+        let holders: [Official]
         if let official = occurrence.officialID {
-            return ReminderFacts.Owner(roleName: roleName, holderNames: [snapshot.officials[official]?.name ?? official])
+            holders = snapshot.officials[official].map { [$0] } ?? []
+            guard !holders.isEmpty else { return ReminderFacts.Owner(roleName: roleName, holderNames: [official]) }
+        } else if let role {
+            holders = snapshot.holders(of: role, at: occurrence.unitCode, sector: duty.pluginID)
+        } else {
+            return ReminderFacts.Owner(roleName: roleName)
         }
-        guard let role else { return ReminderFacts.Owner(roleName: roleName) }
-        let holders = snapshot.holders(of: role, at: occurrence.unitCode, sector: duty.pluginID)
-        return ReminderFacts.Owner(roleName: roleName, holderNames: holders.map(\.name))
+        let title = role.map { snapshot.postName(of: $0, at: occurrence.unitCode, holders: holders, plugin: plugin) }
+        return ReminderFacts.Owner(roleName: roleName, holderNames: holders.map(\.name), title: title)
     }
 
-    /// `e<index>` (0-based, plugins/README.md §8) as the 1-based step of the duty's ladder.
-    static func escalationFacts(_ step: String?, duty: Duty?) -> ReminderFacts.Escalation? {
-        guard let step, step.hasPrefix("e"), let index = Int(step.dropFirst()) else { return nil }
-        return ReminderFacts.Escalation(step: index + 1, isLast: index + 1 >= (duty?.escalation.count ?? index + 1))
+    /// `e<index>` (0-based, plugins/README.md §8) as the 1-based step of the duty's ladder, with the leader
+    /// an office receives it for (提请).
+    static func escalationFacts(_ message: OutboxMessage, duty: Duty?, plugins: PluginSet) -> ReminderFacts.Escalation? {
+        guard let step = message.step, step.hasPrefix("e"), let index = Int(step.dropFirst()) else { return nil }
+        let leader = message.roleID.flatMap { plugins.role(id: $0)?.onBehalfOf }.flatMap { plugins.role(id: $0)?.name }
+        return ReminderFacts.Escalation(
+            step: index + 1, isLast: index + 1 >= (duty?.escalation.count ?? index + 1), onBehalfOf: leader)
     }
 }

@@ -91,14 +91,17 @@ extension ReminderFacts {
         }
     }
 
-    /// The owner role's Chinese name and its current holders (empty when unassigned).
+    /// The owner role's Chinese name, its post at the unit and its current holders (empty when unassigned).
     public struct Owner: Sendable, Hashable {
         public var roleName: String
         public var holderNames: [String]
+        /// The post as a 公文 names it (`岚川县东关镇枣口村党组织书记`); the role name when unknown.
+        public var title: String
 
-        public init(roleName: String, holderNames: [String] = []) {
+        public init(roleName: String, holderNames: [String] = [], title: String? = nil) {
             self.roleName = roleName
             self.holderNames = holderNames
+            self.title = title ?? roleName
         }
     }
 
@@ -115,16 +118,29 @@ extension ReminderFacts {
             self.unit = unit
             self.comparison = comparison
         }
+
+        /// `不少于` / `不超过`, and `达到` for a full rate: offices write 达到100%, never 不少于100%.
+        public var compareText: String {
+            comparison == .atLeast && unit == "%" && target == "100" ? "达到" : comparison.chineseText
+        }
     }
 
     /// An escalation step (督办): 1-based, and whether it is the ladder's last.
     public struct Escalation: Sendable, Hashable {
         public var step: Int
         public var isLast: Bool
+        /// The leader whose office receives this step to put it before them (提请), e.g. `县委书记`.
+        public var onBehalfOf: String?
 
-        public init(step: Int, isLast: Bool) {
+        public init(step: Int, isLast: Bool, onBehalfOf: String? = nil) {
             self.step = step
             self.isLast = isLast
+            self.onBehalfOf = onBehalfOf
+        }
+
+        /// How offices number an escalation: `督办`, `二次督办`, `三次督办`.
+        public var stepText: String {
+            step <= 1 ? "督办" : "\(ChineseNumeral.text(step))次督办"
         }
     }
 

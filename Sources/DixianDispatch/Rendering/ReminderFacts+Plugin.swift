@@ -16,6 +16,7 @@ extension ReminderFacts {
             quantity: duty.quantity.map { Quantity($0, in: plugin) }, evidence: duty.evidence,
             escalation: escalation, event: event, caseNumber: caseNumber, household: household, links: links,
             office: office, parameters: Self.parameterValues(of: plugin), today: today)
+        self.basis = duty.basis
     }
 
     /// `param.<name>` values: each parameter's effective value as messages show it.

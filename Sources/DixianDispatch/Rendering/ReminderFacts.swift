@@ -1,5 +1,6 @@
 import DixianCore
 import DixianNotify
+import DixianPlugins
 import Foundation
 
 /// Everything a message about one occurrence may say (提醒要素), as plain values: what the catalogue of
@@ -55,6 +56,8 @@ public struct ReminderFacts: Sendable, Hashable {
     public var parameters: [String: String]
     /// The rendering date in the county's zone (今天): the basis of days left and days overdue.
     public var today: CalendarDate
+    /// The county's own document for the duty (依据), when its override sets one.
+    public var basis: DocumentBasis? = nil
 
     /// Creates the facts of one message.
     public init(

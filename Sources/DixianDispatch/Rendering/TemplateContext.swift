@@ -33,7 +33,10 @@ public struct TemplateContext {
                 "name": facts.unit.name, "full_name": facts.unit.fullName, "code": facts.unit.code,
                 "level_name": facts.unit.levelName,
             ],
-            "owner": ["role_name": facts.owner.roleName, "names": facts.owner.holderNames.joined(separator: "、")],
+            "owner": Self.compact([
+                "role_name": facts.owner.roleName, "title": facts.owner.title,
+                "names": facts.owner.holderNames.isEmpty ? nil : facts.owner.holderNames.joined(separator: "、"),
+            ]),
             "links": Self.compact(["confirm": facts.links.confirm, "view": facts.links.view]),
             "office": Self.compact(["name": facts.office.name, "phone": facts.office.phone, "email": facts.office.email]),
             "now": ["date": facts.today.chineseDescription],
@@ -42,14 +45,24 @@ public struct TemplateContext {
         if let quantity = facts.quantity {
             root["quantity"] = [
                 "measure": quantity.measure, "target": quantity.target, "unit": quantity.unit,
-                "compare_text": quantity.comparison.chineseText,
+                "compare_text": quantity.compareText,
             ]
         }
         if !facts.evidence.isEmpty {
             root["evidence"] = ["text": facts.evidence.joined(separator: "、"), "items": facts.evidence] as [String: Any]
         }
         if let escalation = facts.escalation {
-            root["escalation"] = ["step": String(escalation.step), "is_last": escalation.isLast] as [String: Any]
+            var fields: [String: Any] = [
+                "step": String(escalation.step), "step_text": escalation.stepText, "is_last": escalation.isLast,
+            ]
+            fields["on_behalf_of"] = escalation.onBehalfOf
+            root["escalation"] = fields
+        }
+        if let basis = facts.basis {
+            root["basis"] = Self.compact([
+                "title": basis.title, "number": basis.number,
+                "citation": basis.citation,
+            ])
         }
         if let event = facts.event {
             root["event"] = ["name": event.name, "date": event.date.chineseDescription]
@@ -90,6 +103,7 @@ public struct TemplateContext {
             "due_date": occurrence.dueDate.chineseDescription,
             "due_time": occurrence.dueTime.description,
             "due_weekday": occurrence.dueDate.weekday.chineseName,
+            "deadline": "\(occurrence.dueDate.chineseDescription)（\(occurrence.dueDate.weekday.chineseName)）\(occurrence.dueTime.description)",
             "opens_date": occurrence.opensDate.chineseDescription,
             "days_left": String(max(0, daysUntilDue)),
             "days_overdue": String(max(0, -daysUntilDue)),

@@ -19,6 +19,8 @@ struct DutySettings {
     var alsoNotify: Located<[Located<String>]>?
     /// Overrides only.
     var enabled: Located<Bool>?
+    /// Overrides only: the county's document for this duty (依据).
+    var basis: Located<DocumentBasis>?
 
     /// Each key from `self` if set, else from `fallback`.
     func overlaying(_ fallback: DutySettings) -> DutySettings {
@@ -33,7 +35,8 @@ struct DutySettings {
             fallbackChannels: fallbackChannels ?? fallback.fallbackChannels,
             templates: templates ?? fallback.templates,
             alsoNotify: alsoNotify ?? fallback.alsoNotify,
-            enabled: enabled ?? fallback.enabled
+            enabled: enabled ?? fallback.enabled,
+            basis: basis ?? fallback.basis
         )
     }
 }

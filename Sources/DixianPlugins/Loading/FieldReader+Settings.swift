@@ -22,12 +22,23 @@ extension FieldReader {
         } else {
             settings.enabled = bool(reader.value("enabled"))
             settings.alsoNotify = identifierList(reader.value("also_notify"), what: "角色 id (role id)")
+            settings.basis = documentBasis(reader.value("basis"))
         }
         settings.reminders = list(reader.value("reminders"), uniqueBy: { $0.description }) { offset($0) }
         settings.escalation = escalation(reader.value("escalation"))
         settings.channels = channels(reader.value("channels"))
         settings.fallbackChannels = channels(reader.value("fallback_channels"))
         return settings
+    }
+
+    /// `basis: {title, number?}`: the county's document a duty rests on.
+    func documentBasis(_ value: YAMLValue?) -> Located<DocumentBasis>? {
+        guard let value, var reader = value.mapping() else { return nil }
+        defer { reader.finish() }
+        let title = text(reader.value("title", required: true))
+        let number = text(reader.value("number"))
+        guard let title else { return nil }
+        return Located(DocumentBasis(title: title.value, number: number?.value), at: value.location)
     }
 
     /// A list of at least one unique channel name.

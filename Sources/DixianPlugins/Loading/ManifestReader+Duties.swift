@@ -28,6 +28,7 @@ extension ManifestReader {
             duty.quantity = readQuantity(quantity)
         }
         duty.evidence = fields.textList(reader.value("evidence"))?.value.map(\.value) ?? []
+        duty.localSetting = fields.text(reader.value("local_setting"))?.value
         duty.settings = fields.readSettings(&reader, allowing: .defaults)
         return duty
     }

@@ -134,12 +134,15 @@ struct ManifestReader {
             let perSector = fields.bool(reader.value("per_sector"))
             let everyUnit = fields.bool(reader.value("every_unit"))
             let binding = fields.oneOf(reader.value("binding"), Role.Binding.self)
+            let title = fields.roleTitle(reader.value("title"), perSector: perSector?.value ?? false)
+            let onBehalfOf = fields.identifier(reader.value("on_behalf_of"), what: "角色 id (role id)")
             reader.finish()
             guard let id, let name, let level else { continue }
             result.append(
                 PluginManifest.RoleDeclaration(
                     id: id, name: name.value, level: level, description: description?.value,
-                    isPerSector: perSector?.value ?? false, isEveryUnit: everyUnit?.value ?? true, binding: binding))
+                    isPerSector: perSector?.value ?? false, isEveryUnit: everyUnit?.value ?? true, binding: binding,
+                    title: title, onBehalfOf: onBehalfOf))
         }
         return result
     }

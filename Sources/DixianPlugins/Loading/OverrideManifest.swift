@@ -14,6 +14,8 @@ struct OverrideManifest {
     var enabled: Located<Bool>?
     var channels: Located<[Located<String>]>?
     var fallbackChannels: Located<[Located<String>]>?
+    /// The county's document for every duty of the plugin that sets none of its own (依据).
+    var basis: Located<DocumentBasis>?
     var parameters: [(name: Located<String>, value: YAMLValue)] = []
     var duties: [(id: Located<String>, settings: DutySettings)] = []
 
@@ -31,6 +33,7 @@ struct OverrideManifest {
             manifest.enabled = fields.bool(root.value("enabled"))
             manifest.channels = fields.channels(root.value("channels"))
             manifest.fallbackChannels = fields.channels(root.value("fallback_channels"))
+            manifest.basis = fields.documentBasis(root.value("basis"))
             if let parameters = root.value("parameters"), var reader = parameters.mapping() {
                 for entry in reader.readAllEntries() {
                     guard

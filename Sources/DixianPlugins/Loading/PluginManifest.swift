@@ -46,6 +46,8 @@ struct PluginManifest {
         var isPerSector: Bool
         var isEveryUnit: Bool
         var binding: Located<Role.Binding>?
+        var title: RoleTitle?
+        var onBehalfOf: Located<String>?
     }
 
     struct ParameterDeclaration {
@@ -75,6 +77,7 @@ struct PluginManifest {
         var window: WindowDeclaration?
         var quantity: QuantityDeclaration?
         var evidence: [String] = []
+        var localSetting: String?
         var settings = DutySettings()
     }
 

@@ -125,6 +125,11 @@ public struct Duty: Sendable, Hashable, Identifiable {
     public var parameterReferences: [String: String]
     /// Where the duty is declared.
     public var location: Diagnostic.Location
+    /// What of the duty's timing the county sets itself (本地设定): the seeds ask for it without a date or
+    /// frequency, and the plugin's value is a suggestion. Nil when the seeds fix the timing.
+    public var localSetting: String? = nil
+    /// The county's document cited in messages (依据), from its override; nil when the county set none.
+    public var basis: DocumentBasis? = nil
 
     /// `<plugin id>.<duty id>`, as the CLI, overrides and links name it.
     public var qualifiedID: String {
@@ -171,6 +176,8 @@ extension Duty: Encodable {
         case templates
         case alsoNotify = "also_notify"
         case parameterReferences = "parameters"
+        case localSetting = "local_setting"
+        case basis
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -197,6 +204,8 @@ extension Duty: Encodable {
         try container.encode(templates, forKey: .templates)
         try container.encode(alsoNotify, forKey: .alsoNotify)
         try container.encode(parameterReferences, forKey: .parameterReferences)
+        try container.encodeIfPresent(localSetting, forKey: .localSetting)
+        try container.encodeIfPresent(basis, forKey: .basis)
     }
 }
 

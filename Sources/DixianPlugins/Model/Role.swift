@@ -66,6 +66,11 @@ public struct Role: Sendable, Hashable, Identifiable, Encodable {
     public var pluginID: String
     /// Where the role is declared.
     public var location: Diagnostic.Location
+    /// How messages name the post after its unit (职务称谓); nil: the unit's name and ``name``.
+    public var title: RoleTitle? = nil
+    /// The role whose overdue items this one receives to put before them (提请), e.g. 县委办 for the
+    /// 县委书记: offices route escalations to top leaders through their offices.
+    public var onBehalfOf: String? = nil
 }
 
 extension Role {
@@ -74,5 +79,7 @@ extension Role {
         case isPerSector = "per_sector"
         case isEveryUnit = "every_unit"
         case pluginID = "plugin"
+        case title
+        case onBehalfOf = "on_behalf_of"
     }
 }

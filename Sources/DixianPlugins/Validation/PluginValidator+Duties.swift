@@ -88,7 +88,8 @@ extension PluginValidator {
             quantity: quantity, evidence: declaration.evidence,
             reminders: timing.reminders, escalation: timing.escalation,
             channels: channelNames, fallbackChannels: fallbackNames, templates: templates, alsoNotify: alsoNotify,
-            parameterReferences: references, location: declaration.location)
+            parameterReferences: references, location: declaration.location,
+            localSetting: declaration.localSetting, basis: settings.basis?.value ?? context.override?.basis?.value)
     }
 
     /// `window`: dates or `$date` parameters.

@@ -27,8 +27,26 @@ extension PluginValidator {
                     id: id, name: declaration.name, level: declaration.level.value,
                     description: declaration.description, isPerSector: declaration.isPerSector,
                     isEveryUnit: declaration.isEveryUnit, binding: declaration.binding?.value ?? .unit,
-                    pluginID: manifest.pluginID, location: declaration.id.location)
+                    pluginID: manifest.pluginID, location: declaration.id.location, title: declaration.title,
+                    onBehalfOf: declaration.onBehalfOf?.value)
                 roleOrder.append(id)
+            }
+        }
+        checkOnBehalfOf()
+    }
+
+    /// `on_behalf_of` names another declared role.
+    private func checkOnBehalfOf() {
+        for manifest in manifests {
+            for declaration in manifest.roles {
+                guard let target = declaration.onBehalfOf else { continue }
+                if roles[target.value] == nil {
+                    fields.error(
+                        "未知的角色 '\(target.value)' (unknown role)", at: target.location,
+                        hint: Diagnostic.suggestionHint(for: target.value, among: roleOrder, noun: "已声明的角色 / declared roles"))
+                } else if target.value == declaration.id.value {
+                    fields.error("角色不能代自己提请 (a role cannot act on behalf of itself)", at: target.location)
+                }
             }
         }
     }

@@ -63,7 +63,8 @@ struct ShippedTemplateRenderingTests {
             for: duty, facts: RenderingFixtures.facts(plugin, duty, kind: .escalation, today: "2026-08-03"))
         #expect(!reminder.subject.contains("督办"))
         #expect(escalation.subject.contains("督办"))
-        #expect(escalation.text.contains("这是第2级督办"))
+        #expect(escalation.text.contains("现予二次督办，请督促落实。"))
+        #expect(escalation.subject.hasPrefix("【基本医疗保障·二次督办】"))
     }
 
     @Test("an unknown template id is a rendering error with context")

@@ -120,11 +120,11 @@ struct TemplateContextTests {
         }
         for name in [
             "evidence", "quantity", "escalation", "event", "case", "household", "recipient", "links.confirm",
-            "links.view", "office.phone", "office.email", "source.section", "source.quote",
+            "links.view", "office.phone", "office.email", "source.section", "source.quote", "owner.names", "basis",
         ] {
             #expect(context.value(at: name) == nil, "\(name)")
         }
-        #expect(Self.string(context, "owner.names") == "")
+        #expect(Self.string(context, "owner.title") == "村党组织书记", "without a post name, the role name")
     }
 
     @Test("null, false and empty render as the Mustache spec says, escaping per part")

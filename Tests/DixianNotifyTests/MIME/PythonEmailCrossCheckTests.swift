@@ -42,7 +42,7 @@ struct PythonEmailCrossCheckTests {
     /// Runs `script` with `input` on stdin and returns stdout.
     static func runPython(_ script: String, input: Data) throws -> Data {
         let process = Process()
-        process.executableURL = try #require(Self.python)
+        process.executableURL = try #require(Self.python, Comment(rawValue: RequiredTools.missing("python3")))
         process.arguments = ["-c", script]
         let stdin = Pipe()
         let stdout = Pipe()
@@ -64,7 +64,7 @@ struct PythonEmailCrossCheckTests {
 
     static var python: URL? { PythonInterpreter.url }
 
-    @Test("python3 reads the subject, sender and both parts back", .enabled(if: Self.python != nil),
+    @Test("python3 reads the subject, sender and both parts back", .enabled(if: RequiredTools.enabled(Self.python != nil), "needs python3"),
           arguments: [MailTransferEncoding.quotedPrintable, .base64])
     func crossCheck(_ encoding: MailTransferEncoding) throws {
         let subject = "【提醒】请于11月27日前提交防汛值班表 😀 — Flood duty roster, 县乡村振兴局 " + String(repeating: "很长的主题", count: 8)
@@ -94,7 +94,7 @@ struct PythonEmailCrossCheckTests {
         #expect(result["defects"] as? Int == 0)
     }
 
-    @Test("python3 reads 300 random messages back", .enabled(if: Self.python != nil))
+    @Test("python3 reads 300 random messages back", .enabled(if: RequiredTools.enabled(Self.python != nil), "needs python3"))
     func randomMessages() throws {
         var random = SeededRandom(seed: 3_000)
         var expected: [(subject: String, name: String, bodies: [String])] = []

@@ -6,7 +6,7 @@ import Testing
 /// ``SMTPTransport`` against a real SMTP server (aiosmtpd, `scripts/smtp-test-server.py`) with STARTTLS
 /// required before AUTH, a throw-away CA and scripted recipients. Serialized: each test starts its
 /// own server, and parallel key generation would only slow the machine down.
-@Suite("SMTP transport against aiosmtpd", .serialized, .enabled(if: SMTPTestServer.isAvailable))
+@Suite("SMTP transport against aiosmtpd", .serialized, .enabled(if: RequiredTools.enabled(SMTPTestServer.isAvailable), "needs python3 with aiosmtpd"))
 struct SMTPTransportIntegrationTests {
     static let sender = try! MailAddress(parsing: "县乡村振兴局 <dixian@county.example.gov.cn>")
     static let subject = "【提醒】请于11月27日前提交防汛值班表"

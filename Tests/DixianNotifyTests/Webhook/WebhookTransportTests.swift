@@ -7,7 +7,7 @@ import Testing
 /// The transport against a real HTTP(S) receiver (`scripts/webhook-test-receiver.py`), whose signature
 /// checks are independent implementations: PyPI's `standardwebhooks`, and DingTalk's and Feishu's
 /// documented recipes.
-@Suite("Webhook transport against a real receiver", .enabled(if: WebhookTestReceiver.pythonAvailable, "needs python3"))
+@Suite("Webhook transport against a real receiver", .enabled(if: RequiredTools.enabled(WebhookTestReceiver.pythonAvailable), "needs python3"))
 struct WebhookTransportTests {
     static func secret(_ byte: UInt8) -> (text: String, secret: WebhookSecret) {
         let text = "whsec_" + Data(repeating: byte, count: 32).base64EncodedString()

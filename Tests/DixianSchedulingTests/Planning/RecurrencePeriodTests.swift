@@ -74,9 +74,7 @@ struct RecurrencePeriodTests {
         #expect(Self.periods(.afterEvent(EventTrigger(event: .householdIncluded, delay: .days(10)))).isEmpty)
     }
 
-    /// Runs once the RRULE engine from the `recur` branch is merged; the placeholder expands to nothing.
-    @Test("rrule: FREQ period, 第N期 when a period holds several, starting the day after the previous one",
-        .enabled(if: Fixtures.hasRecurrenceEngine))
+    @Test("rrule: FREQ period, 第N期 when a period holds several, starting the day after the previous one")
     func rrule() throws {
         let rule = try RecurrenceRule(parsing: "FREQ=MONTHLY;BYMONTHDAY=15,-1")
         let periods = Self.periods(.rule(rule), "2026-07-01", "2026-08-31")
@@ -88,10 +86,10 @@ struct RecurrencePeriodTests {
         #expect(single.map(\.label) == ["2026年7月"])
     }
 
-    @Test("rrule with the placeholder engine plans nothing and does not hang")
-    func rrulePlaceholder() throws {
+    @Test("a daily rule gives one period a day")
+    func rruleDaily() throws {
         let rule = try RecurrenceRule(parsing: "FREQ=DAILY")
         let periods = Self.periods(.rule(rule), "2026-07-01", "2026-07-03")
-        #expect(periods.count == (Fixtures.hasRecurrenceEngine ? 3 : 0))
+        #expect(periods.map(\.nominalDueDate) == ["2026-07-01", "2026-07-02", "2026-07-03"].map(Self.day))
     }
 }

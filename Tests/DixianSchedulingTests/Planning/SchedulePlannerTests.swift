@@ -127,15 +127,4 @@ struct SchedulePlannerTests {
         #expect(plan.warnings.first?.hasPrefix("2027年节假日安排未配置") == true)
         #expect(!plan.warnings.contains { $0.hasPrefix("2026年") })
     }
-
-    @Test("timing: the demo county for a year (printed, not asserted)")
-    func timing() {
-        let clock = ContinuousClock()
-        var plan = SchedulePlan()
-        let elapsed = clock.measure {
-            plan = Self.planner.plan(from: Fixtures.at("2026-01-01", 0), through: Fixtures.day("2026-12-31"))
-        }
-        print("planned 2026 for 岚川县: \(plan.occurrences.count) occurrences, \(plan.notifications.count) notifications in \(elapsed)")
-        #expect(!plan.occurrences.isEmpty)
-    }
 }

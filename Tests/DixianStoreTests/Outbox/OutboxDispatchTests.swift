@@ -126,7 +126,13 @@ struct OutboxDispatchTests {
             #expect(dead.status == .dead && dead.lastError == "permanent: SMTP 550")
             let notices = try await fixture.outbox.list(OutboxFilter(status: .pending, channel: "email", limit: 1000)).filter { $0.kind == .notice }
             #expect(notices.count == queued)
-            #expect(notices.allSatisfy { $0.payload.contains(dead.key) || $0.payload.contains("dead_key") })
+            // Each dead message is named by exactly one notice per holder.
+            let named = notices.compactMap { notice -> String? in
+                let object = try? JSONSerialization.jsonObject(with: Data(notice.payload.utf8)) as? [String: Any]
+                return object?["dead_key"] as? String
+            }
+            #expect(named.count == notices.count)
+            #expect(Dictionary(grouping: named, by: { $0 }).mapValues(\.count) == Dictionary(uniqueKeysWithValues: group.messages.map { ($0.key, holders) }))
             // Notices are claimed apart from reminders and never produce notices themselves.
             let noticeGroups = try await fixture.outbox.claim(request(firstReminder.addingTimeInterval(1), claimer: live))
             let noticeGroup = try #require(noticeGroups.first { $0.messages.allSatisfy { $0.kind == .notice } })

@@ -28,7 +28,7 @@ extension ManifestReader {
             duty.quantity = readQuantity(quantity)
         }
         duty.evidence = fields.textList(reader.value("evidence"))?.value.map(\.value) ?? []
-        duty.settings = fields.readSettings(&reader, allowing: .defaults)
+        duty.settings = fields.readSettings(&reader, allowing: .duty)
         return duty
     }
 

@@ -56,8 +56,8 @@ import Testing
             "- {after: \"+2d@09:00\", roles: [town_head]}", with: "- {after: \"+2d@09:00\", roles: [town_head, mayor]}",
             in: "employment")
         let result = fixture.validate()
-        #expect(line == 114)
-        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:114:49"])
+        #expect(line == 115)
+        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:115:49"])
     }
 
     @Test func danglingTemplateReferenceIsReportedAtTheTemplateID() throws {
@@ -76,8 +76,8 @@ import Testing
         let line = try fixture.replace(
             "  - id: transport_subsidy_october", with: "  - id: employment_data_update", in: "employment")
         let result = fixture.validate()
-        #expect(line == 117)
-        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:117:9"])
+        #expect(line == 118)
+        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:118:9"])
         #expect(result.errors.first?.hint == "首次出现在 / first at 98:9")
     }
 
@@ -85,8 +85,8 @@ import Testing
         let fixture = try PluginFixture()
         let line = try fixture.replace("{day: $data_push_day}", with: "{day: $data_pushday}", in: "employment")
         let result = fixture.validate()
-        #expect(line == 203)
-        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:203:33"])
+        #expect(line == 204)
+        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:204:33"])
         #expect(result.errors.first?.hint == "是不是 'data_push_day'? / did you mean 'data_push_day'?")
     }
 
@@ -104,17 +104,17 @@ import Testing
         let line = try fixture.replace(
             "{yearly: {month: 11, day: 30}}", with: "{yearly: {month: 11, day: 31}}", in: "employment")
         let result = fixture.validate()
-        #expect(line == 141)
-        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:141:43"])
+        #expect(line == 142)
+        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:142:43"])
     }
 
     @Test func templateErrorsAreReportedInsideBlockScalars() throws {
         let fixture = try PluginFixture()
         let line = try fixture.replace("工作要求：{{duty.description}}", with: "工作要求：{{duty.descriptoin}}", in: "employment")
         let result = fixture.validate()
-        #expect(line == 252)
+        #expect(line == 253)
         // Inside the `text: |` block, indented 6 spaces: `工作要求：` is 5 scalars, so the tag is column 12.
-        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:252:12"])
+        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:253:12"])
         #expect(result.errors.first?.hint == "是不是 'duty.description'? / did you mean 'duty.description'?")
     }
 
@@ -125,9 +125,9 @@ import Testing
             with: "详情：{{links.confirm}}{{/links.view}}\n\n  duty-escalation",
             in: "employment")
         let result = fixture.validate()
-        #expect(line == 279)
+        #expect(line == 280)
         // `详情：{{links.confirm}}` at the end of the chat line, the same column `{{links.view}}` had.
-        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:279:421"])
+        #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/employment/plugin.yaml:280:421"])
         #expect(result.errors.first?.message.contains("{{links.confirm}}") == true)
     }
 

@@ -14,14 +14,15 @@ struct DirectoryCommand: AsyncParsableCommand {
         abstract: "组织目录:单位与干部的导入、查询 (org directory: import and query units and officials).",
         discussion: """
             两种 CSV 文件(UTF-8 含/不含 BOM、UTF-16,或 Excel 另存的 GB18030/GBK 均可;第 1 行为表头):
-              单位文件 (units):   单位代码, 名称[, 层级]
+              单位文件 (units):   单位代码, 名称[, 层级, 城乡分类代码, 脱贫村]
                 单位代码为 12 位统计用区划代码;层级可省略(由代码推出),填写时须一致:省/市/县/乡镇/村。
                 下级单位的上级必须在同一文件或已在目录中(最顶层单位除外)。
+                城乡分类代码:111/112/121/122/123 为城镇,210/220 为乡村,空为乡村;脱贫村填 是/否,空为否。
               干部文件 (officials): 工号, 姓名, 角色, 单位代码[, 行业部门, 行业, 邮箱, 手机, 企业微信, 钉钉, 飞书, 在岗]
                 角色为插件声明的角色 id 或中文名,多个用 ; 或 、 分隔;角色须设在其层级的单位上。
                 按行业区分的角色(bureau_head、bureau_contact、town_working_group)须填 行业(插件 id,如 education)。
                 手机为 1 开头的 11 位数字;在岗填 是/否,空为是。单位须先导入。
-            表头也接受英文:code,name,level / id,name,roles,org_code,bureau,sector,email,mobile,wecom,dingtalk,feishu,active。
+            表头也接受英文:code,name,level,urban_rural_code,poverty_exited / id,name,roles,org_code,bureau,sector,email,mobile,wecom,dingtalk,feishu,active。
             可忽略的列:序号、备注(干部文件另有 单位名称、职务)。
             任一行有错时不导入任何数据,逐行报告行号与列名;--skip-invalid 只导入正确的行。重复导入同一文件不做修改。
             示例与演示县: config/demo/(README.md 说明格式)。

@@ -101,7 +101,11 @@ struct DirectoryCommand: AsyncParsableCommand {
             case (.json, true): try printJSON(units.map(UnitJSON.init))
             case (.json, false): try printJSON(officials.map { OfficialJSON($0, unitName: unitNames[$0.orgUnitCode]) })
             case (.table, true):
-                printTable(["代码", "层级", "名称", "上级"], units.map { [$0.code.rawValue, $0.level.chineseName, $0.name, $0.parentCode?.rawValue ?? "-"] })
+                printTable(
+                    ["代码", "层级", "名称", "上级", "城乡分类"],
+                    units.map {
+                        [$0.code.rawValue, $0.level.chineseName, $0.name, $0.parentCode?.rawValue ?? "-", $0.level == .village ? $0.classificationText : "-"]
+                    })
                 print("共 \(units.count) 个单位")
             case (.table, false):
                 printTable(
@@ -133,7 +137,8 @@ struct DirectoryCommand: AsyncParsableCommand {
                     let chain = try await code.ancestors.reversed().asyncCompactMap { try await store.unit($0)?.name }
                     let here = try await store.officials(under: code).filter { $0.orgUnitCode == code }
                     return [
-                        "单位 \(unit.name) (\(unit.code)) · \(unit.level.chineseName)级",
+                        "单位 \(unit.name) (\(unit.code)) · \(unit.level.chineseName)级"
+                            + (unit.level == .village ? " · 城乡分类 \(unit.classificationText)" : ""),
                         "上级: " + (chain.isEmpty ? "-" : chain.joined(separator: " > ")),
                         "下级单位: \(subtree.filter { $0.parentCode == code }.count) 个 · 辖区内单位共 \(subtree.count - 1) 个",
                         "本单位干部 \(here.count) 名:",
@@ -206,8 +211,18 @@ private func parseOrg(_ text: String) throws -> DivisionCode {
 
 private struct UnitJSON: Encodable {
     var code: String, level: String, name: String, parent_code: String?
+    var urban_rural_code: String?, rural: Bool, poverty_exited: Bool
     init(_ unit: OrgUnit) {
         (self.code, self.level, self.name, self.parent_code) = (unit.code.rawValue, unit.level.rawValue, unit.name, unit.parentCode?.rawValue)
+        (self.urban_rural_code, self.rural, self.poverty_exited) = (unit.urbanRural?.rawValue, unit.isRural, unit.isPovertyExited)
+    }
+}
+
+extension OrgUnit {
+    /// `220 村庄 · 脱贫村`, `121 镇中心区`, `未填(按乡村)`: what the planner reads for a village-level unit.
+    fileprivate var classificationText: String {
+        let code = urbanRural?.description ?? "未填(按乡村)"
+        return isPovertyExited ? code + " · 脱贫村" : code
     }
 }
 

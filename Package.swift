@@ -110,6 +110,7 @@ let package = Package(
                 .embedInCode("Migrations/0002_directory.sql"),
                 .embedInCode("Migrations/0003_schedule.sql"),
                 .embedInCode("Migrations/0004_notify.sql"),
+                .embedInCode("Migrations/0005_unit_classification.sql"),
             ],
             swiftSettings: swiftSettings
         ),

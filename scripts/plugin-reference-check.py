@@ -318,6 +318,21 @@ def rlevel(rid):
     return LEVEL_RANK[roles[rid][1]["level"]]
 
 
+# ----------------------------------------------------------------- overrides' duty scopes
+# An override's `units` is checked against the duty's owner like the plugin's own (the Swift loader checks
+# the effective value), so read the override files' scopes before the per-plugin checks.
+overridden_units = {}
+for op in OVERRIDES:
+    try:
+        od, _ = load(op)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        continue  # reported with the override checks below
+    opid = os.path.basename(op).rsplit(".", 1)[0]
+    for odid, dov in ((od.get("duties") or {}) if isinstance(od, dict) else {}).items():
+        # An unknown value is the override schema's error, reported with the override checks.
+        if isinstance(dov, dict) and dov.get("units") in ("all", "rural", "poverty_exited"):
+            overridden_units[(opid, odid)] = (op, dov["units"])
+
 # ----------------------------------------------------------------- per plugin checks
 BUILTIN = {"due_time": "18:00", "due_on_rest_day": "previous_workday", "notify_on_rest_day": "shift",
            "opens": "period_start", "reminders": ["-3d@09:00", "-1d@09:00", "0d@09:00"], "escalation": [],
@@ -477,6 +492,11 @@ for pid, (where, data) in plugins.items():
             err(where, f"{ctx}: household-bound owner role {orole!r} needs an after_event on a household event")
         if event is not None and LEVEL_RANK[rdef["level"]] > LEVEL_RANK["village"]:
             err(where, f"{ctx}: event duty owner below village level")
+        # units: only a village-level owner's occurrences can be narrowed to rural villages or 脱贫村
+        units_where, units_scope = overridden_units.get((pid, did), (where, duty.get("units", "all")))
+        if units_scope != "all" and rdef["level"] != "village":
+            err(units_where, f"{ctx}: units: {units_scope} needs a village-level owner role, "
+                             f"not {orole!r} ({rdef['level']})")
         # window
         for key, v in (duty.get("window") or {}).items():
             vv = check_ref(f"{ctx}.window.{key}", v, {"date"})

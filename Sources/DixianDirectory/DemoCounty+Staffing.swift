@@ -41,9 +41,12 @@ extension DemoCounty {
             }
             self.add(["health_insurance_head"], at: county, bureau: "岚川县医疗保障局")
             self.add(["health_insurance_contact"], at: county, bureau: "岚川县医疗保障局")
-            // 包联: about one village in seven is paired with a county-level leader.
-            for (index, village) in self.villages.enumerated() where index % 7 == 3 {
-                self.add(["county_leader"], at: village.code)
+            // 包联: one county-level leader per seven villages, each paired with a 脱贫村, spread evenly
+            // over the county's 脱贫村 (the count is what it was before 脱贫村 existed, so ids stay put).
+            let poor = self.villages.filter(\.isPovertyExited)
+            let leaders = min((self.villages.count + 3) / 7, poor.count)
+            for number in 0..<leaders {
+                self.add(["county_leader"], at: poor[number * poor.count / leaders].code)
             }
             for (index, town) in self.towns.enumerated() {
                 self.staffTown(town, index: index)

@@ -1,10 +1,16 @@
 /// Writes units and officials as the CSV files `dixian directory import` reads (UTF-8 with BOM, so
 /// Excel opens them with the right encoding; CRLF).
 public enum DirectoryCSV {
-    /// The units file.
+    /// The units file. A village's 脱贫村 cell is 是 or 否; other rows leave it empty unless flagged.
     public static func units(_ units: [OrgUnit]) -> String {
-        let rows = units.map { [$0.code.rawValue, $0.name, $0.level.chineseName] }
-        return "\u{FEFF}" + CSVWriter().write([["单位代码", "名称", "层级"]] + rows)
+        let rows = units.map { unit in
+            let atVillage = unit.level == .village
+            return [
+                unit.code.rawValue, unit.name, unit.level.chineseName, unit.urbanRural?.rawValue ?? "",
+                unit.isPovertyExited ? "是" : (atVillage ? "否" : ""),
+            ]
+        }
+        return "\u{FEFF}" + CSVWriter().write([["单位代码", "名称", "层级", "城乡分类代码", "脱贫村"]] + rows)
     }
 
     /// The officials file; `units` supply the unit names column.

@@ -21,6 +21,14 @@ public struct DirectoryColumn: Sendable, Hashable {
         DirectoryColumn("code", ["单位代码", "区划代码", "统计用区划代码", "代码", "code"], required: true, "12 位统计用区划代码"),
         DirectoryColumn("name", ["名称", "单位名称", "区划名称", "name"], required: true, "中文名称"),
         DirectoryColumn("level", ["层级", "级别", "level"], required: false, "省/市/县/乡镇/村 或 province…village;填写时须与代码一致"),
+        DirectoryColumn(
+            "urban_rural", ["城乡分类代码", "城乡分类", "城乡划分代码", "urban_rural_code", "urban_rural"], required: false,
+            "村(社区)的城乡分类代码:111 主城区、112 城乡结合区、121 镇中心区、122 镇乡结合区、123 特殊区域、210 乡中心区、220 村庄;空为乡村"
+        ),
+        DirectoryColumn(
+            "poverty_exited", ["脱贫村", "是否脱贫村", "poverty_exited", "poverty_exited_village"], required: false,
+            "是/否:是否脱贫村;空为否"
+        ),
     ]
 
     /// The officials file (干部文件).

@@ -1,6 +1,6 @@
 /// Which of the two directory files a CSV is.
 public enum DirectoryFileKind: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Org units: 单位代码, 名称, 层级 (optional).
+    /// Org units: 单位代码, 名称, and optionally 层级, 城乡分类代码, 脱贫村 (see ``DirectoryColumn/units``).
     case units
     /// Officials: 工号, 姓名, 角色, 单位代码, … (see ``DirectoryColumn/officials``).
     case officials
@@ -16,7 +16,7 @@ public enum DirectoryFileKind: String, Sendable, Hashable, CaseIterable, Codable
     /// Header names accepted and ignored (a spreadsheet's running number, remarks, …).
     var ignoredHeaders: Set<String> {
         switch self {
-        case .units: ["序号", "备注", "城乡分类代码", "城乡分类", "说明"]
+        case .units: ["序号", "备注", "说明"]
         case .officials: ["序号", "备注", "单位名称", "职务", "说明"]
         }
     }

@@ -46,7 +46,9 @@ public struct DirectoryImporter: Sendable {
         switch kind {
         case .units:
             let (units, issues) = UnitRowValidator(header: header, snapshot: self.snapshot).validate(Array(rows))
-            return ImportPlan(kind: kind, encoding: encoding, issues: issues, rowCount: rows.count, units: units)
+            return ImportPlan(
+                kind: kind, encoding: encoding, issues: issues, rowCount: rows.count, units: units,
+                hasUrbanRuralColumn: header.has("urban_rural"), hasPovertyExitedColumn: header.has("poverty_exited"))
         case .officials:
             let validator = OfficialRowValidator(header: header, snapshot: self.snapshot, roles: self.roles)
             let (officials, bureaus, issues) = validator.validate(Array(rows))

@@ -20,6 +20,11 @@ public struct ImportPlan: Sendable {
     public var officials: [Official]
     /// The bureaus the valid officials name.
     public var bureaus: [Bureau]
+    /// Whether the units file has a 城乡分类代码 column. Without it the import leaves stored codes as they are
+    /// (a renamed village keeps its code); new units get none.
+    public var hasUrbanRuralColumn: Bool
+    /// Whether the units file has a 脱贫村 column; without it stored flags stay, new units are not 脱贫村.
+    public var hasPovertyExitedColumn: Bool
 
     public init(
         kind: DirectoryFileKind,
@@ -29,7 +34,9 @@ public struct ImportPlan: Sendable {
         rowCount: Int = 0,
         units: [OrgUnit] = [],
         officials: [Official] = [],
-        bureaus: [Bureau] = []
+        bureaus: [Bureau] = [],
+        hasUrbanRuralColumn: Bool = false,
+        hasPovertyExitedColumn: Bool = false
     ) {
         self.kind = kind
         self.encoding = encoding
@@ -39,6 +46,8 @@ public struct ImportPlan: Sendable {
         self.units = units
         self.officials = officials
         self.bureaus = bureaus
+        self.hasUrbanRuralColumn = hasUrbanRuralColumn
+        self.hasPovertyExitedColumn = hasPovertyExitedColumn
     }
 
     /// Lines of rows that are wrong themselves, sorted: what the user has to fix.

@@ -1,7 +1,8 @@
 /// A province-sized synthetic org directory for benchmarks (`dixian bench schedule`): every unit of
 /// every level staffed with one holder per role (and per sector for per-sector roles).
 ///
-/// Codes are fictional (province 14, cities 1497…), names are `<level>-<n>`: this is load, not a demo.
+/// Codes are fictional (province 14, cities 1497…), names are `<level>-<n>`: this is load, not a demo. Each
+/// town's first village-level unit is an urban 社区 (121) and one village in three a 脱贫村.
 public struct SyntheticProvince: Sendable {
     public var units: [OrgUnit]
     public var officials: [Official]
@@ -34,7 +35,13 @@ public struct SyntheticProvince: Sendable {
                     province.add(OrgUnit(code: townCode, name: "乡镇-\(townCount)", parentCode: countyCode), roles: roles)
                     for village in 1...villagesPerTown {
                         let villageCode = code(countyPrefix + pad(town, 3) + pad(village, 3))
-                        province.add(OrgUnit(code: villageCode, name: "村-\(townCount)-\(village)", parentCode: townCode), roles: roles)
+                        // The first unit of a town is its seat's 社区 (urban), one village in three a 脱贫村: so a
+                        // benchmark plans rural-only and 脱贫村-only duties on the share a county has.
+                        province.add(
+                            OrgUnit(
+                                code: villageCode, name: "村-\(townCount)-\(village)", parentCode: townCode,
+                                urbanRural: village == 1 ? .townCentre : .village, isPovertyExited: village % 3 == 2),
+                            roles: roles)
                     }
                 }
             }

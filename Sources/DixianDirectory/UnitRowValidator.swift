@@ -3,6 +3,10 @@
 /// Hierarchy rule: a unit's parent must be in the file or already in the directory, unless no
 /// unit above it is known at all — then it is the top of a new tree (a county imported without
 /// its city). A unit whose parent row is itself invalid is rejected as a consequence.
+///
+/// 城乡分类代码 and 脱贫村 are optional: an empty cell means no code (the unit counts as rural) and not a
+/// 脱贫村. They are read on every row but mean something at village level only; a town row's code is stored
+/// as written, so a file copied from the statistics table imports unchanged.
 struct UnitRowValidator {
     let header: DirectoryHeader
     let snapshot: DirectorySnapshot
@@ -12,6 +16,12 @@ struct UnitRowValidator {
         var record: CSVRecord
         var code: DivisionCode
         var name: String
+        var urbanRural: UrbanRuralCode?
+        var isPovertyExited: Bool
+
+        func unit(parent: DivisionCode?) -> OrgUnit {
+            OrgUnit(code: code, name: name, parentCode: parent, urbanRural: urbanRural, isPovertyExited: isPovertyExited)
+        }
     }
 
     func validate(_ records: [CSVRecord]) -> (units: [OrgUnit], issues: [DirectoryIssue]) {
@@ -23,6 +33,8 @@ struct UnitRowValidator {
             if let extra = self.header.extraCellsIssue(record) { rowIssues.append(extra) }
             let code = self.code(record, &rowIssues)
             let name = self.name(record, &rowIssues)
+            let urbanRural = self.urbanRural(record, &rowIssues)
+            let povertyExited = self.povertyExited(record, &rowIssues)
             if let code {
                 self.checkLevel(record, code, &rowIssues)
                 if let first = firstLine[code] {
@@ -31,8 +43,9 @@ struct UnitRowValidator {
                     firstLine[code] = record.line
                 }
             }
-            if rowIssues.isEmpty, let code, let name {
-                candidates.append(Candidate(line: record.line, record: record, code: code, name: name))
+            if rowIssues.isEmpty, let code, let name, let povertyExited {
+                candidates.append(Candidate(
+                    line: record.line, record: record, code: code, name: name, urbanRural: urbanRural, isPovertyExited: povertyExited))
             }
             issues += rowIssues
         }
@@ -48,12 +61,12 @@ struct UnitRowValidator {
         for candidate in ordered {
             guard let parent = candidate.code.parent else {
                 accepted.insert(candidate.code)
-                units.append(OrgUnit(code: candidate.code, name: candidate.name, parentCode: nil))
+                units.append(candidate.unit(parent: nil))
                 continue
             }
             if accepted.contains(parent) {
                 accepted.insert(candidate.code)
-                units.append(OrgUnit(code: candidate.code, name: candidate.name, parentCode: parent))
+                units.append(candidate.unit(parent: parent))
             } else if let parentLine = fileCodes[parent] {
                 issues.append(self.header.issue(
                     "code", candidate.record, .dependsOnInvalidRow,
@@ -66,7 +79,7 @@ struct UnitRowValidator {
                 ))
             } else {
                 accepted.insert(candidate.code)
-                units.append(OrgUnit(code: candidate.code, name: candidate.name, parentCode: nil))
+                units.append(candidate.unit(parent: nil))
             }
         }
         return (units, issues)
@@ -95,6 +108,32 @@ struct UnitRowValidator {
             return nil
         }
         return name
+    }
+
+    private func urbanRural(_ record: CSVRecord, _ issues: inout [DirectoryIssue]) -> UrbanRuralCode? {
+        guard let text = self.header.cell("urban_rural", record) else { return nil }
+        guard let code = UrbanRuralCode(parsing: text) else {
+            issues.append(self.header.issue(
+                "urban_rural", record, .invalidValue,
+                "城乡分类代码 '\(text)' 无效,应为 \(UrbanRuralCode.listing) 之一,或留空 (invalid urban-rural code)"
+            ))
+            return nil
+        }
+        return code
+    }
+
+    /// 脱贫村: nil when the cell is not a yes/no.
+    private func povertyExited(_ record: CSVRecord, _ issues: inout [DirectoryIssue]) -> Bool? {
+        guard let text = self.header.cell("poverty_exited", record) else { return false }
+        switch text.lowercased() {
+        case "是", "脱贫村", "true", "yes", "y", "1": return true
+        case "否", "非脱贫村", "false", "no", "n", "0": return false
+        default:
+            issues.append(self.header.issue(
+                "poverty_exited", record, .invalidValue, "脱贫村 '\(text)' 无效:应为 是/否,或留空 (expected yes/no)"
+            ))
+            return nil
+        }
     }
 
     private func checkLevel(_ record: CSVRecord, _ code: DivisionCode, _ issues: inout [DirectoryIssue]) {

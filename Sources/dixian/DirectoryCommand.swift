@@ -14,14 +14,15 @@ struct DirectoryCommand: AsyncParsableCommand {
         abstract: "组织目录:单位与干部的导入、查询 (org directory: import and query units and officials).",
         discussion: """
             两种 CSV 文件(UTF-8 含/不含 BOM、UTF-16,或 Excel 另存的 GB18030/GBK 均可;第 1 行为表头):
-              单位文件 (units):   单位代码, 名称[, 层级]
+              单位文件 (units):   单位代码, 名称[, 层级, 城乡分类代码, 脱贫村]
                 单位代码为 12 位统计用区划代码;层级可省略(由代码推出),填写时须一致:省/市/县/乡镇/村。
                 下级单位的上级必须在同一文件或已在目录中(最顶层单位除外)。
+                城乡分类代码:111/112/121/122/123 为城镇,210/220 为乡村,空为乡村;脱贫村填 是/否,空为否。
               干部文件 (officials): 工号, 姓名, 角色, 单位代码[, 行业部门, 行业, 邮箱, 手机, 企业微信, 钉钉, 飞书, 在岗]
                 角色为插件声明的角色 id 或中文名,多个用 ; 或 、 分隔;角色须设在其层级的单位上。
                 按行业区分的角色(bureau_head、bureau_contact、town_working_group)须填 行业(插件 id,如 education)。
                 手机为 1 开头的 11 位数字;在岗填 是/否,空为是。单位须先导入。
-            表头也接受英文:code,name,level / id,name,roles,org_code,bureau,sector,email,mobile,wecom,dingtalk,feishu,active。
+            表头也接受英文:code,name,level,urban_rural_code,poverty_exited / id,name,roles,org_code,bureau,sector,email,mobile,wecom,dingtalk,feishu,active。
             可忽略的列:序号、备注(干部文件另有 单位名称、职务)。
             任一行有错时不导入任何数据,逐行报告行号与列名;--skip-invalid 只导入正确的行。重复导入同一文件不做修改。
             示例与演示县: config/demo/(README.md 说明格式)。
@@ -100,7 +101,11 @@ struct DirectoryCommand: AsyncParsableCommand {
             case (.json, true): try printJSON(units.map(UnitJSON.init))
             case (.json, false): try printJSON(officials.map { OfficialJSON($0, unitName: unitNames[$0.orgUnitCode]) })
             case (.table, true):
-                printTable(["代码", "层级", "名称", "上级"], units.map { [$0.code.rawValue, $0.level.chineseName, $0.name, $0.parentCode?.rawValue ?? "-"] })
+                printTable(
+                    ["代码", "层级", "名称", "上级", "城乡分类"],
+                    units.map {
+                        [$0.code.rawValue, $0.level.chineseName, $0.name, $0.parentCode?.rawValue ?? "-", $0.level == .village ? $0.classificationText : "-"]
+                    })
                 print("共 \(units.count) 个单位")
             case (.table, false):
                 printTable(
@@ -132,7 +137,8 @@ struct DirectoryCommand: AsyncParsableCommand {
                     let chain = try await code.ancestors.reversed().asyncCompactMap { try await store.unit($0)?.name }
                     let here = try await store.officials(under: code).filter { $0.orgUnitCode == code }
                     return [
-                        "单位 \(unit.name) (\(unit.code)) · \(unit.level.chineseName)级",
+                        "单位 \(unit.name) (\(unit.code)) · \(unit.level.chineseName)级"
+                            + (unit.level == .village ? " · 城乡分类 \(unit.classificationText)" : ""),
                         "上级: " + (chain.isEmpty ? "-" : chain.joined(separator: " > ")),
                         "下级单位: \(subtree.filter { $0.parentCode == code }.count) 个 · 辖区内单位共 \(subtree.count - 1) 个",
                         "本单位干部 \(here.count) 名:",
@@ -205,8 +211,18 @@ private func parseOrg(_ text: String) throws -> DivisionCode {
 
 private struct UnitJSON: Encodable {
     var code: String, level: String, name: String, parent_code: String?
+    var urban_rural_code: String?, rural: Bool, poverty_exited: Bool
     init(_ unit: OrgUnit) {
         (self.code, self.level, self.name, self.parent_code) = (unit.code.rawValue, unit.level.rawValue, unit.name, unit.parentCode?.rawValue)
+        (self.urban_rural_code, self.rural, self.poverty_exited) = (unit.urbanRural?.rawValue, unit.isRural, unit.isPovertyExited)
+    }
+}
+
+extension OrgUnit {
+    /// `220 村庄 · 脱贫村`, `121 镇中心区`, `未填(按乡村)`: what the planner reads for a village-level unit.
+    fileprivate var classificationText: String {
+        let code = urbanRural?.description ?? "未填(按乡村)"
+        return isPovertyExited ? code + " · 脱贫村" : code
     }
 }
 

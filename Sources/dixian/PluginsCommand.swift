@@ -174,7 +174,8 @@ struct PluginsCommand: AsyncParsableCommand {
                     [
                         duty.id, duty.title, duty.recurrence.description + (duty.localSetting == nil ? "" : " 〔本地设定〕"),
                         duty.dueTime.description,
-                        names[duty.owner.role] ?? duty.owner.role, String(duty.escalation.count) + " 级",
+                        (names[duty.owner.role] ?? duty.owner.role) + (duty.units == .all ? "" : "（仅\(duty.units.chineseName)）"),
+                        String(duty.escalation.count) + " 级",
                         duty.channels.joined(separator: ","), duty.isEnabled ? "启用" : "停用",
                     ]
                 })

@@ -53,11 +53,43 @@ struct DemoCountyTests {
         #expect(Set(officials.map(\.id)).count == officials.count)
     }
 
+    @Test("the 11 社区 are urban, villages rural (210 at a 乡's seat), about two in five 脱贫村, none urban")
+    func classification() {
+        let villageLevel = Self.county.units.filter { $0.level == .village }
+        let communities = villageLevel.filter { $0.name.hasSuffix("社区") }
+        #expect(communities.count == 11)
+        #expect(communities.allSatisfy { $0.urbanRural.map { !$0.isRural } == true && !$0.isPovertyExited })
+        #expect(Set(communities.compactMap(\.urbanRural)) == [.mainUrbanArea, .urbanRuralFringe, .townCentre])
+        let villages = villageLevel.filter { $0.name.hasSuffix("村") }
+        #expect(villages.count + communities.count == villageLevel.count)
+        #expect(villages.allSatisfy { $0.urbanRural == .village || $0.urbanRural == .townshipCentre })
+        // One seat village per 乡 (towns 2xx), and only there.
+        let seats = villages.filter { $0.urbanRural == .townshipCentre }
+        #expect(seats.count == 4 && seats.allSatisfy { $0.code.rawValue.hasSuffix("201") && $0.code.rawValue.dropFirst(6).hasPrefix("2") })
+        let poor = villages.filter(\.isPovertyExited)
+        #expect(poor.count * 10 >= villages.count * 3 && poor.count * 10 <= villages.count * 5, "\(poor.count) of \(villages.count)")
+        #expect(Self.county.units.filter { $0.level < .village }.allSatisfy { $0.urbanRural == nil && !$0.isPovertyExited })
+    }
+
+    @Test("every county-level leader is paired with a 脱贫村 (包联), one per seven villages, no two with the same one")
+    func pairings() {
+        let byCode = Dictionary(uniqueKeysWithValues: Self.county.units.map { ($0.code, $0) })
+        let leaders = Self.county.officials.filter { $0.roles.contains("county_leader") }
+        let villageCount = Self.county.units.filter { $0.level == .village }.count
+        #expect(leaders.count == (villageCount + 3) / 7)
+        #expect(leaders.allSatisfy { byCode[$0.orgUnitCode]?.isPovertyExited == true && byCode[$0.orgUnitCode]?.isRural == true })
+        #expect(Set(leaders.map(\.orgUnitCode)).count == leaders.count)
+        // Spread over the county, not bunched in the first towns.
+        let towns = Set(leaders.compactMap { $0.orgUnitCode.parent })
+        #expect(towns.count >= 10)
+    }
+
     @Test("the generated files import without a single issue")
     func importsCleanly() throws {
         let units = DirectoryImporter(roles: TestRoles.catalogue).plan(bytes: Array(Self.county.unitsCSV().utf8))
         #expect(units.issues.isEmpty && units.fileIssues.isEmpty)
         #expect(units.units.count == Self.county.units.count)
+        #expect(Set(units.units) == Set(Self.county.units), "classification survives the CSV")
         #expect(units.encoding == .utf8BOM)
         let snapshot = DirectorySnapshot(unitCodes: Set(units.units.map(\.code)))
         let officials = DirectoryImporter(roles: TestRoles.catalogue, snapshot: snapshot)

@@ -15,6 +15,8 @@ struct DutySettings {
     /// Channels used for a recipient none of `channels` can reach (no email address, say).
     var fallbackChannels: Located<[Located<String>]>?
     var templates: TemplateChoiceDeclaration?
+    /// Which units the duty's occurrences are at; a duty or its override, never `defaults`.
+    var units: Located<Duty.UnitScope>?
     /// Overrides only.
     var alsoNotify: Located<[Located<String>]>?
     /// Overrides only.
@@ -34,6 +36,7 @@ struct DutySettings {
             channels: channels ?? fallback.channels,
             fallbackChannels: fallbackChannels ?? fallback.fallbackChannels,
             templates: templates ?? fallback.templates,
+            units: units ?? fallback.units,
             alsoNotify: alsoNotify ?? fallback.alsoNotify,
             enabled: enabled ?? fallback.enabled,
             basis: basis ?? fallback.basis

@@ -4,8 +4,10 @@ import DixianYAML
 extension FieldReader {
     /// Which keys a settings mapping may have.
     enum SettingsScope {
-        /// A plugin's `defaults`, or the same keys in a duty.
+        /// A plugin's `defaults`.
         case defaults
+        /// A duty: the keys of `defaults` and `units`.
+        case duty
         /// `duties.<id>` of a bureau override.
         case overrideDuty
     }
@@ -13,7 +15,7 @@ extension FieldReader {
     /// Reads the settings keys of `scope` from `reader` (the caller reads the other keys and finishes).
     func readSettings(_ reader: inout MappingReader, allowing scope: SettingsScope) -> DutySettings {
         var settings = DutySettings()
-        if scope == .defaults {
+        if scope != .overrideDuty {
             settings.dueTime = time(reader.value("due_time"))
             settings.dueOnRestDay = oneOf(reader.value("due_on_rest_day"), Duty.RestDayRule.self)
             settings.notifyOnRestDay = oneOf(reader.value("notify_on_rest_day"), Duty.NotificationRule.self)
@@ -23,6 +25,9 @@ extension FieldReader {
             settings.enabled = bool(reader.value("enabled"))
             settings.alsoNotify = identifierList(reader.value("also_notify"), what: "角色 id (role id)")
             settings.basis = documentBasis(reader.value("basis"))
+        }
+        if scope != .defaults {
+            settings.units = oneOf(reader.value("units"), Duty.UnitScope.self)
         }
         settings.reminders = list(reader.value("reminders"), uniqueBy: { $0.description }) { offset($0) }
         settings.escalation = escalation(reader.value("escalation"))

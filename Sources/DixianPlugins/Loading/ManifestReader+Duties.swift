@@ -29,7 +29,7 @@ extension ManifestReader {
         }
         duty.evidence = fields.textList(reader.value("evidence"))?.value.map(\.value) ?? []
         duty.localSetting = fields.text(reader.value("local_setting"))?.value
-        duty.settings = fields.readSettings(&reader, allowing: .defaults)
+        duty.settings = fields.readSettings(&reader, allowing: .duty)
         return duty
     }
 

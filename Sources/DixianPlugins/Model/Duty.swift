@@ -93,6 +93,8 @@ public struct Duty: Sendable, Hashable, Identifiable {
     public var isEnabled: Bool
     /// Responsible role.
     public var owner: Owner
+    /// The units its occurrences are at: all, rural villages only, or 脱贫村 only.
+    public var units: UnitScope
     /// When it falls due.
     public var recurrence: Recurrence
     /// Validity window, if any.
@@ -166,7 +168,7 @@ extension Duty: Encodable {
         case qualifiedID = "qualified_id"
         case title, description, source
         case isEnabled = "enabled"
-        case owner
+        case owner, units
         case recurrence, window
         case dueTime = "due_time"
         case dueOnRestDay = "due_on_rest_day"
@@ -189,6 +191,7 @@ extension Duty: Encodable {
         try container.encode(source, forKey: .source)
         try container.encode(isEnabled, forKey: .isEnabled)
         try container.encode(owner, forKey: .owner)
+        try container.encode(units, forKey: .units)
         try container.encode(recurrence, forKey: .recurrence)
         try container.encodeIfPresent(window, forKey: .window)
         try container.encode(dueTime, forKey: .dueTime)

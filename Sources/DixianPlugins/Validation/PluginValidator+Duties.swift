@@ -66,6 +66,13 @@ extension PluginValidator {
                 at: declaration.id?.location ?? declaration.location,
                 hint: "templates: {reminder: duty-reminder, escalation: duty-escalation}")
         }
+        if let units = settings.units, units.value != .all, let owner, owner.level != .village {
+            fields.error(
+                "units: \(units.value.rawValue) 只适用于村级责任人的任务，而责任人 '\(owner.id)' 在\(owner.level.chineseName)级 "
+                    + "(units narrows village-level duties only)",
+                at: units.location,
+                hint: "去掉 units，或改用村级角色 / remove units, or use a village-level owner role")
+        }
         let alsoNotify = (settings.alsoNotify?.value ?? []).compactMap {
             checkRoleUse($0, as: "抄送", in: context, ownerLevel: owner?.level, householdEvent: householdEvent)?.id
         }
@@ -80,6 +87,7 @@ extension PluginValidator {
             source: declaration.source?.reference ?? SourceReference(file: ""),
             isEnabled: pluginEnabled && (settings.enabled?.value ?? declaration.enabled ?? true),
             owner: Duty.Owner(role: owner.id, per: declaration.ownerScope?.value ?? .unit),
+            units: settings.units?.value ?? .all,
             recurrence: recurrence, window: window,
             dueTime: timing.dueTime,
             dueOnRestDay: settings.dueOnRestDay?.value ?? .previousWorkday,

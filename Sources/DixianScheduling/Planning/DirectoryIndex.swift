@@ -23,6 +23,10 @@ public struct DirectoryIndex: Sendable {
     private let holdersByUnitRole: [UnitRole: [Holder]]
     private let unitsByLevel: [OrgLevel: [DivisionCode]]
     private let names: [DivisionCode: String]
+    /// Units that count as urban (城镇, a 1xx 城乡分类代码); every other unit counts as rural.
+    private let urban: Set<DivisionCode>
+    /// 脱贫村.
+    private let povertyExited: Set<DivisionCode>
     /// Active officials with an email address.
     private let emailable: Set<String>
 
@@ -30,10 +34,16 @@ public struct DirectoryIndex: Sendable {
     public init(units: [OrgUnit], officials: [Official]) {
         var byLevel: [OrgLevel: [DivisionCode]] = [:]
         var names: [DivisionCode: String] = [:]
+        var urban: Set<DivisionCode> = []
+        var povertyExited: Set<DivisionCode> = []
         for unit in units where names[unit.code] == nil {
             byLevel[unit.level, default: []].append(unit.code)
             names[unit.code] = unit.name
+            if !unit.isRural { urban.insert(unit.code) }
+            if unit.isPovertyExited { povertyExited.insert(unit.code) }
         }
+        self.urban = urban
+        self.povertyExited = povertyExited
         var holders: [UnitRole: [Holder]] = [:]
         for official in officials where official.active {
             for role in official.roles {
@@ -66,6 +76,16 @@ public struct DirectoryIndex: Sendable {
         names[unit]
     }
 
+    /// Whether `unit` is one of those `scope` admits: any unit for `all`, one without an urban 城乡分类代码 for
+    /// `rural`, a 脱贫村 for `poverty_exited`.
+    public func admits(_ unit: DivisionCode, _ scope: Duty.UnitScope) -> Bool {
+        switch scope {
+        case .all: true
+        case .rural: !urban.contains(unit)
+        case .povertyExited: povertyExited.contains(unit)
+        }
+    }
+
     /// The ids of the officials holding `roleID` at exactly `unit`; with a `sector`, only those recorded for it.
     public func holders(of roleID: String, at unit: DivisionCode, sector: String? = nil) -> [String] {
         let all = holdersByUnitRole[UnitRole(unit: unit, role: roleID)] ?? []
@@ -83,9 +103,10 @@ public struct DirectoryIndex: Sendable {
     }
 
     /// The units an occurrence of a duty owned by `role` belongs to (plugins/README.md §6): every unit of
-    /// the role's level for `every_unit` roles, else the units of that level where someone holds it.
-    public func occurrenceUnits(for role: Role, sector: String) -> [DivisionCode] {
-        let units = units(at: OrgLevel(role.level))
+    /// the role's level for `every_unit` roles, else the units of that level where someone holds it; of
+    /// those, only the ones the duty's `units` scope admits.
+    public func occurrenceUnits(for role: Role, sector: String, scope: Duty.UnitScope = .all) -> [DivisionCode] {
+        let units = units(at: OrgLevel(role.level)).filter { admits($0, scope) }
         if role.isEveryUnit { return units }
         return units.filter { !holders(of: role.id, at: $0, sector: role.isPerSector ? sector : nil).isEmpty }
     }

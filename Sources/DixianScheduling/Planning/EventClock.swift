@@ -55,12 +55,15 @@ public struct EventClock: Sendable {
 extension SchedulePlanner {
     /// Plans every enabled `after_event` duty that reacts to `event`: one occurrence each, at the event's unit,
     /// period key `E<clock id>`, with its reminders and escalation (the store calls this when it records an
-    /// event). No `enabledSince` filter: the event is the start.
+    /// event). No `enabledSince` filter: the event is the start. A duty whose `units` scope does not admit the
+    /// event's village plans nothing there.
     public func plan(event: ScheduleEvent) -> SchedulePlan {
         let clock = EventClock(context: context)
         var builder = PlanBuilder(planner: self)
         for duty in plugins.enabledDuties {
-            guard let slot = clock.slot(for: duty, event: event), let owner = rolesByID[duty.owner.role] else { continue }
+            guard let slot = clock.slot(for: duty, event: event), let owner = rolesByID[duty.owner.role],
+                directory.admits(event.unitCode, duty.units)
+            else { continue }
             for audience in builder.audiences(for: duty, owner: owner, at: event.unitCode, helpers: event.helperIDs) {
                 builder.add(duty: duty, slot: slot, unit: event.unitCode, audience: audience)
             }

@@ -43,7 +43,7 @@ struct PlanBuilder {
     /// Adds one calendar duty's occurrences at every unit its owner role asks for.
     mutating func add(duty: Duty, slots: [DutySlot]) {
         guard let owner = role(duty.owner.role) else { return }
-        for unit in planner.directory.occurrenceUnits(for: owner, sector: duty.pluginID) {
+        for unit in planner.directory.occurrenceUnits(for: owner, sector: duty.pluginID, scope: duty.units) {
             for audience in audiences(for: duty, owner: owner, at: unit, helpers: nil) {
                 for slot in slots { add(duty: duty, slot: slot, unit: unit, audience: audience) }
             }

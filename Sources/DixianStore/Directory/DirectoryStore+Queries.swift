@@ -10,15 +10,18 @@ extension DirectoryStore {
         return try await self.run { connection in
             let rows = try await connection.query(
                 """
-                SELECT code, name, parent_code FROM org_units
+                SELECT code, name, parent_code, urban_rural_code, poverty_exited FROM org_units
                  WHERE code >= \(low) AND code < \(high)
                  ORDER BY code
                 """,
                 logger: self.logger
             )
             var units: [OrgUnit] = []
-            for try await (code, name, parent) in rows.decode((String, String, String?).self) {
-                units.append(OrgUnit(code: try DivisionCode(validating: code), name: name, parentCode: try parent.map(DivisionCode.init)))
+            for try await (code, name, parent, urbanRural, povertyExited) in rows.decode((String, String, String?, String?, Bool).self) {
+                units.append(OrgUnit(
+                    code: try DivisionCode(validating: code), name: name, parentCode: try parent.map(DivisionCode.init),
+                    // The column's CHECK admits only known codes; nil would mean a schema drift, read as "no code".
+                    urbanRural: urbanRural.flatMap(UrbanRuralCode.init(rawValue:)), isPovertyExited: povertyExited))
             }
             return units
         }

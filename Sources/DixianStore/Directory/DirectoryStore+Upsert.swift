@@ -9,7 +9,9 @@ extension DirectoryStore {
     static func apply(_ plan: ImportPlan, _ connection: PostgresConnection, logger: Logger) async throws -> DirectoryChangeCounts {
         switch plan.kind {
         case .units:
-            let counts = try await Self.upsertUnits(plan.units, connection, logger: logger)
+            let counts = try await Self.upsertUnits(
+                plan.units, setsUrbanRural: plan.hasUrbanRuralColumn, setsPovertyExited: plan.hasPovertyExitedColumn,
+                connection, logger: logger)
             try await Self.linkOrphans(connection, logger: logger)
             return counts
         case .officials:
@@ -18,20 +20,35 @@ extension DirectoryStore {
         }
     }
 
-    private static func upsertUnits(_ units: [OrgUnit], _ connection: PostgresConnection, logger: Logger) async throws -> DirectoryChangeCounts {
+    /// A file without the 城乡分类代码 or 脱贫村 column leaves those values of stored units as they are
+    /// (`sets…` false): an older file re-imported to rename a village must not reclassify it.
+    private static func upsertUnits(
+        _ units: [OrgUnit], setsUrbanRural: Bool, setsPovertyExited: Bool, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> DirectoryChangeCounts {
         let codes = units.map(\.code.rawValue)
         let levels = units.map(\.level.rawValue)
         let parents = units.map { $0.parentCode?.rawValue ?? "" }
         let names = units.map(\.name)
+        let urbanRural = units.map { $0.urbanRural?.rawValue ?? "" }
+        let povertyExited = units.map(\.isPovertyExited)
         let rows = try await connection.query(
             """
-            INSERT INTO org_units (code, level, parent_code, name)
-            SELECT u.code, u.level, NULLIF(u.parent, ''), u.name
-            FROM unnest(\(codes)::text[], \(levels)::text[], \(parents)::text[], \(names)::text[]) AS u(code, level, parent, name)
+            INSERT INTO org_units AS o (code, level, parent_code, name, urban_rural_code, poverty_exited)
+            SELECT u.code, u.level, NULLIF(u.parent, ''), u.name, NULLIF(u.urban_rural, ''), u.poverty_exited
+            FROM unnest(
+                \(codes)::text[], \(levels)::text[], \(parents)::text[], \(names)::text[], \(urbanRural)::text[],
+                \(povertyExited)::bool[]
+            ) AS u(code, level, parent, name, urban_rural, poverty_exited)
             ON CONFLICT (code) DO UPDATE
-               SET level = EXCLUDED.level, parent_code = EXCLUDED.parent_code, name = EXCLUDED.name, updated_at = now()
-             WHERE (org_units.level, org_units.parent_code, org_units.name)
-                   IS DISTINCT FROM (EXCLUDED.level, EXCLUDED.parent_code, EXCLUDED.name)
+               SET level = EXCLUDED.level, parent_code = EXCLUDED.parent_code, name = EXCLUDED.name,
+                   urban_rural_code = CASE WHEN \(setsUrbanRural) THEN EXCLUDED.urban_rural_code ELSE o.urban_rural_code END,
+                   poverty_exited = CASE WHEN \(setsPovertyExited) THEN EXCLUDED.poverty_exited ELSE o.poverty_exited END,
+                   updated_at = now()
+             WHERE (o.level, o.parent_code, o.name, o.urban_rural_code, o.poverty_exited)
+                   IS DISTINCT FROM
+                   (EXCLUDED.level, EXCLUDED.parent_code, EXCLUDED.name,
+                    CASE WHEN \(setsUrbanRural) THEN EXCLUDED.urban_rural_code ELSE o.urban_rural_code END,
+                    CASE WHEN \(setsPovertyExited) THEN EXCLUDED.poverty_exited ELSE o.poverty_exited END)
             RETURNING (xmax = 0)
             """,
             logger: logger

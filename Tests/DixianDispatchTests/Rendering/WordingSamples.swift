@@ -64,6 +64,7 @@ enum WordingSamples {
         let candidates = snapshot.units.values
             .filter { $0.level.rawValue == role.level.rawValue }
             .filter { role.binding == .household || !snapshot.holders(of: role, at: $0.code, sector: duty.pluginID).isEmpty }
+            .filter { snapshot.index.admits($0.code, duty.units) }
             .sorted { $0.code.rawValue < $1.code.rawValue }
         let urban = candidates.first { $0.name.hasSuffix("社区") || $0.name.hasSuffix("街道") }
         return alternate ? urban ?? candidates.first : candidates.first { !($0.name.hasSuffix("社区") || $0.name.hasSuffix("街道")) } ?? candidates.first

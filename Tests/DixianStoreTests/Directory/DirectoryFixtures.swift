@@ -41,7 +41,8 @@ enum DirectoryFixtures {
         let rows = try await client.query(
             """
             SELECT concat_ws('|',
-                (SELECT string_agg(concat_ws(',', code, level, parent_code, name, updated_at), ';' ORDER BY code) FROM org_units),
+                (SELECT string_agg(concat_ws(',', code, level, parent_code, name, urban_rural_code, poverty_exited, updated_at), ';' ORDER BY code)
+                   FROM org_units),
                 (SELECT string_agg(concat_ws(',', id, name, sector, org_unit_code, updated_at), ';' ORDER BY id) FROM bureaus),
                 (SELECT string_agg(concat_ws(',', id, name, roles::text, sector, org_unit_code, bureau_id, email, mobile,
                                              chat_ids::text, active, updated_at), ';' ORDER BY id) FROM officials))

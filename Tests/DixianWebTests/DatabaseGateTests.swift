@@ -37,7 +37,9 @@ struct DatabaseGateTests {
 
     @Test("refusals of the store pass through; other failures become database_failed with their text kept in context")
     func failures() async throws {
-        let gate = DatabaseGate(readiness: ReadinessState(), logger: Self.logger)
+        // The deadline is not under test here: a generous one keeps a loaded machine from turning an
+        // immediate refusal into a timeout.
+        let gate = DatabaseGate(readiness: ReadinessState(), deadline: .seconds(120), logger: Self.logger)
         let refusal = await #expect(throws: StoreError.self) {
             try await gate.run("test") { () async throws -> Int in throw StoreError(.linkUsed, "链接已使用") }
         }

@@ -27,13 +27,19 @@ public enum HTTPEndpoints {
         router.get("/metrics") { _, _ in
             Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics())
         }
-        for path in ["/healthz", "/readyz", "/metrics"] {
-            router.refuseOtherMethods(RouterPath(path), allowing: [.get])
+        for route in Self.operationalRoutes {
+            router.refuseOtherMethods(RouterPath(route.path), allowing: route.methods)
         }
         duty?.register(on: router)
         links?.register(on: router)
         return router
     }
+
+    /// `/healthz`, `/readyz` and `/metrics`.
+    public static let operationalRoutes = ["/healthz", "/readyz", "/metrics"].map { HTTPRoute($0, [.get]) }
+
+    /// Every route the daemon serves.
+    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + LinkRoutes.routes }
 
     /// 200 when ready, 503 otherwise; the JSON body names every problem and warning.
     static func readinessResponse(_ readiness: Readiness) -> Response {

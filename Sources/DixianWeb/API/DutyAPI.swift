@@ -63,11 +63,20 @@ public struct DutyAPI: Sendable {
         group.post("occurrences/:id/waive") { request, context in
             await api.answer { try await api.waive(try Self.occurrenceID(context), request) }
         }
-        group.refuseOtherMethods("occurrences", allowing: [.get])
-        group.refuseOtherMethods("occurrences/:id", allowing: [.get])
-        group.refuseOtherMethods("occurrences/:id/done", allowing: [.post])
-        group.refuseOtherMethods("occurrences/:id/waive", allowing: [.post])
+        for route in Self.routes {
+            group.refuseOtherMethods(RouterPath(String(route.path.dropFirst(Self.prefix.count))), allowing: route.methods)
+        }
     }
+
+    static let prefix = "/api/v1/"
+
+    /// The duty API's routes, under `/api/v1`.
+    public static let routes = [
+        HTTPRoute(prefix + "occurrences", [.get]),
+        HTTPRoute(prefix + "occurrences/:id", [.get]),
+        HTTPRoute(prefix + "occurrences/:id/done", [.post]),
+        HTTPRoute(prefix + "occurrences/:id/waive", [.post]),
+    ]
 
     func list(_ request: Request) async throws -> Response {
         let filter = try Self.filter(request)

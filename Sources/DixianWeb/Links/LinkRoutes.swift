@@ -59,9 +59,13 @@ public struct LinkRoutes: Sendable {
         router.get("ical/:token") { _, context in
             await routes.calendar(try context.parameters.require("token"))
         }
-        router.refuseOtherMethods("a/:token", allowing: [.get, .post])
-        router.refuseOtherMethods("ical/:token", allowing: [.get])
+        for route in Self.routes {
+            router.refuseOtherMethods(RouterPath(String(route.path.dropFirst())), allowing: route.methods)
+        }
     }
+
+    /// The signed-link routes: the confirmation page and form, and the calendar feed.
+    public static let routes = [HTTPRoute("/a/:token", [.get, .post]), HTTPRoute("/ical/:token", [.get])]
 
     /// A verified confirmation link and the occurrence it is for, or the page that refuses it.
     enum Resolution {

@@ -1,3 +1,4 @@
+import DixianDaemon
 import DixianTestSupport
 import DixianWeb
 import Foundation
@@ -89,5 +90,63 @@ struct DocsAgreementTests {
         let (missing, unknown) = try Self.docs().metricDisagreements(code: code, ignoring: ["dixian_outbox"])
         #expect(missing == [], "metrics the docs do not mention")
         #expect(unknown == [], "metrics the docs mention that the code lacks")
+    }
+
+    /// Every key the configuration reader asks for, by its leaf name (`batch_size`), read from the reader's code.
+    static func configurationKeys() throws -> Set<String> {
+        let pattern = try NSRegularExpression(
+            pattern: "\\.(?:value|string|int|bool|duration|oneOf|enum|sequence|mapping|withMapping|path)\\(\"([a-z_]+)\"")
+        var keys: Set<String> = []
+        let directory = root + "/Sources/DixianDaemon/Configuration"
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory) where file.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: "\(directory)/\(file)", encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                if let range = Range(match.range(at: 1), in: text) { keys.insert(String(text[range])) }
+            }
+        }
+        return keys
+    }
+
+    @Test("every configuration key the reader knows is documented")
+    func configurationKeysDocumented() throws {
+        let keys = try Self.configurationKeys()
+        #expect(keys.contains("dead_letter_role") && keys.count > 40, "the reader's keys are found")
+        let text = try Self.docs().text
+        let missing = keys.filter { key in
+            !(text.contains("`\(key)") || text.contains(".\(key)`") || text.contains("\n  \(key):") || text.contains("\n\(key):")
+                || text.contains(" \(key):"))
+        }
+        #expect(missing.sorted() == [], "configuration keys the docs do not mention")
+    }
+
+    @Test("every dotted configuration key the docs name is one the reader accepts")
+    func documentedKeysExist() throws {
+        let sections = try String(contentsOfFile: Self.root + "/config/dixian.yaml", encoding: .utf8)
+            .split(separator: "\n").compactMap { line -> String? in
+                guard let colon = line.firstIndex(of: ":"), line.first?.isLetter == true else { return nil }
+                return String(line[..<colon])
+            }
+        #expect(sections.contains("notify") && sections.contains("http"))
+        // The operator's documents: the plugin guide's dotted names (`links.view`) are template variables.
+        let text = try ["README.md", "deploy/README.md"].map { try String(contentsOfFile: "\(Self.root)/\($0)", encoding: .utf8) }
+            .joined(separator: "\n")
+        let pattern = try NSRegularExpression(pattern: "`((?:\(sections.joined(separator: "|")))(?:\\.[a-z_]+)+)`")
+        let documented = Set(pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }).subtracting(["plugins.d"])  // the overrides directory's name, not a key
+        #expect(documented.count > 20)
+        var unknown: [String] = []
+        for key in documented.sorted() {
+            // The key with a null value: a wrong type is fine here, an unknown key is not.
+            let parts = key.split(separator: ".")
+            let yaml = parts.enumerated().map { String(repeating: "  ", count: $0.offset) + $0.element + ":" }
+                .joined(separator: "\n") + " ~\n"
+            do {
+                _ = try ConfigurationLoader.parse(yaml, file: "docs.yaml")
+            } catch {
+                if error.diagnostics.contains(where: { $0.message.contains("未知的键") }) { unknown.append(key) }
+            }
+        }
+        #expect(unknown == [], "keys the docs name that the reader refuses as unknown")
     }
 }

@@ -120,6 +120,10 @@ public struct EmbeddedPostgres: Sendable {
         self.logger = logger
     }
 
+    /// Whether `initdb` has created the cluster here; false on a fresh state directory. Read-only commands
+    /// (`dixian simulate`) check it so that they do not create a cluster as a side effect.
+    public var isInitialized: Bool { layout.isInitialized }
+
     /// The directory holding the server's unix socket.
     public var socketDirectory: String { layout.runDirectory }
 

@@ -13,16 +13,22 @@ struct ConfigurationOptions: ParsableArguments {
     /// Loads the configuration, or ends the command with every error listed (exit 1).
     func load() throws -> LoadedConfiguration {
         do {
-            return try self.daemonOptions().loadConfiguration()
+            let loaded = try self.daemonOptions().loadConfiguration()
+            Self.announceDefaults(loaded)
+            return loaded
         } catch {
             throw reportConfigurationError(error, exitCode: 1)
         }
     }
 
     /// Loads the configuration and the plugins it names, or ends the command listing every error.
-    func loadRunning(pluginsDirectory: String? = nil) throws -> RunningConfiguration {
+    func loadRunning(pluginsDirectory: String? = nil, credentialsDirectory: String? = nil) throws -> RunningConfiguration {
         do {
-            return try self.daemonOptions(pluginsDirectory: pluginsDirectory).loadRunningConfiguration()
+            var options = self.daemonOptions(pluginsDirectory: pluginsDirectory)
+            options.credentialsDirectory = credentialsDirectory
+            let running = try options.loadRunningConfiguration()
+            Self.announceDefaults(running.loaded)
+            return running
         } catch {
             throw reportConfigurationError(error, exitCode: 1)
         }
@@ -36,6 +42,36 @@ struct ConfigurationOptions: ParsableArguments {
             ),
             environment: ProcessInfo.processInfo.environment
         )
+    }
+
+    /// Without `--config` and `$DIXIAN_CONFIG` a command quietly works on the embedded defaults, whose state
+    /// directory is `./var` of the working directory: on a server that is not the service's database. One line
+    /// on stderr says so, and which state directory is used.
+    static func announceDefaults(_ loaded: LoadedConfiguration) {
+        guard loaded.source == .embeddedDefaults, announcement.first() else { return }
+        var standardError = StandardError()
+        let state = loaded.configuration.stateDirectory
+        print(
+            "注意: 未指定 --config 或 DIXIAN_CONFIG, 使用内置默认配置, 状态目录 \(state)"
+                + " (note: no --config or $DIXIAN_CONFIG: embedded defaults, state directory \(state))",
+            to: &standardError)
+    }
+}
+
+/// True the first time only: a command that loads its configuration twice announces the defaults once.
+private let announcement = FirstTime()
+
+/// A flag that is true on its first reading only, safe across threads.
+final class FirstTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = false
+
+    /// True once, false afterwards.
+    func first() -> Bool {
+        lock.withLock {
+            defer { taken = true }
+            return !taken
+        }
     }
 }
 

@@ -19,7 +19,10 @@ struct Dixian: AsyncParsableCommand {
               dixian notify test        向某渠道发送一条测试消息并显示服务器应答
               dixian migrate --status   查看数据库迁移状态
               dixian db status          查看内嵌数据库状态
-            配置文件: --config PATH,或环境变量 DIXIAN_CONFIG;都没有时使用内置默认配置 (config/dixian.yaml)。
+            配置文件: --config PATH,或环境变量 DIXIAN_CONFIG;都没有时使用编译在程序内的默认配置 (状态目录 ./var),
+            并在标准错误输出一行提示。config/dixian.yaml 逐项列出这些默认值,但程序不读取它。
+            Configuration: --config PATH or $DIXIAN_CONFIG; without either, the defaults built into the binary
+            (state directory ./var), with a one-line notice on stderr. config/dixian.yaml lists them but is never read.
             """,
         version: Daemon.version,
         subcommands: [

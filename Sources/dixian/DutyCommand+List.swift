@@ -18,7 +18,7 @@ extension DutyCommand {
         @OptionGroup var options: DutyCommand.Options
         @Option(help: ArgumentHelp("只列此单位及其下级 (org subtree): 12 位代码或前缀 14/1497/149721/149721101", valueName: "CODE"))
         var org: String?
-        @Option(help: ArgumentHelp("只列此状态 open|overdue|done|waived|withdrawn (status)", valueName: "STATUS"))
+        @Option(help: ArgumentHelp("只列此状态 open|overdue|done|waived|withdrawn|not_applicable (status)", valueName: "STATUS"))
         var status: OccurrenceStatus?
         @Option(help: ArgumentHelp("只列此任务 <插件>.<任务> (duty id)", valueName: "ID"))
         var duty: String?

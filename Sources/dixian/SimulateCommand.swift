@@ -18,9 +18,11 @@ struct SimulateCommand: AsyncParsableCommand {
             用与守护进程相同的排期逻辑(插件、组织目录、节假日日历、时区、工作时间)在内存中推演,按时间顺序列出
             每条提醒与督办:发送时间、接收人、任务、截止日期。不写数据库,不发送任何消息。
             假设在 --from 当天零点启用全部任务,且期间无人确认完成(因此会列出全部督办)。
-            组织目录取自数据库;使用内嵌数据库且目录为空时使用演示县 (config/demo)。--demo 总是使用演示县。
+            组织目录取自数据库;使用内嵌数据库且目录为空、或内嵌数据库尚未创建时使用演示县 (config/demo)。--demo 总是使用演示县。
+            不创建内嵌数据库 (不运行 initdb),不执行数据库迁移;数据库结构旧于本程序时拒绝,请先运行 dixian migrate。
             The same planner as the daemon, run in memory from --from 00:00 as if every duty were enabled then
-            and nobody confirmed anything. Writes nothing, sends nothing.
+            and nobody confirmed anything. Writes nothing, sends nothing: no initdb on a fresh state directory
+            (the demo county is used), no migrations (an older schema is refused: run dixian migrate first).
 
             示例 (examples):
               dixian simulate --from 2026-07-01 --to 2026-09-30

@@ -101,7 +101,11 @@ extension Configuration.Channel.SMTP {
             caFile: Configuration.Channel.readCAFile(&reader, context: context),
             from: Configuration.Channel.readSender(&reader, default: Configuration.defaultSender) ?? Configuration.defaultSender,
             timeout: reader.duration("timeout", in: .seconds(1)...(.seconds(600))) ?? .seconds(30))
-        if username != nil, password == nil, let location = reader.keyLocation("username") {
+        // A password_file that could not be read has been reported where it is written; saying it is missing
+        // as well would send the operator looking for a key that is there.
+        if username != nil, password == nil, reader.keyLocation("password_file") == nil,
+            let location = reader.keyLocation("username")
+        {
             context.diagnostics.error("设置了 username 但没有 password_file (username without password_file)", at: location)
         }
     }
@@ -117,7 +121,8 @@ extension Configuration.Channel.Webhook {
             url = fromFile.value
         } else if let inline {
             url = Configuration.nonEmptyString(inline)
-        } else if let location = reader.keyLocation("type") {
+        } else if reader.keyLocation("url_file") == nil, let location = reader.keyLocation("type") {
+            // An unreadable url_file has been reported at its own line already.
             context.diagnostics.error("缺少 url 或 url_file (missing url or url_file)", at: location)
         }
         if let text = url, URL(string: text).flatMap({ $0.scheme == "https" || $0.scheme == "http" ? $0.host : nil }) == nil {

@@ -60,8 +60,8 @@ extension Configuration {
         public var baseURL: String
         /// Whether `base_url` was set; false while ``baseURL`` follows the listen address.
         public var isBaseURLConfigured: Bool
-        /// The HMAC key (key `secret_file`, or `$DIXIAN_LINK_SECRET`); nil: a random key kept in
-        /// `<state_dir>/link-secret`, created on first start.
+        /// The HMAC key (key `secret_file`, or `$DIXIAN_LINK_SECRET`); nil: a random key generated on first
+        /// start and kept in the database (table `generated_secrets`), shared by every replica.
         public var secret: Secret<String>?
         /// How long a confirmation link stays valid (key `ttl`), default 14 days.
         public var timeToLive: Duration

@@ -33,14 +33,17 @@ public struct ConfigurationLoader: Sendable {
     ///   - path: The file given on the command line; nil falls back to `$DIXIAN_CONFIG`, then to
     ///     ``Configuration/defaults``.
     ///   - environment: The process environment (pass `ProcessInfo.processInfo.environment`).
+    ///   - credentialsDirectory: `dixian check --credentials-dir`: read secret files named
+    ///     `/run/credentials/<unit>/<name>` from `<credentialsDirectory>/<name>` (nil: as written).
     /// - Throws: ``ConfigurationError`` with every problem found; an unreadable file is one at `path:1:1`.
     public static func load(
         path: String?,
-        environment: [String: String]
+        environment: [String: String],
+        credentialsDirectory: String? = nil
     ) throws(ConfigurationError) -> LoadedConfiguration {
         guard let path = path ?? environment[configPathVariable].flatMap({ $0.isEmpty ? nil : $0 }) else {
             let source = LoadedConfiguration.Source.embeddedDefaults
-            let (configuration, warnings) = try read(environment: environment) {
+            let (configuration, warnings) = try read(environment: environment, credentialsDirectory: credentialsDirectory) {
                 YAMLDocument(parsing: "", file: source.description, diagnostics: $0)
             }
             return LoadedConfiguration(configuration: configuration, source: source, warnings: warnings)
@@ -60,7 +63,9 @@ public struct ConfigurationLoader: Sendable {
             ])
         }
         let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
-        let (configuration, warnings) = try read(environment: environment, baseDirectory: baseDirectory) {
+        let (configuration, warnings) = try read(
+            environment: environment, baseDirectory: baseDirectory, credentialsDirectory: credentialsDirectory
+        ) {
             YAMLDocument(parsing: data, file: path, diagnostics: $0)
         }
         return LoadedConfiguration(configuration: configuration, source: .file(path: path), warnings: warnings)
@@ -85,11 +90,13 @@ public struct ConfigurationLoader: Sendable {
     private static func read(
         environment: [String: String],
         baseDirectory: String? = nil,
+        credentialsDirectory: String? = nil,
         parse: (DiagnosticCollector) -> YAMLDocument?
     ) throws(ConfigurationError) -> (configuration: Configuration, warnings: [Diagnostic]) {
         let diagnostics = DiagnosticCollector()
         let context = ConfigurationReadingContext(
-            environment: environment, diagnostics: diagnostics, baseDirectory: baseDirectory)
+            environment: environment, diagnostics: diagnostics, baseDirectory: baseDirectory,
+            credentialsDirectory: credentialsDirectory)
         let configuration = parse(diagnostics)?.readMapping { Configuration(reading: &$0, context: context) }
         guard let configuration, !diagnostics.hasErrors else {
             throw ConfigurationError(diagnostics: diagnostics.diagnostics)

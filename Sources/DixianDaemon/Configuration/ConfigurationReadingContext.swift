@@ -10,6 +10,9 @@ struct ConfigurationReadingContext {
     /// The configuration file's directory, absolute; nil for the embedded defaults and parsed text, whose
     /// relative paths stay relative to the working directory.
     var baseDirectory: String?
+    /// `dixian check --credentials-dir DIR`: secret files under `/run/credentials/<unit>/` are read from `DIR`
+    /// instead, as systemd's `LoadCredential=` will hand them over (nil: read every path as written).
+    var credentialsDirectory: String? = nil
 
     /// `path` as the daemon opens it: absolute paths as written, relative ones under ``baseDirectory``.
     /// A file at `/etc/dixian/dixian.yaml` saying `plugins.d` means `/etc/dixian/plugins.d`, whatever the
@@ -41,29 +44,32 @@ struct ConfigurationReadingContext {
     /// Reads a `*_file` secret, as systemd's `LoadCredential=` provides them, dropping one trailing newline
     /// (editors and `echo` add one). Problems are reported at `keyLocation` and name the path, never the content.
     ///
-    /// A relative path is resolved with ``resolve(_:)``.
+    /// A relative path is resolved with ``resolve(_:)``; a credential path is redirected by
+    /// ``credentialsDirectory`` (``CredentialPath``).
     func readSecretFile(_ written: String, keyLocation: Diagnostic.Location) -> String? {
-        let path = resolve(written)
+        let credential = CredentialPath(resolve(written), credentialsDirectory: credentialsDirectory)
+        let path = credential.readPath
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             diagnostics.error(
-                "无法读取文件 '\(path)' (cannot read file): \(Self.reason(path))",
+                "无法读取文件 '\(path)' (cannot read file)\(credential.standingInNote): \(Self.reason(path))",
                 at: keyLocation,
-                hint: relativePathHint
+                hint: credential.missingHint ?? relativePathHint
             )
             return nil
         }
         guard var text = String(validating: data, as: UTF8.self) else {
-            diagnostics.error("文件 '\(path)' 不是 UTF-8 文本 (file is not UTF-8 text)", at: keyLocation)
+            diagnostics.error("文件 '\(path)' 不是 UTF-8 文本 (file is not UTF-8 text)\(credential.standingInNote)", at: keyLocation)
             return nil
         }
         if text.hasSuffix("\n") {
             text.removeLast()  // also removes "\r\n", a single Character
         }
         guard !text.isEmpty else {
-            diagnostics.error("文件 '\(path)' 为空 (file is empty)", at: keyLocation)
+            diagnostics.error(
+                "文件 '\(path)' 为空 (file is empty)\(credential.standingInNote)", at: keyLocation, hint: credential.emptyHint)
             return nil
         }
         return text

@@ -49,6 +49,11 @@ public struct DaemonMetrics: Sendable {
         )
     }
 
+    /// Metrics in a registry of their own, for tests and tools that drive one part of the daemon.
+    public init(version: String, maxConnections: Int) {
+        self.init(registry: PrometheusCollectorRegistry(), version: version, maxConnections: maxConnections)
+    }
+
     /// The Prometheus text exposition, with time-dependent gauges refreshed first.
     public func exposition() -> [UInt8] {
         let elapsed = ContinuousClock.now - self.startedAt

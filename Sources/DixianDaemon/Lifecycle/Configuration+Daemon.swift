@@ -8,16 +8,30 @@ extension Configuration {
         settings.level = Logger.Level(rawValue: self.log.level.rawValue) ?? .info
     }
 
-    /// Keys whose new value a reload cannot apply to a running daemon.
+    /// Keys whose new value a reload cannot apply to a running daemon (README "Configuration"): the database,
+    /// the HTTP server, the state directory and zone, the link signer built at start-up (`links.*`), and which
+    /// services run (`schedule.enabled`, `notify.enabled`). Everything else applies at once or at the next tick.
+    public static let restartOnlyKeys = [
+        "state_dir", "timezone", "database", "http.listen", "http (timeouts, max_connections)",
+        "links.base_url", "links.secret_file", "links.ttl", "schedule.enabled", "notify.enabled",
+    ]
+
+    /// The ``restartOnlyKeys`` whose value differs in `new`; the reloader logs a warning for each.
     func restartOnlyDifferences(from new: Configuration) -> [String] {
         var keys: [String] = []
         if self.stateDirectory != new.stateDirectory { keys.append("state_dir") }
+        if self.timezone != new.timezone { keys.append("timezone") }
+        if self.database != new.database { keys.append("database") }
         if self.http.listen != new.http.listen { keys.append("http.listen") }
         var limits = self.http
         limits.listen = new.http.listen
         if limits != new.http { keys.append("http (timeouts, max_connections)") }
-        if self.database != new.database { keys.append("database") }
-        if self.timezone != new.timezone { keys.append("timezone") }
+        // An unset base_url follows http.listen, so a new listen address changes the links too.
+        if self.links.baseURL != new.links.baseURL { keys.append("links.base_url") }
+        if self.links.secret != new.links.secret { keys.append("links.secret_file") }
+        if self.links.timeToLive != new.links.timeToLive { keys.append("links.ttl") }
+        if self.schedule.enabled != new.schedule.enabled { keys.append("schedule.enabled") }
+        if self.notify.enabled != new.notify.enabled { keys.append("notify.enabled") }
         return keys
     }
 }

@@ -57,6 +57,9 @@ public struct DaemonOptions: Sendable {
     public var configPath: String?
     public var overrides: ConfigurationOverrides
     public var environment: [String: String]
+    /// `dixian check --credentials-dir DIR`: secret files named `/run/credentials/<unit>/<name>` are read from
+    /// `DIR/<name>`, so a configuration can be checked before systemd first starts the service.
+    public var credentialsDirectory: String?
     /// Where "now" comes from: the system clock, or a virtual one for demos and tests (`serve --clock-start`).
     public var clock: any WallClock
 
@@ -64,8 +67,10 @@ public struct DaemonOptions: Sendable {
         configPath: String? = nil,
         overrides: ConfigurationOverrides = .init(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        clock: any WallClock = SystemWallClock()
+        clock: any WallClock = SystemWallClock(),
+        credentialsDirectory: String? = nil
     ) {
+        self.credentialsDirectory = credentialsDirectory
         self.configPath = configPath
         self.overrides = overrides
         self.environment = environment
@@ -80,7 +85,8 @@ public struct DaemonOptions: Sendable {
     /// Loads and validates the configuration, then applies the overrides. Used at start-up, by
     /// every reload and by `dixian check`, so all three accept and reject exactly the same input.
     public func loadConfiguration() throws(ConfigurationError) -> LoadedConfiguration {
-        var loaded = try ConfigurationLoader.load(path: self.configPath, environment: self.environment)
+        var loaded = try ConfigurationLoader.load(
+            path: self.configPath, environment: self.environment, credentialsDirectory: self.credentialsDirectory)
         try self.overrides.apply(to: &loaded.configuration)
         if let warning = loaded.linkBaseURLWarning {
             loaded.warnings.append(warning)

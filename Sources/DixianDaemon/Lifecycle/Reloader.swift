@@ -4,11 +4,13 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// Re-reads the configuration and the plugins on SIGHUP (`systemctl reload`, `dixian reload`).
+/// Re-reads the configuration and the plugins on SIGHUP (`systemctl reload dixian`, `kill -HUP`).
 ///
 /// Validation happens before anything changes: an invalid configuration is logged error by
 /// error, counted, shown in `STATUS=` and `/readyz` warnings, and the running one stays, as
-/// Icinga 2 does. systemd hears `RELOADING=1` … `READY=1` around it either way.
+/// Icinga 2 does. systemd hears `RELOADING=1` … `READY=1` around it either way. A valid configuration
+/// that changes a key only a restart applies (``Configuration/restartOnlyKeys``) is taken, with one warning
+/// per such key.
 struct Reloader: Service {
     let options: DaemonOptions
     let store: ConfigurationStore

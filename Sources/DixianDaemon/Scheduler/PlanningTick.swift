@@ -48,6 +48,7 @@ public struct PlanningTick: Sendable {
         // A cancelled planner returns a partial plan; applying it would withdraw what it left out.
         try Task.checkCancellation()
         Gauge(label: "dixian_unreachable_recipients").record(plan.unreachable.count)
+        Gauge(label: "dixian_unassigned_occurrences").record(plan.occurrences.filter(\.isUnassigned).count)
         logger.debug("排期: 写入 (tick: applying)", metadata: ["occurrences": "\(plan.occurrences.count)"])
         let scope = PlanScope(dutyIDs: Set(inputs.calendarDuties.map(\.qualifiedID)), after: now, through: inputs.horizonEnd)
         let application = try await store.apply(plan, scope: scope, targets: inputs.targets)

@@ -153,12 +153,14 @@ extension ScheduleStore {
         throw StoreError(.linkUsed, "该确认链接已使用过 (link already used)")
     }
 
-    /// Cancels the occurrence's pending messages; returns how many.
+    /// Cancels the occurrence's pending reminders and escalations; returns how many. A dead-letter notice
+    /// about one of its messages stays: the county office must hear of the failure even once the work is done.
     static func cancelPending(_ id: Int64, reason: String, _ connection: PostgresConnection, logger: Logger) async throws -> Int {
         let rows = try await connection.query(
             """
             UPDATE outbox SET status = 'cancelled', last_error = \(reason), updated_at = now()
-             WHERE occurrence_id = \(id) AND status = 'pending' RETURNING id
+             WHERE occurrence_id = \(id) AND status = 'pending' AND kind = ANY(\(Self.plannedKinds)::text[])
+            RETURNING id
             """,
             logger: logger)
         var count = 0

@@ -173,6 +173,29 @@ struct OutboxDispatchTests {
         }
     }
 
+    @Test("completing or waiving the occurrence cancels its reminders but not the notice of a dead one")
+    func noticesOutliveCompletion() async throws {
+        try await ScheduleFixture.with { fixture in
+            try await applyTwoDuties(fixture, villages: 1)
+            let live = try await liveSession(fixture)
+            let group = try #require(try await fixture.outbox.claim(request(firstReminder, claimer: live)).first)
+            let queued = try await fixture.outbox.markDead(
+                ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: try deadLetterNotices(fixture)(group))
+            #expect(queued > 0)
+            let occurrenceID = try #require(group.messages.first?.occurrenceID)
+            let before = try await fixture.outbox.messages(occurrenceID: occurrenceID)
+            let notices = before.filter { $0.kind == .notice && $0.status == .pending }.count
+            let reminders = before.filter { $0.kind != .notice && $0.status == .pending }.count
+            #expect(notices > 0, "the dead message's notices name its occurrence")
+            _ = try await fixture.store.complete(
+                occurrenceID: occurrenceID, Completion(actor: "tester", actorIsOfficial: false, channel: .cli, at: firstReminder))
+            let after = try await fixture.outbox.messages(occurrenceID: occurrenceID)
+            #expect(after.filter { $0.kind != .notice && $0.status == .pending }.isEmpty, "its reminders are cancelled")
+            #expect(after.filter { $0.kind != .notice && $0.status == .cancelled }.count >= reminders)
+            #expect(after.filter { $0.kind == .notice && $0.status == .pending }.count == notices, "its notices stay")
+        }
+    }
+
     @Test("outbox retry and cancel change only allowed messages and leave an audit entry")
     func adminCommands() async throws {
         try await ScheduleFixture.with { fixture in

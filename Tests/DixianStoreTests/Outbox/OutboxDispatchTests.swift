@@ -140,15 +140,22 @@ struct OutboxDispatchTests {
         }
     }
 
+    /// Two duties planned for one village, the first claimed group dead-lettered: the group and how many
+    /// notices were queued (at least one).
+    func deadLetteredGroup(_ fixture: ScheduleFixture) async throws -> (OutboxGroup, Int) {
+        try await applyTwoDuties(fixture, villages: 1)
+        let live = try await liveSession(fixture)
+        let group = try #require(try await fixture.outbox.claim(request(firstReminder, claimer: live)).first)
+        let queued = try await fixture.outbox.markDead(
+            ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: try deadLetterNotices(fixture)(group))
+        #expect(queued > 0)
+        return (group, queued)
+    }
+
     @Test("a dead-letter notice tied to an occurrence survives a replan and a withdrawal of that occurrence")
     func noticesOutliveReplanning() async throws {
         try await ScheduleFixture.with { fixture in
-            try await applyTwoDuties(fixture, villages: 1)
-            let live = try await liveSession(fixture)
-            let group = try #require(try await fixture.outbox.claim(request(firstReminder, claimer: live)).first)
-            let queued = try await fixture.outbox.markDead(
-                ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: try deadLetterNotices(fixture)(group))
-            #expect(queued > 0)
+            let (_, queued) = try await deadLetteredGroup(fixture)
             func pendingNotices() async throws -> [OutboxMessage] {
                 try await fixture.outbox.messages(from: .distantPast, to: .distantFuture)
                     .filter { $0.kind == .notice && $0.status == .pending }
@@ -176,12 +183,7 @@ struct OutboxDispatchTests {
     @Test("completing or waiving the occurrence cancels its reminders but not the notice of a dead one")
     func noticesOutliveCompletion() async throws {
         try await ScheduleFixture.with { fixture in
-            try await applyTwoDuties(fixture, villages: 1)
-            let live = try await liveSession(fixture)
-            let group = try #require(try await fixture.outbox.claim(request(firstReminder, claimer: live)).first)
-            let queued = try await fixture.outbox.markDead(
-                ids: group.ids, error: "permanent: SMTP 550", at: firstReminder, notice: try deadLetterNotices(fixture)(group))
-            #expect(queued > 0)
+            let (group, _) = try await deadLetteredGroup(fixture)
             let occurrenceID = try #require(group.messages.first?.occurrenceID)
             let before = try await fixture.outbox.messages(occurrenceID: occurrenceID)
             let notices = before.filter { $0.kind == .notice && $0.status == .pending }.count

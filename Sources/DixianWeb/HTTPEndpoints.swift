@@ -18,25 +18,26 @@ public enum HTTPEndpoints {
     ) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestGuardMiddleware(logger: logger))
-        router.get("/healthz") { _, _ in
+        router.get(Self.healthRoute.routerPath()) { _, _ in
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
         }
-        router.get("/readyz") { _, _ in
+        router.get(Self.readinessRoute.routerPath()) { _, _ in
             Self.readinessResponse(readiness.snapshot)
         }
-        router.get("/metrics") { _, _ in
+        router.get(Self.metricsRoute.routerPath()) { _, _ in
             Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics())
         }
-        for route in Self.operationalRoutes {
-            router.refuseOtherMethods(RouterPath(route.path), allowing: route.methods)
-        }
+        for route in Self.operationalRoutes { router.refuseOtherMethods(route) }
         duty?.register(on: router)
         links?.register(on: router)
         return router
     }
 
     /// `/healthz`, `/readyz` and `/metrics`.
-    public static let operationalRoutes = ["/healthz", "/readyz", "/metrics"].map { HTTPRoute($0, [.get]) }
+    public static let operationalRoutes = [healthRoute, readinessRoute, metricsRoute]
+    static let healthRoute = HTTPRoute("/healthz", [.get])
+    static let readinessRoute = HTTPRoute("/readyz", [.get])
+    static let metricsRoute = HTTPRoute("/metrics", [.get])
 
     /// Every route the daemon serves.
     public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + LinkRoutes.routes }

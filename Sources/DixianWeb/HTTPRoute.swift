@@ -1,7 +1,8 @@
 import HTTPTypes
+import Hummingbird
 
 /// One route the daemon serves (接口), with the methods it answers (HEAD wherever GET): the registrations
-/// refuse other methods from these lists, and the docs test checks each one is documented.
+/// take their paths and refuse other methods from these values, and the docs test checks each is documented.
 public struct HTTPRoute: Sendable, Hashable {
     /// The path as the router takes it, parameters as `:name`, e.g. `/api/v1/occurrences/:id`.
     public var path: String
@@ -10,5 +11,17 @@ public struct HTTPRoute: Sendable, Hashable {
     public init(_ path: String, _ methods: [HTTPRequest.Method]) {
         self.path = path
         self.methods = methods
+    }
+
+    /// The path for a router group mounted at `prefix` (`/api/v1/`), or for the root router with `/`.
+    func routerPath(under prefix: String = "/") -> RouterPath {
+        RouterPath(String(path.dropFirst(prefix.count)))
+    }
+}
+
+extension RouterMethods {
+    /// Answers every method `route` does not serve with 405 and `Allow`.
+    func refuseOtherMethods(_ route: HTTPRoute, under prefix: String = "/") {
+        refuseOtherMethods(route.routerPath(under: prefix), allowing: route.methods)
     }
 }

@@ -51,32 +51,29 @@ public struct DutyAPI: Sendable {
     public func register<Context: RequestContext>(on router: Router<Context>) {
         let api = self
         let group = router.group("api/v1").add(middleware: BearerTokenMiddleware<Context>(token: self.token))
-        group.get("occurrences") { request, _ in
+        group.get(Self.listRoute.routerPath(under: Self.prefix)) { request, _ in
             await api.answer { try await api.list(request) }
         }
-        group.get("occurrences/:id") { _, context in
+        group.get(Self.showRoute.routerPath(under: Self.prefix)) { _, context in
             await api.answer { try await api.show(try Self.occurrenceID(context)) }
         }
-        group.post("occurrences/:id/done") { request, context in
+        group.post(Self.doneRoute.routerPath(under: Self.prefix)) { request, context in
             await api.answer { try await api.done(try Self.occurrenceID(context), request) }
         }
-        group.post("occurrences/:id/waive") { request, context in
+        group.post(Self.waiveRoute.routerPath(under: Self.prefix)) { request, context in
             await api.answer { try await api.waive(try Self.occurrenceID(context), request) }
         }
-        for route in Self.routes {
-            group.refuseOtherMethods(RouterPath(String(route.path.dropFirst(Self.prefix.count))), allowing: route.methods)
-        }
+        for route in Self.routes { group.refuseOtherMethods(route, under: Self.prefix) }
     }
 
     static let prefix = "/api/v1/"
+    static let listRoute = HTTPRoute(prefix + "occurrences", [.get])
+    static let showRoute = HTTPRoute(prefix + "occurrences/:id", [.get])
+    static let doneRoute = HTTPRoute(prefix + "occurrences/:id/done", [.post])
+    static let waiveRoute = HTTPRoute(prefix + "occurrences/:id/waive", [.post])
 
     /// The duty API's routes, under `/api/v1`.
-    public static let routes = [
-        HTTPRoute(prefix + "occurrences", [.get]),
-        HTTPRoute(prefix + "occurrences/:id", [.get]),
-        HTTPRoute(prefix + "occurrences/:id/done", [.post]),
-        HTTPRoute(prefix + "occurrences/:id/waive", [.post]),
-    ]
+    public static let routes = [listRoute, showRoute, doneRoute, waiveRoute]
 
     func list(_ request: Request) async throws -> Response {
         let filter = try Self.filter(request)

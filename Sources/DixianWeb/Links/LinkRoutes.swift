@@ -40,11 +40,11 @@ public struct LinkRoutes: Sendable {
     /// Adds the routes to `router`.
     public func register<Context: RequestContext>(on router: Router<Context>) {
         let routes = self
-        router.get("a/:token") { _, context in
+        router.get(Self.confirmationRoute.routerPath()) { _, context in
             let token = try context.parameters.require("token")
             return await routes.answerPage { try await routes.gate.run("link page") { try await routes.showForm(token) } }
         }
-        router.post("a/:token") { request, context in
+        router.post(Self.confirmationRoute.routerPath()) { request, context in
             let token = try context.parameters.require("token")
             // The signature first: a forged or expired link is refused before its body is read.
             if let refusal = routes.refusal(token) { return Self.html(refusal.0, refusal.1) }
@@ -56,16 +56,17 @@ public struct LinkRoutes: Sendable {
             }
             return await routes.answerPage { try await routes.gate.run("link confirm") { try await routes.confirm(token, body: body) } }
         }
-        router.get("ical/:token") { _, context in
+        router.get(Self.calendarRoute.routerPath()) { _, context in
             await routes.calendar(try context.parameters.require("token"))
         }
-        for route in Self.routes {
-            router.refuseOtherMethods(RouterPath(String(route.path.dropFirst())), allowing: route.methods)
-        }
+        for route in Self.routes { router.refuseOtherMethods(route) }
     }
 
+    static let confirmationRoute = HTTPRoute("/a/:token", [.get, .post])
+    static let calendarRoute = HTTPRoute("/ical/:token", [.get])
+
     /// The signed-link routes: the confirmation page and form, and the calendar feed.
-    public static let routes = [HTTPRoute("/a/:token", [.get, .post]), HTTPRoute("/ical/:token", [.get])]
+    public static let routes = [confirmationRoute, calendarRoute]
 
     /// A verified confirmation link and the occurrence it is for, or the page that refuses it.
     enum Resolution {

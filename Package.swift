@@ -43,9 +43,10 @@ let package = Package(
             dependencies: ["DixianCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "DixianScreening", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
         .target(
             name: "DixianPlugins",
-            dependencies: ["DixianCore", "DixianYAML"],
+            dependencies: ["DixianCore", "DixianYAML", "DixianScreening"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -93,6 +94,7 @@ let package = Package(
         .target(
             name: "DixianStore",
             dependencies: [
+                "DixianScreening",
                 "DixianCore",
                 "DixianDirectory",
                 "DixianScheduling",
@@ -195,7 +197,15 @@ let package = Package(
         ),
         .testTarget(name: "DixianCoreTests", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML", "DixianCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianScreeningTests",
+            dependencies: [
+                "DixianScreening", "DixianCore", "DixianStore", "DixianTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianScreening", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(

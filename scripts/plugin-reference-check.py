@@ -8,6 +8,11 @@ usage: check.py [PLUGINS_DIR] [--seeds DIR] [--override FILE ...]
 """
 import calendar, datetime, json, os, re, sys
 import yaml
+
+try:  # PyPI cel-python, installed by scripts/test
+    import celpy
+except ImportError:
+    celpy = None
 from jsonschema import Draft202012Validator
 
 args = sys.argv[1:]
@@ -587,10 +592,16 @@ for pid, (where, data) in plugins.items():
         check_source(ctx, rule["source"])
         if rule["dataset"] not in datasets:
             err(where, f"{ctx}: unknown dataset {rule['dataset']!r}")
-        for pn in re.findall(r"\$([a-z][a-z0-9_]*)", rule["when"]):
+        for pn in re.findall(r"\bparams\.([a-z][a-z0-9_]*)", rule["when"]):
             used_params.add(pn)
             if pn not in params:
-                err(where, f"{ctx}: unknown parameter ${pn} in when")
+                err(where, f"{ctx}: unknown parameter params.{pn} in when")
+        # The rule language is a subset of CEL: an independent CEL parser must accept every condition.
+        if celpy is not None:
+            try:
+                celpy.Environment().compile(rule["when"])
+            except Exception as e:  # celpy raises its own CELParseError
+                err(where, f"{ctx}: when is not CEL: {str(e).splitlines()[0]}")
     for pn in params:
         if pn not in used_params:
             warn(where, f"parameter {pn!r} is not referenced")

@@ -1,6 +1,7 @@
 import DixianCore
+import DixianScreening
 
-/// A sector dataset (行业数据集), reserved: this release shape-checks it but imports nothing.
+/// A sector dataset (行业数据集): a typed table a bureau imports each period, which rules screen.
 public struct Dataset: Sendable, Hashable, Identifiable, Encodable {
     /// One column.
     public struct Column: Sendable, Hashable, Encodable {
@@ -40,7 +41,7 @@ public struct Dataset: Sendable, Hashable, Identifiable, Encodable {
     public var columns: [Column]
 }
 
-/// A screening rule (筛查规则), reserved: shape-checked now, compiled and run in a later release.
+/// A screening rule (筛查规则): a condition over one dataset that raises an alert (预警) for each row it holds on.
 public struct ScreeningRule: Sendable, Hashable, Identifiable, Encodable {
     /// Alert severity (预警级别).
     public enum Severity: String, Sendable, Hashable, CaseIterable {
@@ -52,8 +53,10 @@ public struct ScreeningRule: Sendable, Hashable, Identifiable, Encodable {
     public var description: String?
     /// A dataset of the same plugin.
     public var dataset: String
-    /// The condition, in the expression language of a later release.
+    /// The condition as written (`when`), in the CEL subset of docs/RULES.md.
     public var condition: String
+    /// The condition parsed and type-checked by the loader; nil only before validation.
+    public var compiledCondition: RuleCondition?
     public var severity: Severity
     public var isEnabled: Bool
     public var source: SourceReference

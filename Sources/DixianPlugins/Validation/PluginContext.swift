@@ -12,6 +12,8 @@ struct PluginContext {
     var usedParameters: Set<String> = []
     /// Templates referenced by duties (for the unused-template warning).
     var usedTemplates: Set<String> = []
+    /// Rules whose condition type-checked, in file order.
+    var rules: [ScreeningRule] = []
     /// Files listed in `sources`.
     var sourceFiles: Set<String> = []
 

@@ -56,7 +56,7 @@ extension PluginValidator {
             sources: manifest.sources.map(\.document),
             roles: roleOrder.compactMap { roles[$0] }.filter { $0.pluginID == context.pluginID },
             parameters: buildParameters(context), duties: duties, templates: templates,
-            datasets: manifest.datasets.map(\.dataset), rules: manifest.rules.map(\.rule),
+            datasets: manifest.datasets.map(\.dataset), rules: context.rules,
             isEnabled: pluginEnabled, file: manifest.file, contentHash: manifest.contentHash,
             overrideFile: override?.file, overrideHash: override?.contentHash)
     }
@@ -98,8 +98,8 @@ extension PluginValidator {
         return result
     }
 
-    /// Datasets and rules (check 11): columns unique, key columns declared, rule ids unique, datasets and
-    /// `$parameters` of `when` known, sources listed.
+    /// Datasets and rules (check 11): columns unique, key columns declared, rule ids unique, datasets known,
+    /// `when` type-checked against its dataset and the parameters (docs/RULES.md), sources listed.
     private func checkDatasetsAndRules(_ context: inout PluginContext) {
         var datasetIDs: Set<String> = []
         for dataset in context.manifest.datasets {
@@ -126,41 +126,19 @@ extension PluginValidator {
                 ruleIDs[rule.id.value] = rule.id.location
             }
             if let source = rule.source { checkSource(source, in: context) }
-            if !datasetIDs.contains(rule.dataset.value) {
+            guard let dataset = context.manifest.datasets.first(where: { $0.id.value == rule.dataset.value }) else {
                 fields.error(
                     "未知的数据集 '\(rule.dataset.value)' (unknown dataset)", at: rule.dataset.location,
                     hint: Diagnostic.suggestionHint(
                         for: rule.dataset.value, among: datasetIDs.sorted(), noun: "数据集 / datasets"))
-            }
-            for (name, offset) in Self.parameterReferences(in: rule.when.text) {
-                context.usedParameters.insert(name)
-                if context.parameters[name] == nil {
-                    fields.error("when 中未声明的参数 $\(name) (unknown parameter in when)", at: rule.when.locate(offset))
-                }
-            }
-        }
-    }
-
-    /// `$name` occurrences (`\$([a-z][a-z0-9_]*)`) with their offsets.
-    static func parameterReferences(in text: String) -> [(name: String, offset: Int)] {
-        let scalars = Array(text.unicodeScalars)
-        var result: [(String, Int)] = []
-        var index = 0
-        while index < scalars.count {
-            defer { index += 1 }
-            guard scalars[index] == "$", index + 1 < scalars.count, ("a"..."z").contains(scalars[index + 1]) else {
                 continue
             }
-            var end = index + 1
-            while end < scalars.count,
-                ("a"..."z").contains(scalars[end]) || ("0"..."9").contains(scalars[end]) || scalars[end] == "_"
-            {
-                end += 1
+            if let checked = checkCondition(rule, over: dataset.dataset, &context) {
+                var compiled = rule.rule
+                compiled.compiledCondition = checked
+                context.rules.append(compiled)
             }
-            result.append((String(String.UnicodeScalarView(scalars[(index + 1)..<end])), index))
-            index = end - 1
         }
-        return result
     }
 
     /// Warnings: a parameter or template nothing uses.

@@ -15,6 +15,7 @@ let package = Package(
         // For the fuzzers of Fuzz/ (a separate package): the modules whose parsers they drive.
         .library(name: "DixianCore", targets: ["DixianCore"]),
         .library(name: "DixianYAML", targets: ["DixianYAML"]),
+        .library(name: "DixianScreening", targets: ["DixianScreening"]),
         .library(name: "DixianPlugins", targets: ["DixianPlugins"]),
         .library(name: "DixianDirectory", targets: ["DixianDirectory"]),
         .library(name: "DixianLinks", targets: ["DixianLinks"]),
@@ -47,6 +48,11 @@ let package = Package(
         .target(
             name: "DixianPlugins",
             dependencies: ["DixianCore", "DixianYAML", "DixianScreening"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianDatasets",
+            dependencies: ["DixianCore", "DixianPlugins", "DixianScreening", "DixianDirectory"],
             swiftSettings: swiftSettings
         ),
         .target(

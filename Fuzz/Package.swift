@@ -34,5 +34,6 @@ let package = Package(
         fuzzer("FuzzMIME", ["DixianNotify"]),
         fuzzer("FuzzConfirmationForm", ["DixianLinks"]),
         fuzzer("FuzzActionLink", ["DixianLinks"]),
+        fuzzer("FuzzRuleCondition", ["DixianCore", "DixianScreening"]),
     ]
 )

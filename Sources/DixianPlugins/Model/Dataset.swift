@@ -30,6 +30,18 @@ public struct Dataset: Sendable, Hashable, Identifiable, Encodable {
         public var values: [String]?
         public var isRequired: Bool
         public var sensitivity: Sensitivity
+
+        public init(
+            name: String, title: String, kind: Kind, values: [String]? = nil, isRequired: Bool = false,
+            sensitivity: Sensitivity = .personal
+        ) {
+            self.name = name
+            self.title = title
+            self.kind = kind
+            self.values = values
+            self.isRequired = isRequired
+            self.sensitivity = sensitivity
+        }
     }
 
     public var id: String
@@ -39,6 +51,18 @@ public struct Dataset: Sendable, Hashable, Identifiable, Encodable {
     /// Unique key columns.
     public var key: [String]
     public var columns: [Column]
+
+    public init(
+        id: String, title: String, description: String? = nil, source: SourceReference? = nil, key: [String],
+        columns: [Column]
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.source = source
+        self.key = key
+        self.columns = columns
+    }
 }
 
 /// A screening rule (筛查规则): a condition over one dataset that raises an alert (预警) for each row it holds on.

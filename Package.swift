@@ -101,6 +101,8 @@ let package = Package(
             name: "DixianStore",
             dependencies: [
                 "DixianScreening",
+                "DixianDatasets",
+                "DixianPlugins",
                 "DixianCore",
                 "DixianDirectory",
                 "DixianScheduling",
@@ -119,6 +121,7 @@ let package = Package(
                 .embedInCode("Migrations/0003_schedule.sql"),
                 .embedInCode("Migrations/0004_notify.sql"),
                 .embedInCode("Migrations/0005_unit_classification.sql"),
+                .embedInCode("Migrations/0006_screening.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -144,6 +147,8 @@ let package = Package(
                 "DixianDirectory",
                 "DixianScheduling",
                 "DixianStore",
+                "DixianScreening",
+                "DixianDatasets",
                 "DixianLinks",
                 "DixianDispatch",
                 "DixianNotify",
@@ -264,7 +269,7 @@ let package = Package(
             name: "DixianStoreTests",
             dependencies: [
                 "DixianCore", "DixianYAML", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianDispatch",
-                "DixianStore", "DixianTestSupport",
+                "DixianStore", "DixianTestSupport", "DixianScreening", "DixianDatasets",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

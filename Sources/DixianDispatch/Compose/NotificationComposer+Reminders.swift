@@ -57,6 +57,7 @@ extension NotificationComposer {
             escalation: kind == .escalation ? Self.escalationFacts(message, duty: duty, plugins: plugins) : nil,
             event: event.map { ReminderFacts.Event(name: $0.event.chineseName, date: $0.eventAt.localDate(in: timeZone)) },
             caseNumber: event?.caseNumber,
+            household: event?.householdHead.map { ReminderFacts.Household(name: $0.name, idNumber: $0.residentID) },
             links: ReminderFacts.Links(confirm: confirmLink(for: message, occurrence: occurrence, emailTo: recipient, now: now)),
             office: office,
             parameters: plugin.map(ReminderFacts.parameterValues(of:)) ?? [:],

@@ -51,6 +51,8 @@ public struct Dataset: Sendable, Hashable, Identifiable, Encodable {
     /// Unique key columns.
     public var key: [String]
     public var columns: [Column]
+    /// Where the dataset is declared (its id in the plugin file); nil for the register's built-in tables.
+    public var location: Diagnostic.Location?
 
     public init(
         id: String, title: String, description: String? = nil, source: SourceReference? = nil, key: [String],
@@ -62,6 +64,7 @@ public struct Dataset: Sendable, Hashable, Identifiable, Encodable {
         self.source = source
         self.key = key
         self.columns = columns
+        self.location = nil
     }
 }
 
@@ -84,6 +87,12 @@ public struct ScreeningRule: Sendable, Hashable, Identifiable, Encodable {
     public var severity: Severity
     public var isEnabled: Bool
     public var source: SourceReference
+}
+
+extension Dataset {
+    private enum CodingKeys: String, CodingKey {
+        case id, title, description, source, key, columns
+    }
 }
 
 extension Dataset.Column {

@@ -56,7 +56,12 @@ extension PluginValidator {
             sources: manifest.sources.map(\.document),
             roles: roleOrder.compactMap { roles[$0] }.filter { $0.pluginID == context.pluginID },
             parameters: buildParameters(context), duties: duties, templates: templates,
-            datasets: manifest.datasets.map(\.dataset), rules: context.rules,
+            datasets: manifest.datasets.map { declaration in
+                var dataset = declaration.dataset
+                dataset.location = declaration.id.location
+                return dataset
+            },
+            rules: context.rules,
             isEnabled: pluginEnabled, file: manifest.file, contentHash: manifest.contentHash,
             overrideFile: override?.file, overrideHash: override?.contentHash)
     }

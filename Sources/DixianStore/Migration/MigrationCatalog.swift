@@ -11,6 +11,7 @@ public enum MigrationCatalog {
         migration(3, "schedule", PackageResources._003_schedule_sql),
         migration(4, "notify", PackageResources._004_notify_sql),
         migration(5, "unit_classification", PackageResources._005_unit_classification_sql),
+        migration(6, "screening", PackageResources._006_screening_sql),
     ]
 
     /// The newest version this binary knows.

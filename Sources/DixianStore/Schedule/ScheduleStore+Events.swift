@@ -12,9 +12,16 @@ extension ScheduleStore {
         try await self.run { connection in
             let rows = try await connection.query(
                 """
-                SELECT \(unescaped: Self.occurrenceColumns), e.event, e.case_number, e.event_at
+                SELECT \(unescaped: Self.occurrenceColumns), e.event, e.case_number, e.event_at,
+                       hh.head_name, hh.head_resident_id
                   FROM occurrences o JOIN org_units u ON u.code = o.unit_code
                   LEFT JOIN event_clocks e ON e.id = o.event_clock_id
+                  LEFT JOIN LATERAL (
+                      SELECT h.head_name, h.head_resident_id
+                        FROM alerts a JOIN reg_households h ON h.household_id = a.household_id
+                       WHERE a.event_clock_id = e.id
+                       LIMIT 1
+                  ) hh ON true
                  WHERE o.id = ANY(\(ids)::bigint[])
                 """,
                 logger: self.logger)
@@ -27,9 +34,12 @@ extension ScheduleStore {
                     guard let trigger = EventTrigger.Event(rawValue: name) else {
                         throw StoreError(.scheduleFailed, "未知的事件 (unknown event)", context: ["event": name])
                     }
+                    let headName = try columns["head_name"].decode(String?.self)
+                    let headID = try columns["head_resident_id"].decode(String?.self)
                     event = OccurrenceEvent(
                         event: trigger, caseNumber: try columns["case_number"].decode(String.self),
-                        eventAt: try columns["event_at"].decode(Date.self))
+                        eventAt: try columns["event_at"].decode(Date.self),
+                        householdHead: headName.flatMap { name in headID.map { (name, $0) } })
                 }
                 result[occurrence.id] = (occurrence, event)
             }

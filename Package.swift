@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "DixianDirectory", targets: ["DixianDirectory"]),
         .library(name: "DixianLinks", targets: ["DixianLinks"]),
         .library(name: "DixianNotify", targets: ["DixianNotify"]),
+        .library(name: "DixianTabular", targets: ["DixianTabular"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
@@ -36,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "DixianCore", swiftSettings: swiftSettings),
@@ -58,6 +60,11 @@ let package = Package(
         .target(
             name: "DixianDirectory",
             dependencies: ["DixianCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DixianTabular",
+            dependencies: ["DixianCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -218,6 +225,14 @@ let package = Package(
         ),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianScreening", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianTabularTests",
+            dependencies: [
+                "DixianTabular", "DixianCore", "DixianTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianDispatchTests",

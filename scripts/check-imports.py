@@ -16,7 +16,7 @@ import sys
 
 # Modules of the toolchain, never declared in Package.swift.
 SYSTEM = {
-    "Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "Glibc", "Musl", "Darwin",
+    "Foundation", "FoundationEssentials", "FoundationNetworking", "FoundationXML", "Dispatch", "Glibc", "Musl", "Darwin",
     "Testing", "XCTest", "Synchronization", "_Concurrency", "Observation", "RegexBuilder", "os",
 }
 IMPORT = re.compile(r"^\s*(?:@testable\s+|@_implementationOnly\s+|@preconcurrency\s+|public\s+|package\s+|internal\s+)*"

@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "DixianDatasets",
-            dependencies: ["DixianCore", "DixianPlugins", "DixianScreening", "DixianDirectory"],
+            dependencies: ["DixianCore", "DixianPlugins", "DixianScreening", "DixianDirectory", "DixianTabular"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,0 +1,159 @@
+import Crypto
+import DixianCore
+import DixianDatasets
+import DixianDirectory
+import DixianPlugins
+import DixianScreening
+import DixianStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Imports a bureau's file or the register's (导入): reads and validates it whole, writes it only when every row
+/// is valid (or the invalid ones are to be skipped), then screens the rules over that dataset. The CLI, the HTTP
+/// API and the demo county all import through this.
+public struct DatasetImporter: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public struct Options: Sendable {
+        /// `YYYY-MM` for a dataset; the current month when nil.
+        public var period: String?
+        public var dryRun: Bool
+        public var skipInvalid: Bool
+        public var sheet: String?
+        public var actor: String
+        /// `cli`, `http` or `demo`.
+        public var channel: String
+
+        public init(
+            period: String? = nil, dryRun: Bool = false, skipInvalid: Bool = false, sheet: String? = nil,
+            actor: String, channel: String
+        ) {
+            self.period = period
+            self.dryRun = dryRun
+            self.skipInvalid = skipInvalid
+            self.sheet = sheet
+            self.actor = actor
+            self.channel = channel
+        }
+    }
+
+    /// A file's bytes and the name it was given.
+    public struct File: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+        public init(name: String, bytes: [UInt8]) {
+            self.name = name
+            self.bytes = bytes
+        }
+    }
+
+    /// What an import found and did.
+    public struct Report: Sendable, Encodable {
+        public var target: String
+        /// The file name with ID numbers masked.
+        public var file: String
+        public var period: String?
+        public var rowsRead: Int
+        public var rowsValid: Int
+        public var issueCount: Int
+        /// Every issue up to 100, then a summary per column and kind.
+        public var issues: [String]
+        public var applied: Bool
+        public var result: DatasetImportResult?
+        public var screening: [ScreeningRunResult] = []
+
+        /// Whether the file was refused: an issue without `--skip-invalid`, or one that no skipping can mend.
+        public var refused: Bool { !applied && issueCount > 0 }
+    }
+
+    /// Imports one dataset of a plugin.
+    public func importDataset(
+        _ file: File, plugin pluginID: String, dataset datasetID: String, running: RunningConfiguration, options: Options,
+        now: Date = Date(), progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws -> Report {
+        guard let plugin = running.plugins.plugins.first(where: { $0.id == pluginID }),
+            let dataset = plugin.datasets.first(where: { $0.id == datasetID })
+        else {
+            throw ImportError("没有数据集 \(pluginID).\(datasetID) (no such dataset); dixian plugins show \(pluginID) 列出数据集")
+        }
+        let period = options.period ?? Self.month(of: now, zone: running.configuration.zone)
+        let layout = DatasetTableLayout.dataset(dataset, plugin: plugin.id)
+        let table = ValidatedTable.read(
+            file.bytes, dataset: dataset, sheet: options.sheet, knownDivisions: try await knownDivisions(), progress: progress)
+        var report = try await write(table, file: file, layout: layout, period: period, options: options, now: now)
+        if report.applied {
+            report.screening = try await Screener(client: client, logger: logger).run(
+                running, selection: .init(target: layout.target), trigger: "import", now: now)
+        }
+        return report
+    }
+
+    /// Imports the register: the households file, the persons file, or both (households first).
+    public func importRegister(
+        households: File?, persons: File?, running: RunningConfiguration, options: Options, now: Date = Date()
+    ) async throws -> [Report] {
+        let divisions = try await knownDivisions()
+        var householdTable = households.map {
+            ValidatedTable.read($0.bytes, dataset: PopulationRegister.households, sheet: options.sheet, knownDivisions: divisions)
+        }
+        var personTable = persons.map { ValidatedTable.read($0.bytes, dataset: PopulationRegister.persons, sheet: options.sheet) }
+        let stored = try await DatasetStore(client: client, logger: logger).registeredHouseholdIDs()
+        RegisterCrossCheck.check(households: &householdTable, persons: &personTable, storedHouseholds: stored)
+        // Both files or neither: a persons file whose households were refused would point at nothing.
+        let anyRefused = [householdTable, personTable].compactMap { $0 }.contains { !$0.issues.isEmpty } && !options.skipInvalid
+        var reports: [Report] = []
+        for (table, file, kind) in [(householdTable, households, RegisterField.Table.household), (personTable, persons, .person)] {
+            guard let table, let file else { continue }
+            var options = options
+            if anyRefused { options.dryRun = true }
+            var report = try await write(table, file: file, layout: .register(kind), period: nil, options: options, now: now)
+            if anyRefused && table.issues.isEmpty { report.issues.append("另一文件有问题，本文件也未导入 (not imported: the other file has issues)") }
+            reports.append(report)
+        }
+        return reports
+    }
+
+    private func write(
+        _ table: ValidatedTable, file: File, layout: DatasetTableLayout, period: String?, options: Options, now: Date
+    ) async throws -> Report {
+        let headerBroken = table.issues.issues.contains { $0.row == nil }
+        var report = Report(
+            target: layout.target, file: PersonalDataMask.maskingIDNumbers(in: file.name), period: period,
+            rowsRead: table.rowCount, rowsValid: table.rows.count, issueCount: table.issues.count,
+            issues: table.issues.report(), applied: false)
+        let refused = headerBroken || (!table.issues.isEmpty && !options.skipInvalid)
+        guard !refused, !options.dryRun else { return report }
+        report.result = try await DatasetStore(client: client, logger: logger).write(DatasetImport(
+            layout: layout, rows: table.rows, period: period, fileName: file.name,
+            sha256: SHA256.hash(data: file.bytes).map { String(format: "%02x", $0) }.joined(),
+            skippedRows: table.rowCount - table.rows.count, actor: options.actor, channel: options.channel, at: now))
+        report.applied = true
+        logger.info(
+            "数据已导入 (data imported)",
+            metadata: ["target": "\(layout.target)", "rows": "\(table.rows.count)", "period": "\(period ?? "-")"])
+        return report
+    }
+
+    private func knownDivisions() async throws -> Set<String> {
+        Set(try await DirectoryStore(client: client, logger: logger).snapshot().unitCodes.map(\.rawValue))
+    }
+
+    static func month(of date: Date, zone: TimeZone) -> String {
+        let day = date.localDate(in: zone)
+        return "\(day.year)-\(day.month < 10 ? "0" : "")\(day.month)"
+    }
+}
+
+/// A request the importer cannot act on (an unknown dataset, a bad period).
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

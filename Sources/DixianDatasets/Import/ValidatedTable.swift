@@ -1,0 +1,46 @@
+import DixianPlugins
+import DixianScreening
+import DixianTabular
+import Foundation
+
+/// A whole file read and validated: the valid rows in file order, typed in the dataset's column order, and the
+/// issues. Reading a million rows keeps only the typed values.
+public struct ValidatedTable: Sendable {
+    public typealias Row = DatasetRow
+
+    public var dataset: Dataset
+    public var rows: [Row]
+    public var issues: ImportIssueList
+    /// Rows read, valid or not.
+    public var rowCount: Int
+
+    /// Reads `bytes` (CSV or XLSX) and validates it. `progress` is called now and then with the rows read.
+    public static func read(
+        _ bytes: [UInt8], dataset: Dataset, sheet: String? = nil, knownDivisions: Set<String>? = nil,
+        progress: (Int) -> Void = { _ in }
+    ) -> ValidatedTable {
+        var validator = TableValidator(dataset: dataset, knownDivisions: knownDivisions)
+        var rows: [Row] = []
+        do {
+            let reader = try TabularReader(bytes: bytes, sheet: sheet)
+            var headerIsUsable = true
+            try reader.read { cells in
+                headerIsUsable = validator.header(cells)
+            } row: { row in
+                guard headerIsUsable else { return }
+                if let values = validator.row(row) { rows.append(Row(number: row.number, values: values)) }
+                if validator.rowCount % 10_000 == 0 { progress(validator.rowCount) }
+            }
+        } catch let error as TabularError {
+            validator.report(ImportIssue(row: nil, column: nil, .unreadable, error.message))
+        } catch {
+            validator.report(ImportIssue(row: nil, column: nil, .unreadable, "无法读取文件 (cannot read the file)"))
+        }
+        return ValidatedTable(dataset: dataset, rows: rows, issues: validator.issues, rowCount: validator.rowCount)
+    }
+
+    /// The value of `column` in `row`.
+    public func value(_ column: String, in row: Row) -> ScreeningValue? {
+        dataset.columns.firstIndex { $0.name == column }.flatMap { row.values[$0] }
+    }
+}

@@ -212,6 +212,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianScreening", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianDatasetsTests",
+            dependencies: ["DixianDatasets", "DixianPlugins", "DixianScreening", "DixianDirectory", "DixianCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(

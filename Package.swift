@@ -193,6 +193,7 @@ let package = Package(
                 "DixianWeb",
                 "DixianPlugins",
                 "DixianDirectory",
+                "DixianDatasets",
                 "DixianStore",
                 "DixianEmbeddedPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -205,6 +205,7 @@ let package = Package(
                 "DixianWeb",
                 "DixianPlugins",
                 "DixianDirectory",
+                "DixianDatasets",
                 "DixianStore",
                 "DixianEmbeddedPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -224,6 +225,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianScreening", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianDatasetsTests",
+            dependencies: ["DixianDatasets", "DixianPlugins", "DixianScreening", "DixianDirectory", "DixianCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DixianDirectoryTests", dependencies: ["DixianDirectory", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianTabularTests",

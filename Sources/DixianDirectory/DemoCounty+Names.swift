@@ -1,13 +1,13 @@
 extension DemoCounty {
     /// Surnames, most frequent in Shanxi first; repeated entries weight the draw.
-    static let surnames: [String] = [
+    public static let surnames: [String] = [
         "王", "王", "王", "李", "李", "李", "张", "张", "张", "刘", "刘", "刘", "赵", "赵", "郭", "郭", "杨", "杨",
         "武", "武", "梁", "梁", "贾", "贾", "韩", "冯", "任", "白", "薛", "马", "高", "田", "孙", "胡", "陈", "吴",
         "乔", "温", "阎", "史", "范", "申", "郝", "常", "牛", "侯", "秦", "段", "宋", "吕", "曹", "程", "董", "许",
     ]
 
     /// Characters of given names; a name has one or two.
-    static let givenCharacters: [String] = [
+    public static let givenCharacters: [String] = [
         "建", "国", "军", "伟", "强", "敏", "静", "丽", "芳", "霞", "红", "英", "华", "明", "亮", "平", "峰", "鹏",
         "涛", "斌", "杰", "磊", "勇", "刚", "辉", "宏", "俊", "文", "志", "海", "春", "秀", "兰", "燕", "娟", "萍",
         "玉", "晓", "雪", "慧", "宇", "浩", "鑫", "瑞", "晋", "林", "琳", "婷", "军", "卫", "东", "忠", "利", "飞",

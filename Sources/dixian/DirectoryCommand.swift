@@ -1,6 +1,7 @@
 import ArgumentParser
 import DixianCore
 import DixianDaemon
+import DixianDatasets
 import DixianPlugins
 import DixianDirectory
 import DixianStore
@@ -166,18 +167,34 @@ struct DirectoryCommand: AsyncParsableCommand {
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "重新生成演示县 CSV (regenerate the demo county files).",
-            discussion: "岚川县(虚构)。按插件声明的角色生成,结果确定;默认写入 config/demo。"
+            discussion: """
+                岚川县(虚构)。按插件声明的角色生成,结果确定;默认写入 config/demo:
+                组织目录(org_units.csv、officials.csv),人口台账(register/households.csv、register/persons.csv,
+                约 1 万户 3 万人),以及每个插件每个数据集的演示数据(data/<插件>.<数据集>.csv)。
+                日期和年龄均以 2026-07-01 为基准。
+                """
         )
         @OptionGroup var options: ConfigurationOptions
         @Option(help: ArgumentHelp("输出目录", valueName: "DIR")) var output = "config/demo"
 
         func run() async throws {
-            let roles = try roleCatalogue(configuration: try self.options.load())
-            let county = DemoCounty.generate(roles: roles)
-            try FileManager.default.createDirectory(atPath: self.output, withIntermediateDirectories: true)
-            try Data(county.unitsCSV().utf8).write(to: URL(fileURLWithPath: self.output + "/" + DemoCounty.unitsFileName))
-            try Data(county.officialsCSV().utf8).write(to: URL(fileURLWithPath: self.output + "/" + DemoCounty.officialsFileName))
-            print("已生成演示县: \(county.units.count) 个单位、\(county.officials.count) 名干部 → \(self.output)")
+            let plugins = try loadPluginSet(configuration: try self.options.load())
+            let county = DemoCounty.generate(roles: plugins.roleCatalogue)
+            let data = DemoData.generate(units: county.units)
+            var files = [
+                (path: DemoCounty.unitsFileName, content: county.unitsCSV()),
+                (path: DemoCounty.officialsFileName, content: county.officialsCSV()),
+            ]
+            files += try data.files(plugins: plugins.plugins)
+            for file in files {
+                let url = URL(fileURLWithPath: self.output + "/" + file.path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.content.utf8).write(to: url)
+            }
+            print(
+                "已生成演示县: \(county.units.count) 个单位、\(county.officials.count) 名干部、"
+                    + "\(data.register.households.count) 户 \(data.register.persons.count) 人、"
+                    + "\(data.sectorTables.count) 个数据集 → \(self.output)")
         }
     }
 }
@@ -185,8 +202,13 @@ struct DirectoryCommand: AsyncParsableCommand {
 /// The roles and sectors the plugins under `plugins.dir` (with their overrides) declare; invalid plugins
 /// end the command with every error listed, as `dixian plugins validate` does.
 func roleCatalogue(configuration: LoadedConfiguration) throws -> RoleCatalogue {
+    try loadPluginSet(configuration: configuration).roleCatalogue
+}
+
+/// The plugins under `plugins.dir` with their overrides; invalid plugins end the command with every error listed.
+func loadPluginSet(configuration: LoadedConfiguration) throws -> PluginSet {
     do {
-        return try configuration.loadPlugins().roleCatalogue
+        return try configuration.loadPlugins()
     } catch {
         throw reportPluginErrors(error.diagnostics)
     }

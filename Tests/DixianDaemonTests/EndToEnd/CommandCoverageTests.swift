@@ -59,8 +59,12 @@ struct CommandCoverageTests {
         let root = DixianBinary.packageRoot
         let result = try CommandResult.run(["directory", "demo", "--output", work], workingDirectory: root)
         #expect(result.status == 0, "\(result.errorOutput)")
-        for file in ["org_units.csv", "officials.csv"] {
-            #expect(FileManager.default.contents(atPath: "\(work)/\(file)") == FileManager.default.contents(atPath: "\(root)/config/demo/\(file)"))
+        let generated = ["register", "data"].flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/config/demo/\(folder)")) ?? []).map { "\(folder)/\($0)" }
+        }
+        #expect(generated.count > 10, "the register and the plugins' demo data")
+        for file in ["org_units.csv", "officials.csv"] + generated {
+            #expect(FileManager.default.contents(atPath: "\(work)/\(file)") == FileManager.default.contents(atPath: "\(root)/config/demo/\(file)"), "\(file)")
         }
         // On a fresh state directory the CLI uses the embedded database, which it fills with the demo county.
         try FileManager.default.createDirectory(atPath: work + "/run", withIntermediateDirectories: true)

@@ -18,7 +18,7 @@ struct AlertCommand: AsyncParsableCommand {
 
             示例 (examples):
               dixian alert list --org 149721101000 --status open    某乡镇待核实的预警
-              dixian alert list --rule household_water_insecure
+              dixian alert list --rule seasonal_water_shortage
               dixian alert show 42
 
             退出码: 0 成功; 1 编号不存在或数据库错误; 64 参数错误。

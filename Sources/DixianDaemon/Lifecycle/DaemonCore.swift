@@ -27,6 +27,7 @@ struct DaemonCore: Service {
         )
         try await context.instance.register(client: context.client, logger: logger)
         await self.importDemoCountyIfEmpty()
+        await self.importDemoDataIfEmpty()
 
         let monitor = ReadinessMonitor(
             client: context.client, instance: context.instance, readiness: context.readiness,

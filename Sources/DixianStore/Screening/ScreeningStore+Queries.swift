@@ -82,3 +82,18 @@ extension ScreeningStore {
             eventClockID: try columns["event_clock_id"].decode(Int64?.self))
     }
 }
+
+extension ScreeningStore {
+    /// When the last non-dry run started and when the last dataset was imported; nil when never.
+    public func lastActivity() async throws -> (lastRun: Date?, lastImport: Date?) {
+        try await client.withStoreConnection(failing: .screeningFailed, "筛查记录查询失败 (run query failed)") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT (SELECT max(started_at) FROM screening_runs WHERE NOT dry_run),
+                       (SELECT max(imported_at) FROM data_imports WHERE period IS NOT NULL)
+                """, logger: logger)
+            for try await (run, imported) in rows.decode((Date?, Date?).self) { return (run, imported) }
+            return (nil, nil)
+        }
+    }
+}

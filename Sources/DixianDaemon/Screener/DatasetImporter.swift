@@ -117,6 +117,11 @@ public struct DatasetImporter: Sendable {
             if anyRefused && table.issues.isEmpty { report.issues.append("另一文件有问题，本文件也未导入 (not imported: the other file has issues)") }
             reports.append(report)
         }
+        // person. and household. fields feed every rule over a dataset with resident IDs.
+        if reports.contains(where: \.applied) {
+            let screening = try await Screener(client: client, logger: logger).run(running, trigger: "import", now: now)
+            if !reports.isEmpty { reports[reports.count - 1].screening = screening }
+        }
         return reports
     }
 

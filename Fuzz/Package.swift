@@ -34,5 +34,7 @@ let package = Package(
         fuzzer("FuzzMIME", ["DixianNotify"]),
         fuzzer("FuzzConfirmationForm", ["DixianLinks"]),
         fuzzer("FuzzActionLink", ["DixianLinks"]),
+        fuzzer("FuzzTabularCSV", ["DixianTabular"]),
+        fuzzer("FuzzTabularXLSX", ["DixianTabular"]),
     ]
 )

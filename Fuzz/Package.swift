@@ -35,5 +35,7 @@ let package = Package(
         fuzzer("FuzzConfirmationForm", ["DixianLinks"]),
         fuzzer("FuzzActionLink", ["DixianLinks"]),
         fuzzer("FuzzRuleCondition", ["DixianCore", "DixianScreening"]),
+        fuzzer("FuzzTabularCSV", ["DixianTabular"]),
+        fuzzer("FuzzTabularXLSX", ["DixianTabular"]),
     ]
 )

@@ -14,6 +14,7 @@ final class XLSXArchive {
     private let limit: Int
 
     init(bytes: [UInt8], limits: TabularLimits) throws(TabularError) {
+        try ZIPLayout.check(bytes)
         do {
             self.archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {

@@ -153,6 +153,21 @@ struct XLSXReadingTests {
         #expect(throws: TabularError.self) { _ = try self.read(bytes) }
     }
 
+    @Test("offsets past the archive's end are errors, not ZIPFoundation's trap (found by FuzzTabularXLSX)")
+    func offsetsPastTheEnd() throws {
+        let good = try TestTables.xlsx(sheets: [("S", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")])
+        let central = try #require((0..<good.count - 4).first { good[$0..<$0 + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) })
+        let end = try #require((0..<good.count - 4).last { good[$0..<$0 + 4].elementsEqual([0x50, 0x4B, 0x05, 0x06]) })
+        // The first entry's local header offset, then the central directory's own offset, far past the end.
+        for field in [central + 42, end + 16] {
+            var bytes = good
+            bytes.replaceSubrange(field..<field + 4, with: [0xFF, 0xFF, 0xFF, 0x7F])
+            #expect { _ = try TabularReader(bytes: bytes).readAll() } throws: {
+                ($0 as? TabularError)?.code == .invalidWorkbook
+            }
+        }
+    }
+
     @Test("not a ZIP, or a ZIP without a workbook")
     func notWorkbooks() throws {
         #expect { _ = try TabularReader(bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3]).readAll() } throws: {

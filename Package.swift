@@ -207,6 +207,7 @@ let package = Package(
                 "DixianDirectory",
                 "DixianDatasets",
                 "DixianStore",
+                "DixianScreening",
                 "DixianEmbeddedPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -29,7 +29,7 @@ struct Dixian: AsyncParsableCommand {
             ServeCommand.self, CheckCommand.self, PluginsCommand.self, DirectoryCommand.self,
             MigrateCommand.self, DatabaseCommand.self, SimulateCommand.self, BenchCommand.self,
             DutyCommand.self, RecurCommand.self, OutboxCommand.self, NotifyCommand.self,
-            RegisterCommand.self, DataCommand.self, ScreenCommand.self, AlertCommand.self,
+            RegisterCommand.self, DataCommand.self, RulesCommand.self, ScreenCommand.self, AlertCommand.self,
         ]
     )
 

@@ -149,3 +149,36 @@ extension ScreeningCommandTests {
         }
     }
 }
+
+extension ScreeningCommandTests {
+    @Test("rules test: one result per row in file order, the SQL and memory engines agree, --param changes the outcome")
+    func rulesTest() async throws {
+        try await TestDatabase.withFreshDatabase { endpoint in
+            let (config, _, _) = try await prepared(endpoint, "rules-cli")
+            let file = Self.root + "/config/demo/data/education.send_teaching_roster.csv"
+            func run(_ extra: [String]) throws -> [[String: Any]] {
+                let result = try CommandResult.run(
+                    ["rules", "test", "send_teaching_below_monthly_minimum", "--plugin", "education", "--data", file,
+                     "--format", "json", "--config", config] + extra, workingDirectory: Self.root)
+                #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
+                return try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+            }
+            let sql = try run(["--engine", "sql"])
+            let memory = try run(["--engine", "memory"])
+            let lines = try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline).count
+            #expect(sql.count == lines - 1)
+            #expect(sql.map { $0["row"] as? Int } == (2...lines).map { $0 })
+            #expect(sql.map { $0["result"] as? Bool } == memory.map { $0["result"] as? Bool })
+            let hits = sql.filter { $0["result"] as? Bool == true }.count
+            let stricter = try run(["--param", "send_teaching_visits_per_month=9"]).filter { $0["result"] as? Bool == true }.count
+            #expect(hits > 0 && stricter > hits, "\(hits) → \(stricter)")
+            #expect(try await count(endpoint, "SELECT count(*)::int8 FROM data_imports") == 0, "a trial stores nothing")
+
+            let bad = try CommandResult.run(
+                ["rules", "test", "--when", "visits < 2.5", "--plugin", "education", "--dataset", "send_teaching_roster",
+                 "--data", file, "--config", config], workingDirectory: Self.root)
+            #expect(bad.status != 0)
+            #expect(bad.errorOutput.contains("第 8 个字符") && bad.errorOutput.contains("int < double"), "\(bad.errorOutput)")
+        }
+    }
+}

@@ -13,7 +13,8 @@ public enum HTTPEndpoints {
     /// malformed target, 404/405 (with `Allow`)/501 for unknown paths and methods, JSON errors under
     /// `/api`, and no internal error text anywhere. HEAD is served wherever GET is.
     public static func router(
-        readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, links: LinkRoutes? = nil,
+        readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, data: DataAPI? = nil,
+        links: LinkRoutes? = nil,
         logger: Logger = Logger(label: "dixian.http")
     ) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
@@ -29,6 +30,7 @@ public enum HTTPEndpoints {
         }
         for route in Self.operationalRoutes { router.refuseOtherMethods(route) }
         duty?.register(on: router)
+        data?.register(on: router)
         links?.register(on: router)
         return router
     }
@@ -40,7 +42,7 @@ public enum HTTPEndpoints {
     static let metricsRoute = HTTPRoute("/metrics", [.get])
 
     /// Every route the daemon serves.
-    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + LinkRoutes.routes }
+    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + LinkRoutes.routes }
 
     /// 200 when ready, 503 otherwise; the JSON body names every problem and warning.
     static func readinessResponse(_ readiness: Readiness) -> Response {

@@ -44,10 +44,17 @@ extension Configuration {
 
         /// The bearer token (key `token_file`, or `$DIXIAN_API_TOKEN`); nil turns the duty API off.
         public var token: Secret<String>?
+        /// The largest data file `POST /api/v1/datasets/…/imports` accepts (key `import_max_bytes`), default
+        /// 64 MiB: a county's monthly roll of a million rows as CSV is about 100 MB, so large bureaus split it or
+        /// raise this.
+        public var importMaxBytes: Int
 
-        public init(token: Secret<String>? = nil) {
+        public init(token: Secret<String>? = nil, importMaxBytes: Int = 64 << 20) {
             self.token = token
+            self.importMaxBytes = importMaxBytes
         }
+
+        static let importMaxBytesRange = 1024...(1 << 30)
     }
 
     /// Signed one-click links and calendar feeds (key `links`).
@@ -103,6 +110,7 @@ extension Configuration.API {
         if let token, token.value.count < 16, let location = reader.keyLocation("token_file") {
             context.diagnostics.error("API 令牌至少 16 个字符 (API token must have at least 16 characters)", at: location)
         }
+        importMaxBytes = reader.int("import_max_bytes", in: Self.importMaxBytesRange) ?? importMaxBytes
     }
 }
 

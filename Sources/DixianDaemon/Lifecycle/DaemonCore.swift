@@ -102,13 +102,17 @@ struct DaemonCore: Service {
             gate: gate,
             logger: context.logger
         )
+        let data = DataAPI(
+            screening: ScreeningStore(client: context.client, logger: context.logger),
+            importer: self.dataImporter(), maxBytes: { context.store.current.configuration.api.importMaxBytes },
+            token: { context.store.current.configuration.api.token }, gate: gate, logger: context.logger)
         let linkRoutes = LinkRoutes(
             links: links, schedule: ScheduleStore(client: context.client, logger: context.logger),
             settings: { context.store.current.webSettings }, now: { context.options.clock.now() }, gate: gate,
             logger: context.logger)
         return Application(
             router: HTTPEndpoints.router(
-                readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, links: linkRoutes,
+                readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, data: data, links: linkRoutes,
                 logger: context.logger),
             server: limits.serverBuilder,
             configuration: .init(

@@ -126,22 +126,8 @@ public struct DutyAPI: Sendable {
         return APIResponse.json(record)
     }
 
-    /// Runs a handler and turns whatever it throws into the JSON error answer.
-    /// Refusals are the caller's business and are not logged; failures of the daemon are, under an error id
-    /// that the answer carries instead of the failure's text.
+    /// Runs a handler and turns whatever it throws into the JSON error answer (``APIAnswer``).
     func answer(_ body: () async throws -> Response) async -> Response {
-        do {
-            return try await body()
-        } catch let error as APIError {
-            return error.response
-        } catch let error as StoreError where DatabaseGate.isRefusal(error) {
-            return APIError(error).response
-        } catch let error as DatabaseUnavailable {
-            return APIError.unavailable(error).response
-        } catch {
-            let id = ErrorID()
-            self.logger.error("任务接口请求失败 (duty API request failed)", metadata: ["error_id": "\(id)", "error": "\(error)"])
-            return APIError.internalError(id).response
-        }
+        await APIAnswer.run(logger: logger, body)
     }
 }

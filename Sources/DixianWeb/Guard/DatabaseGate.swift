@@ -43,8 +43,27 @@ public struct DatabaseGate: Sendable {
             return try await abandoningAfter(self.deadline, operation: operation)
         } catch let error as StoreError where Self.isRefusal(error) {
             throw error
+        } catch let error as APIError {
+            throw error
         } catch let error as TimeoutError {
             throw self.logged(DatabaseUnavailable(.timedOut, context: ["request": what, "error": error.description]))
+        } catch {
+            throw self.logged(DatabaseUnavailable(.failed, context: ["request": what, "error": StoreError.explain(error)]))
+        }
+    }
+
+    /// Like ``run(_:_:)`` without the deadline, for work whose length is the request's own doing: a file import
+    /// of a million rows takes as long as it takes, and the client waits for its report.
+    public func runUnbounded<R: Sendable>(_ what: String, _ operation: @escaping @Sendable () async throws -> R) async throws -> R {
+        if self.readiness.snapshot.problems.contains(where: { self.components.contains($0.component) }) {
+            throw self.logged(DatabaseUnavailable(.markedDown, context: ["request": what]))
+        }
+        do {
+            return try await operation()
+        } catch let error as StoreError where Self.isRefusal(error) {
+            throw error
+        } catch let error as APIError {
+            throw error
         } catch {
             throw self.logged(DatabaseUnavailable(.failed, context: ["request": what, "error": StoreError.explain(error)]))
         }

@@ -1,3 +1,5 @@
+import DixianDatasets
+import DixianScheduling
 import DixianStore
 import Foundation
 
@@ -16,10 +18,15 @@ extension DaemonCore {
                 return
             }
             let importer = DatasetImporter(client: context.client, logger: context.logger)
-            let options = DatasetImporter.Options(actor: "demo", channel: "demo")
+            var options = DatasetImporter.Options(actor: "demo", channel: "demo")
             let register = try await importer.importRegister(
                 households: try Self.file(households), persons: try Self.file(demo + "/register/persons.csv"),
                 running: running, options: options)
+            // The data are dated as of DemoData.referenceDate; moved to this month, their dates (and ages) keep
+            // the distances the rules were calibrated on.
+            let today = context.options.clock.now().localDate(in: running.configuration.zone)
+            let reference = DemoData.referenceDate
+            options.dateShiftMonths = (today.year * 12 + today.month) - (reference.year * 12 + reference.month)
             var imported = register.filter(\.applied).count
             for name in try FileManager.default.contentsOfDirectory(atPath: demo + "/data").sorted() where name.hasSuffix(".csv") {
                 let parts = name.dropLast(4).split(separator: ".")

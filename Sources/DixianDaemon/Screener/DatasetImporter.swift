@@ -30,6 +30,9 @@ public struct DatasetImporter: Sendable {
         public var actor: String
         /// `cli`, `http` or `demo`.
         public var channel: String
+        /// Months added to every date of a dataset's rows before they are written: the demo county's data are
+        /// dated as of a fixed day and moved to the present when loaded, so their rules fire as they did then.
+        public var dateShiftMonths = 0
 
         public init(
             period: String? = nil, dryRun: Bool = false, skipInvalid: Bool = false, sheet: String? = nil,
@@ -135,8 +138,9 @@ public struct DatasetImporter: Sendable {
             issues: table.issues.report(), applied: false)
         let refused = headerBroken || (!table.issues.isEmpty && !options.skipInvalid)
         guard !refused, !options.dryRun else { return report }
+        let rows = options.dateShiftMonths == 0 ? table.rows : table.rows.map { Self.shifted($0, months: options.dateShiftMonths) }
         report.result = try await DatasetStore(client: client, logger: logger).write(DatasetImport(
-            layout: layout, rows: table.rows, period: period, fileName: file.name,
+            layout: layout, rows: rows, period: period, fileName: file.name,
             sha256: SHA256.hash(data: file.bytes).map { String(format: "%02x", $0) }.joined(),
             skippedRows: table.rowCount - table.rows.count, actor: options.actor, channel: options.channel, at: now))
         report.applied = true
@@ -144,6 +148,18 @@ public struct DatasetImporter: Sendable {
             "数据已导入 (data imported)",
             metadata: ["target": "\(layout.target)", "rows": "\(table.rows.count)", "period": "\(period ?? "-")"])
         return report
+    }
+
+    static func shifted(_ row: DatasetRow, months: Int) -> DatasetRow {
+        var row = row
+        row.values = row.values.map { value in
+            guard case .date(let date)? = value else { return value }
+            let index = date.year * 12 + (date.month - 1) + months
+            let (year, month) = (index / 12, index % 12 + 1)
+            return CalendarDate(year: year, month: month, day: min(date.day, CalendarDate.daysIn(month: month, year: year)))
+                .map(ScreeningValue.date) ?? value
+        }
+        return row
     }
 
     private func knownDivisions() async throws -> Set<String> {

@@ -340,7 +340,7 @@ for op in OVERRIDES:
 
 # ----------------------------------------------------------------- per plugin checks
 BUILTIN = {"due_time": "18:00", "due_on_rest_day": "previous_workday", "notify_on_rest_day": "shift",
-           "opens": "period_start", "reminders": ["-3d@09:00", "-1d@09:00", "0d@09:00"], "escalation": [],
+           "notify_on_open": False, "opens": "period_start", "reminders": ["-3d@09:00", "-1d@09:00", "0d@09:00"], "escalation": [],
            "channels": ["email"], "fallback_channels": []}
 summary = {}
 
@@ -519,6 +519,8 @@ for pid, (where, data) in plugins.items():
             elif q["unit"] == "%" and t > 100:
                 err(where, f"{ctx}: percent target above 100")
         # reminders / escalation
+        if not isinstance(eff["notify_on_open"], bool):  # the schema says so too; the Swift loader checks it
+            err(where, f"{ctx}: notify_on_open must be true or false, not {eff['notify_on_open']!r}")
         due_h, due_m = map(int, eff["due_time"].split(":"))
         opens = eff["opens"]
         for r in eff["reminders"]:
@@ -655,6 +657,8 @@ for op in OVERRIDES:
         for c in dov.get("channels", []) + dov.get("fallback_channels", []):
             if c not in CHANNELS:
                 err(where, f"duties.{did}: unknown channel {c!r}")
+        if "notify_on_open" in dov and not isinstance(dov["notify_on_open"], bool):
+            err(where, f"duties.{did}: notify_on_open must be true or false, not {dov['notify_on_open']!r}")
 
 for w in warnings:
     print(w)

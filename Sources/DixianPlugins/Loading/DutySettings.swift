@@ -8,6 +8,8 @@ struct DutySettings {
     var dueTime: Located<TimeOfDay>?
     var dueOnRestDay: Located<Duty.RestDayRule>?
     var notifyOnRestDay: Located<Duty.NotificationRule>?
+    /// One more reminder at the occurrence's opening (`notify_on_open`); also in bureau overrides.
+    var notifyOnOpen: Located<Bool>?
     var opens: Located<OccurrenceOpening>?
     var reminders: Located<[Located<ScheduleOffset>]>?
     var escalation: Located<[EscalationStepDeclaration]>?
@@ -30,6 +32,7 @@ struct DutySettings {
             dueTime: dueTime ?? fallback.dueTime,
             dueOnRestDay: dueOnRestDay ?? fallback.dueOnRestDay,
             notifyOnRestDay: notifyOnRestDay ?? fallback.notifyOnRestDay,
+            notifyOnOpen: notifyOnOpen ?? fallback.notifyOnOpen,
             opens: opens ?? fallback.opens,
             reminders: reminders ?? fallback.reminders,
             escalation: escalation ?? fallback.escalation,

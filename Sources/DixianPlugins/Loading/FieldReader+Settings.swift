@@ -8,7 +8,8 @@ extension FieldReader {
         case defaults
         /// A duty: the keys of `defaults` and `units`.
         case duty
-        /// `duties.<id>` of a bureau override.
+        /// `duties.<id>` of a bureau override: `enabled`, `also_notify`, `basis`, `units`, `notify_on_open`
+        /// and the recipients' keys (`reminders`, `escalation`, `channels`, `fallback_channels`).
         case overrideDuty
     }
 
@@ -29,6 +30,7 @@ extension FieldReader {
         if scope != .defaults {
             settings.units = oneOf(reader.value("units"), Duty.UnitScope.self)
         }
+        settings.notifyOnOpen = bool(reader.value("notify_on_open"))
         settings.reminders = list(reader.value("reminders"), uniqueBy: { $0.description }) { offset($0) }
         settings.escalation = escalation(reader.value("escalation"))
         settings.channels = channels(reader.value("channels"))

@@ -105,6 +105,9 @@ public struct Duty: Sendable, Hashable, Identifiable {
     public var dueOnRestDay: RestDayRule
     /// Rest-day rule for reminder and escalation instants.
     public var notifyOnRestDay: NotificationRule
+    /// Whether one more reminder goes out at the opening instant (`notify_on_open`): for an event duty the
+    /// event itself, e.g. an alert arriving at the village (plugins/README.md §8).
+    public var notifyOnOpen: Bool = false
     /// When an occurrence opens.
     public var opens: OccurrenceOpening
     /// Numeric target, if any.
@@ -173,6 +176,7 @@ extension Duty: Encodable {
         case dueTime = "due_time"
         case dueOnRestDay = "due_on_rest_day"
         case notifyOnRestDay = "notify_on_rest_day"
+        case notifyOnOpen = "notify_on_open"
         case opens, quantity, evidence, reminders, escalation, channels
         case fallbackChannels = "fallback_channels"
         case templates
@@ -197,6 +201,7 @@ extension Duty: Encodable {
         try container.encode(dueTime, forKey: .dueTime)
         try container.encode(dueOnRestDay, forKey: .dueOnRestDay)
         try container.encode(notifyOnRestDay, forKey: .notifyOnRestDay)
+        try container.encode(notifyOnOpen, forKey: .notifyOnOpen)
         try container.encode(opens, forKey: .opens)
         try container.encodeIfPresent(quantity, forKey: .quantity)
         try container.encode(evidence, forKey: .evidence)

@@ -92,6 +92,7 @@ extension PluginValidator {
             dueTime: timing.dueTime,
             dueOnRestDay: settings.dueOnRestDay?.value ?? .previousWorkday,
             notifyOnRestDay: settings.notifyOnRestDay?.value ?? .shift,
+            notifyOnOpen: settings.notifyOnOpen?.value ?? false,
             opens: settings.opens?.value ?? .periodStart,
             quantity: quantity, evidence: declaration.evidence,
             reminders: timing.reminders, escalation: timing.escalation,

@@ -11,7 +11,10 @@ extension ScheduleContext {
     ///   due date out of its period, e.g. a duty due on 1 October) is 00:00 of the effective due date;
     /// * `wd` offsets count from the effective due date, which with `keep` may itself be a rest day;
     /// * a reminder dropped for being before the opening keeps its index for the others (`r2` stays `r2`);
-    /// * reminders that land on one instant are sent once, under the lowest index.
+    /// * reminders that land on one instant are sent once, under the lowest index;
+    /// * the opening reminder (`notify_on_open`) is the opening instant moved into the delivery window, not
+    ///   shifted by the rest-day rule (that would push it to the next workday at the event's time of day);
+    ///   it yields to a list reminder at the same instant, so turning it on changes no existing step.
     public func slot(for duty: Duty, period: NominalPeriod) -> DutySlot {
         let dueDate = effectiveDueDate(period.nominalDueDate, rule: duty.dueOnRestDay)
         let dueAt = instant(dueDate, duty.dueTime)
@@ -33,6 +36,11 @@ extension ScheduleContext {
                 !reminders.contains(where: { $0.sendAt == sendAt })
             else { continue }
             reminders.append(DutySlot.Step(kind: .reminder, index: index, sendAt: sendAt, roles: []))
+        }
+        if duty.notifyOnOpen, let sendAt = openingReminderInstant(dueAt: dueAt, opensAt: opensAt, shift: shift),
+            !reminders.contains(where: { $0.sendAt == sendAt })
+        {
+            reminders.append(DutySlot.Step(kind: .reminder, index: DutySlot.Step.openingIndex, sendAt: sendAt, roles: []))
         }
         reminders.sort { ($0.sendAt, $0.index) < ($1.sendAt, $1.index) }
         let escalations = duty.escalation.enumerated().map { index, step in
@@ -77,6 +85,13 @@ extension ScheduleContext {
         }
         if moment < opensAt { return nil }
         return deliver(moment, restDays: !shift, before: moment <= dueAt ? (dueAt, opensAt) : nil)
+    }
+
+    /// The opening reminder's instant (`notify_on_open`): the opening moved forward into the delivery window
+    /// (with `shift` also past rest days when the window is workdays only), nil when that is after the due
+    /// instant.
+    func openingReminderInstant(dueAt: Date, opensAt: Date, shift: Bool) -> Date? {
+        deliver(opensAt, restDays: !shift, before: (dueAt, opensAt))
     }
 
     /// An escalation step's instant: rest days move it to the next workday (`shift`).

@@ -26,14 +26,15 @@ struct EventClockTests {
         #expect(plan10.dueAt == Fixtures.at("2026-07-13", 18))
         #expect(plan10.opensAt == Fixtures.at("2026-07-03", 10))
         #expect(plan10.key == "governance.help_plan_within_deadline/\(Self.village)/-/E42")
-        // -1d (Sunday 12 July) moves to Friday 10 July 09:00, where -3d already is: sent once, as r0.
+        // notify_on_open: at the inclusion itself. -1d (Sunday 12 July) moves to Friday 10 July 09:00, where -3d
+        // already is: sent once, as r0.
         let reminders = plan.notifications.filter {
             $0.occurrenceKey == plan10.key && $0.kind == .reminder && $0.channel == "email"
         }.reduce(into: [PlannedNotification]()) { steps, message in
             if !steps.contains(where: { $0.step == message.step }) { steps.append(message) }
         }
-        #expect(reminders.map(\.step) == ["r0", "r2"])
-        #expect(reminders.map(\.sendAt) == [Fixtures.at("2026-07-10", 9), Fixtures.at("2026-07-13", 9)])
+        #expect(reminders.map(\.step) == ["r-open", "r0", "r2"])
+        #expect(reminders.map(\.sendAt) == [Fixtures.at("2026-07-03", 10), Fixtures.at("2026-07-10", 9), Fixtures.at("2026-07-13", 9)])
         // The helper (household-bound) owns the 30-day clock: due Sunday 2 August (keep).
         let plan30 = try #require(plan.occurrences.first { $0.dutyID == "governance.measures_within_deadline" })
         #expect(plan30.dueDate == Fixtures.day("2026-08-02"))

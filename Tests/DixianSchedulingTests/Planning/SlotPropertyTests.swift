@@ -25,10 +25,11 @@ struct SlotPropertyTests {
                 random.below(2) == 0 ? .periodStart : .before(amount: 1 + random.below(12), unit: random.below(2) == 0 ? .days : .workdays)
             let reminders = Set((0..<(1 + random.below(4))).map { _ in Self.randomOffset(&random, after: random.below(4) == 0) })
             let escalation = (0..<random.below(3)).map { _ in Self.randomOffset(&random, after: true) }
-            let duty = Fixtures.duty(
+            var duty = Fixtures.duty(
                 recurrence: .monthly(DayOfMonth(random.below(2) == 0 ? 1 + random.below(28) : -1 - random.below(5))!),
                 dueTime: String(format: "%02d:00", 8 + random.below(11)), dueOnRestDay: dueRule, notify: notify, opens: opens,
                 reminders: Array(reminders).sorted(), escalation: escalation)
+            duty.notifyOnOpen = random.below(2) == 0
             let month = 1 + random.below(12)
             let periods = duty.recurrence.periods(
                 from: CalendarDate(year: 2026, month: month, day: 1)!, through: CalendarDate(year: 2026, month: month, day: 1)!.lastOfMonth,
@@ -40,6 +41,11 @@ struct SlotPropertyTests {
             for step in slot.reminders + slot.escalations {
                 let local = Fixtures.local(step.sendAt)
                 #expect(context.deliveryWindow.allows(local, calendar: calendar, restDays: notify == .send), "\(duty.reminders) \(local)")
+                if step.index == DutySlot.Step.openingIndex {
+                    #expect(duty.notifyOnOpen && step.kind == .reminder)
+                    #expect(step.sendAt >= slot.opensAt && step.sendAt <= slot.dueAt)
+                    continue
+                }
                 let offset = step.kind == .reminder ? duty.reminders[step.index] : duty.escalation[step.index].after
                 let raw = LocalDateTime(date: calendar.date(slot.dueDate, offsetBy: offset.amount, unit: offset.unit), time: offset.time)
                     .instant(in: Fixtures.shanghai)

@@ -181,8 +181,9 @@ let package = Package(
             name: "DixianBench",
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianDispatch", "DixianStore",
-                "DixianEmbeddedPostgres", "DixianDaemon",
+                "DixianEmbeddedPostgres", "DixianDaemon", "DixianDatasets", "DixianScreening",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

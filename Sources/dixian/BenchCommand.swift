@@ -9,8 +9,17 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "性能基准,打印测量数据 (benchmarks that print figures).",
-        subcommands: [Schedule.self, Notify.self]
+        subcommands: [Schedule.self, Notify.self, Screen.self]
     )
+
+    /// A fresh directory for a bench's private PostgreSQL, removed afterwards: a bench never touches the
+    /// configured database. Readable by all, since the server runs as an unprivileged user when we are root.
+    static func withStateDirectory<T: Sendable>(_ bench: String, _ body: (String) async throws -> T) async throws -> T {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-bench-\(bench)-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        return try await body(state)
+    }
 
     struct Schedule: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,13 +49,14 @@ struct BenchCommand: AsyncParsableCommand {
             print(String(format: "一次排期的计算部分 (planning part of one tick, horizon to next quarter end): %d 期任务, %d 条消息, %.2f 秒",
                          figures.horizonOccurrences, figures.horizonNotifications, figures.horizonPlanSeconds))
             guard self.tickVillages > 0 else { return }
-            let state = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-bench-\(getpid())").path
-            try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-            defer { try? FileManager.default.removeItem(atPath: state) }
-            print("启动临时 PostgreSQL 并导入 \(self.tickVillages) 个村 (private PostgreSQL in \(state))…")
             let options = self.options
-            try await benchmark.tickOnDatabase(
-                villages: self.tickVillages, now: now, stateDirectory: state, reload: { try options.loadRunning() }, into: &figures)
+            figures = try await BenchCommand.withStateDirectory("schedule") { [figures] state in
+                print("启动临时 PostgreSQL 并导入 \(self.tickVillages) 个村 (private PostgreSQL in \(state))…")
+                var figures = figures
+                try await benchmark.tickOnDatabase(
+                    villages: self.tickVillages, now: now, stateDirectory: state, reload: { try options.loadRunning() }, into: &figures)
+                return figures
+            }
             let rowsPerSecond = Double(figures.firstTickRows) / figures.firstTickSeconds
             print(String(format: "首次排期 (first tick, %d 村): 写入 %d 行, %.2f 秒 → %.0f 行/秒", figures.tickVillages,
                          figures.firstTickRows, figures.firstTickSeconds, rowsPerSecond))
@@ -81,12 +91,11 @@ struct BenchCommand: AsyncParsableCommand {
             let running = try self.options.loadRunning()
             var logger = Logger(label: "dixian.bench")
             logger.logLevel = .warning
-            let state = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-bench-notify-\(getpid())").path
-            try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-            defer { try? FileManager.default.removeItem(atPath: state) }
-            print("启动临时 PostgreSQL (private PostgreSQL in \(state))…")
-            let figures = try await NotifyBenchmark(running: running, logger: logger).run(
-                webhooks: webhooks, emails: emails, latencySamples: latencySamples, stateDirectory: state) { print($0) }
+            let figures = try await BenchCommand.withStateDirectory("notify") { state in
+                print("启动临时 PostgreSQL (private PostgreSQL in \(state))…")
+                return try await NotifyBenchmark(running: running, logger: logger).run(
+                    webhooks: webhooks, emails: emails, latencySamples: latencySamples, stateDirectory: state) { print($0) }
+            }
             print(String(format: "webhook 吞吐 (deliveries/s to a loopback receiver): %d 条, %.2f 秒 → %.0f 条/秒",
                          figures.webhooks, figures.webhookSeconds, Double(figures.webhooks) / figures.webhookSeconds))
             print(String(format: "邮件吞吐 (emails/s to a local SMTP server): %d 封, %.2f 秒 → %.0f 封/秒, 共用 %d 个连接 (connections)",
@@ -94,6 +103,87 @@ struct BenchCommand: AsyncParsableCommand {
             print(String(format: "提交到送达延迟 (outbox commit → receiver, low load, %d samples): p50 %.1f ms, p99 %.1f ms",
                          figures.latencySamples.count, figures.latencyMilliseconds(percentile: 50),
                          figures.latencyMilliseconds(percentile: 99)))
+        }
+    }
+
+    struct Screen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "筛查基准:数据导入与规则查询 (screening benchmark: import rows/s and rule queries).",
+            discussion: """
+                在临时目录中启动私有 PostgreSQL,用演示县的生成器按 --persons 的规模生成人口台账与全部行业数据
+                (private PostgreSQL, the demo county's data at the scale of --persons):
+                1. 导入:--persons 行的 health.insurance_enrollment CSV 文件,按 dixian data import 的完整路径
+                   (读取、逐格校验、COPY 入暂存表再写入)计时,再用 psql \\copy 把同一文件导入同列同键的普通表,
+                   打印两者每秒行数及其比 (dixian's full import against psql \\copy; goal ≥ 0.7×)。
+                2. 规则:每条启用的规则,编译出的查询(即筛查所运行的 SELECT)与手写的等价 SQL 在同一数据上交替运行
+                   --repetitions 次,打印行数、两者耗时的中位数及其比 (compiled against hand-written; goal ≤ 1.3×)。
+                   两者匹配行数不同即为错误:大声打印并以非零状态退出 (a count mismatch exits non-zero)。
+                只打印数据,不判断快慢;进度打印在 stderr。不触碰已配置的数据库。需要 PATH 中的 psql。
+                用 release 构建测量 (measure with a release build):
+                swift build -c release && .build/release/dixian bench screen
+                """
+        )
+
+        @OptionGroup var options: ConfigurationOptions
+        @Option(help: "导入文件的行数,人口台账约为其 1/2.7 户 (rows of the imported file; the register has about N/2.7 households)")
+        var persons = 1_000_000
+        @Option(help: "每条规则每种查询的计时次数,取中位数 (timed runs of each query, median kept)") var repetitions = 5
+
+        func validate() throws {
+            guard self.persons >= 100 else { throw ValidationError("--persons 至少为 100 (at least 100)") }
+            guard self.repetitions >= 1 else { throw ValidationError("--repetitions 至少为 1 (at least 1)") }
+        }
+
+        func run() async throws {
+            let running = try self.options.loadRunning()
+            var logger = Logger(label: "dixian.bench")
+            logger.logLevel = .warning
+            let benchmark = ScreenBenchmark(running: running, logger: logger, persons: self.persons, repetitions: self.repetitions)
+            let figures = try await BenchCommand.withStateDirectory("screen") { state in
+                try await benchmark.run(stateDirectory: state) { line in
+                    var standardError = StandardError()
+                    print(line, to: &standardError)
+                }
+            }
+            try Self.present(figures)
+        }
+
+        static func present(_ figures: ScreenBenchmark.Figures) throws {
+            let load = figures.importFigures
+            print("人口台账 (register): \(figures.households) 户 (households), \(figures.persons) 人 (persons); "
+                  + String(format: "其余数据 (other tables) %d 行 (rows) 载入 %.1f 秒 (loaded in s)", figures.loadedRows, figures.loadSeconds))
+            print("导入 (import) \(load.target): " + String(format: "%d 行 (rows), %.1f MB", load.rows, Double(load.bytes) / 1_000_000))
+            print(String(format: "  dixian (读取+逐格校验+COPY, read + validate every cell + COPY): %.2f 秒 → %.0f 行/秒 (rows/s); "
+                         + "其中读取与校验 %.2f 秒, 写入 %.2f 秒 (of which read + validate, write)",
+                         load.dixianSeconds, load.dixianRowsPerSecond, load.validateSeconds, load.dixianSeconds - load.validateSeconds))
+            print(String(format: "  psql \\copy (同列同键的普通表, plain table, same columns and key): %.2f 秒 → %.0f 行/秒 (rows/s)",
+                         load.psqlSeconds, load.psqlRowsPerSecond))
+            print(String(format: "导入速度比 (import ratio, dixian / psql \\copy): %.2f× (目标 goal ≥ 0.7×)", load.ratio))
+            // Each Chinese character takes two columns on a terminal: the header is padded by display width.
+            print("  规则 (rule)" + String(repeating: " ", count: 37) + "行数 (rows)  匹配 (matched)  编译 (compiled)"
+                  + "  手写 (hand-written)  比 (ratio)")
+            for rule in figures.rules {
+                let name = rule.rule.padding(toLength: 48, withPad: " ", startingAt: 0)
+                let compiled = String(format: "%9d  %14d  %12.1f ms        ", rule.rows, rule.compiledMatched, rule.compiledMilliseconds)
+                let hand = rule.handMilliseconds.map { String(format: "%9.1f ms", $0) } ?? "        —   "
+                let ratio = rule.ratio.map { String(format: "%6.2f×", $0) } ?? "  无手写查询 (no hand-written query)"
+                let flag = rule.mismatch ? "  ← 匹配数不同 (COUNT MISMATCH)" : ""
+                print("  " + name + compiled + hand + "  " + ratio + flag)
+            }
+            let ratios = figures.rules.compactMap { rule in rule.ratio.map { (rule: rule.rule, ratio: $0) } }.sorted { $0.ratio < $1.ratio }
+            if let worst = ratios.last {
+                print(String(format: "规则耗时比 (rule ratio, compiled / hand-written): 中位数 (median) %.2f×, 最大 (worst) %.2f× ",
+                             ratios[ratios.count / 2].ratio, worst.ratio) + "(\(worst.rule)) (目标 goal ≤ 1.3×)")
+            }
+            let mismatches = figures.rules.filter(\.mismatch)
+            guard mismatches.isEmpty else {
+                var standardError = StandardError()
+                for rule in mismatches {
+                    print("错误 (error): \(rule.rule) 编译查询与手写查询的匹配行数不同 (compiled and hand-written counts differ): "
+                          + "\(rule.compiledMatched) ≠ \(rule.handMatched ?? 0)", to: &standardError)
+                }
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -70,8 +70,9 @@ public struct Screener: Sendable {
         return results
     }
 
-    /// One request per selected enabled rule, its condition compiled with the plugin's parameter values.
-    static func requests(
+    /// One request per selected enabled rule, its condition compiled with the plugin's parameter values
+    /// (`package` for `dixian bench screen`, which times these very conditions).
+    package static func requests(
         _ plugins: PluginSet, selection: Selection, trigger: String, asOf: CalendarDate, now: Date, dryRun: Bool
     ) -> [ScreeningRunRequest] {
         var requests: [ScreeningRunRequest] = []

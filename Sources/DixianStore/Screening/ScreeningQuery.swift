@@ -3,8 +3,13 @@ import DixianScreening
 
 /// The SELECT a rule runs as: each row of the dataset's period with the subject it concerns, its village, the
 /// person and household the register joins it to, and the condition's value (NULL = data missing).
-struct ScreeningQuery {
+/// `package` so that `dixian bench screen` times the very SELECT screening runs.
+package struct ScreeningQuery {
     let layout: DatasetTableLayout
+
+    package init(layout: DatasetTableLayout) {
+        self.layout = layout
+    }
 
     private func has(_ column: String) -> Bool {
         layout.dataset.columns.contains { $0.name == column }
@@ -26,7 +31,7 @@ struct ScreeningQuery {
     }
 
     /// `SELECT subject_key, unit_code, resident_id, household_id, result FROM …` for one period (`$period`).
-    func matches(condition: String, periodPlaceholder: Int) -> String {
+    package func matches(condition: String, periodPlaceholder: Int) -> String {
         let table = SQLNaming.quoted(layout.tableName)
         let joins =
             joinsRegister

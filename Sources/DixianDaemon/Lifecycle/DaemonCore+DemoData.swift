@@ -21,7 +21,7 @@ extension DaemonCore {
             var options = DatasetImporter.Options(actor: "demo", channel: "demo")
             let register = try await importer.importRegister(
                 households: try Self.file(households), persons: try Self.file(demo + "/register/persons.csv"),
-                running: running, options: options)
+                running: running, options: options, now: context.options.clock.now())
             // The data are dated as of DemoData.referenceDate; moved to this month, their dates (and ages) keep
             // the distances the rules were calibrated on.
             let today = context.options.clock.now().localDate(in: running.configuration.zone)
@@ -33,7 +33,7 @@ extension DaemonCore {
                 guard parts.count == 2 else { continue }
                 let report = try await importer.importDataset(
                     try Self.file(demo + "/data/" + name), plugin: String(parts[0]), dataset: String(parts[1]),
-                    running: running, options: options)
+                    running: running, options: options, now: context.options.clock.now())
                 if report.applied { imported += 1 } else {
                     context.logger.warning("演示数据未导入 (demo data refused)", metadata: ["file": "\(name)", "issues": "\(report.issueCount)"])
                 }

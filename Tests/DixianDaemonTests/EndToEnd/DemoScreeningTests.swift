@@ -1,0 +1,84 @@
+import DixianCore
+import DixianTestSupport
+import Foundation
+import Testing
+
+/// Issue 12's acceptance on the embedded default: `dixian serve` on a fresh state directory imports the demo
+/// register and sector data, screens, and each alert's verification reminder reaches the maildir at once; the
+/// email masks ID numbers and the chat text carries neither names nor ID numbers.
+@Suite("Demo county: serve raises alerts", .serialized)
+struct DemoScreeningTests {
+    @Test("alerts, their verification occurrences and reminders, masked in email, anonymous in chat")
+    func demoRaisesAlerts() async throws {
+        let work = try makeWorkDirectory("demo-screening")
+        let state = work + "/var"
+        // A weekday morning on the virtual clock, so the opening reminders fall inside the delivery window.
+        let daemon = try DaemonProcess(
+            ["serve", "--state-dir", state, "--listen", "127.0.0.1:0", "--clock-start", "2026-12-02T10:00:00+08:00"],
+            logPath: work + "/daemon.log", workingDirectory: DixianBinary.packageRoot)
+        defer {
+            daemon.kill()
+            _ = try? CommandResult.run(["db", "stop", "--state-dir", state])
+        }
+        let imported = await daemon.waitForLog("已导入演示人口台账和行业数据", timeout: .seconds(600))
+        #expect(imported, "log:\n\(daemon.log.suffix(3000))")
+        let reminded = await poll(timeout: .seconds(300)) {
+            Self.decodedMessages(in: state + "/mail").contains { $0.contains("返贫致贫风险预警核实") }
+        }
+        #expect(reminded, "no verification reminder in the maildir; log:\n\(daemon.log.suffix(3000))")
+
+        let list = try CommandResult.run(["alert", "list", "--limit", "5", "--format", "json", "--state-dir", state])
+        #expect(list.status == 0, "\(list.errorOutput)")
+        let alerts = try #require(try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]])
+        #expect(alerts.count == 5)
+
+        let idNumber = #"(?<!\d)\d{17}[\dXx](?!\d)"#
+        let emails = Self.decodedMessages(in: state + "/mail").filter { $0.contains("返贫致贫风险预警核实") }
+        #expect(!emails.isEmpty)
+        for body in emails.prefix(50) {
+            #expect(body.range(of: idNumber, options: .regularExpression) == nil, "an ID in full: \(body.prefix(400))")
+            #expect(body.contains("****"), "the household's ID is shown masked: \(body.prefix(400))")
+        }
+        let chats = Self.decodedMessages(in: state + "/chat")
+        #expect(!chats.isEmpty, "chat messages went out")
+        let names = try Self.registerNames()
+        for chat in chats {
+            #expect(chat.range(of: idNumber, options: .regularExpression) == nil, "an ID in chat: \(chat.prefix(300))")
+            #expect(!names.contains { chat.contains($0) }, "a household member's name in chat: \(chat.prefix(300))")
+        }
+    }
+
+    /// The messages of a maildir's `new/`, headers and text parts decoded by Python's email package.
+    static func decodedMessages(in maildir: String) -> [String] {
+        guard let python = PythonInterpreter.url else { return [] }
+        let process = Process()
+        process.executableURL = python
+        process.arguments = ["-c", """
+            import email, email.header, glob, json, sys
+            out = []
+            for path in sorted(glob.glob(sys.argv[1] + '/new/*')):
+                m = email.message_from_bytes(open(path, 'rb').read())
+                text = str(email.header.make_header(email.header.decode_header(m.get('Subject', ''))))
+                for part in m.walk():
+                    if part.get_content_maintype() == 'text':
+                        text += '\\n' + part.get_payload(decode=True).decode(part.get_content_charset() or 'utf-8')
+                out.append(text)
+            print(json.dumps(out))
+            """, maildir]
+        let output = Pipe()
+        process.standardOutput = output
+        guard (try? process.run()) != nil else { return [] }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (try? JSONSerialization.jsonObject(with: data) as? [String]) ?? []
+    }
+
+    /// Every full name of the demo register (two characters or more).
+    static func registerNames() throws -> Set<String> {
+        let text = try String(contentsOfFile: DixianBinary.packageRoot + "/config/demo/register/persons.csv", encoding: .utf8)
+        return Set(text.components(separatedBy: "\r\n").dropFirst().compactMap { line in
+            let cells = line.components(separatedBy: ",")
+            return cells.count > 2 && cells[2].count >= 2 ? cells[2] : nil
+        })
+    }
+}

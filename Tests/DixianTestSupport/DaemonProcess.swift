@@ -11,11 +11,14 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// Starts `dixian <arguments>`. The inherited environment loses every `DIXIAN_*` and
     /// `NOTIFY_SOCKET` variable first, so only what the test passes in `environment` counts.
+    /// `DIXIAN_DEMO_DATA` is `off` unless the test says otherwise: importing the demo county's 10,000 households
+    /// into every embedded daemon of the suite would only load the machine.
     /// `workingDirectory` nil keeps the test's own.
     public init(
         _ arguments: [String], environment: [String: String] = [:], logPath: String, workingDirectory: String? = nil
     ) throws {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIXIAN_") && $0.key != "NOTIFY_SOCKET" }
+        env["DIXIAN_DEMO_DATA"] = "off"
         env.merge(environment) { $1 }
         FileManager.default.createFile(atPath: logPath, contents: nil)
         self.logPath = logPath

@@ -27,7 +27,6 @@ struct DaemonCore: Service {
         )
         try await context.instance.register(client: context.client, logger: logger)
         await self.importDemoCountyIfEmpty()
-        await self.importDemoDataIfEmpty()
 
         let monitor = ReadinessMonitor(
             client: context.client, instance: context.instance, readiness: context.readiness,
@@ -49,6 +48,9 @@ struct DaemonCore: Service {
             services.append(SchedulerService(context: context))
         } else {
             logger.notice("本实例不参与排期 (schedule.enabled: false)")
+        }
+        if let demo = DemoDataService(context: context) {
+            services.append(demo)
         }
         if let watchdog = WatchdogService(notifier: context.notifier, environment: context.options.environment) {
             services.append(watchdog)

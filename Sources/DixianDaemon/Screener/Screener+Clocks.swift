@@ -26,19 +26,22 @@ extension Screener {
         logger.info("预警核实时钟已启动 (verification clocks started)", metadata: ["alerts": "\(started)"])
     }
 
+    /// One transaction for the batch's clocks, one statement to link them; a crash between the two is mended by
+    /// the next call, which finds the same clocks again (an event's clock is unique by event, case and instant).
     private func start(
         _ pending: [PendingAlertClock], planner: SchedulePlanner, schedule: ScheduleStore, screening: ScreeningStore
     ) async throws {
-        for alert in pending {
-            let start = EventClockStart(
+        let starts = pending.map { alert in
+            EventClockStart(
                 event: EventTrigger.Event.alertRaised.rawValue, unitCode: alert.unitCode, caseNumber: alert.caseNumber,
                 sourcePlugin: alert.plugin, at: alert.raisedAt)
-            let (clockID, _) = try await schedule.startEventClock(start) { id in
-                planner.plan(event: ScheduleEvent(
-                    event: .alertRaised, unitCode: alert.unitCode, occurredAt: alert.raisedAt, clockID: String(id),
-                    alertSource: alert.plugin))
-            }
-            try await screening.attachClock(alertID: alert.alertID, clockID: clockID)
         }
+        let clockIDs = try await schedule.startEventClocks(starts) { index, id in
+            let alert = pending[index]
+            return planner.plan(event: ScheduleEvent(
+                event: .alertRaised, unitCode: alert.unitCode, occurredAt: alert.raisedAt, clockID: String(id),
+                alertSource: alert.plugin))
+        }
+        try await screening.attachClocks(alertIDs: pending.map(\.alertID), clockIDs: clockIDs)
     }
 }

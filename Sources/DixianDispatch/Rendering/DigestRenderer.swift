@@ -31,7 +31,7 @@ public struct DigestRenderer: Sendable {
 
         var text = "\(greeting)\n\n您有\(summary)，请及时办理：\n\n序号 | 任务 | 单位 | 期限 | 状态\n"
         for (index, row) in rows.enumerated() {
-            text += "\(index + 1) | \(row.task) | \(row.unit) | \(row.deadline) | \(row.status)\n"
+            text += "\(index + 1) | \(row.taskWithHousehold) | \(row.unit) | \(row.deadline) | \(row.status)\n"
             if let confirm = row.confirmLink {
                 text += "    确认完成：\(confirm)\n"
             } else if let view = row.viewLink {
@@ -71,7 +71,7 @@ public struct DigestRenderer: Sendable {
                 row.confirmLink.map { "<a href=\"\(HTMLText.escape($0))\" style=\"color:#a61b1b;\">确认完成</a>" }
                 ?? row.viewLink.map { "<a href=\"\(HTMLText.escape($0))\" style=\"color:#a61b1b;\">查看详情</a>" }
                 ?? ""
-            let cells = [String(index + 1), HTMLText.escape(row.task), HTMLText.escape(row.unit),
+            let cells = [String(index + 1), HTMLText.escape(row.taskWithHousehold), HTMLText.escape(row.unit),
                 HTMLText.escape(row.deadline), status, action]
             html += "<tr>" + cells.map { "<td \(cell)>\($0)</td>" }.joined() + "</tr>\n"
         }
@@ -83,6 +83,8 @@ public struct DigestRenderer: Sendable {
 struct DigestRow {
     /// `控辍保学动态监测（2026年7月）`.
     var task: String
+    /// `户主张*明，身份证1101**********1234`: a household event's head, masked; email only, never chat.
+    var household: String?
     /// The unit's full name.
     var unit: String
     /// `2026年7月31日（星期五）18:00`.
@@ -96,6 +98,9 @@ struct DigestRow {
     init(_ facts: ReminderFacts) {
         let occurrence = facts.occurrence
         task = "\(facts.duty.title)（\(occurrence.periodLabel)）".renderedSingleLine
+        household = facts.household.map {
+            "户主\(PersonalDataMask.maskName($0.name))，身份证\(PersonalDataMask.maskIDNumber($0.idNumber))".renderedSingleLine
+        }
         unit = facts.unit.fullName.renderedSingleLine
         deadline =
             "\(occurrence.dueDate.chineseDescription)（\(occurrence.dueDate.weekday.chineseName)）\(occurrence.dueTime)"
@@ -103,6 +108,11 @@ struct DigestRow {
         isOverdue = facts.isOverdue
         confirmLink = facts.links.confirm
         viewLink = facts.links.view
+    }
+
+    /// The task as email shows it: a village secretary with twenty alerts must tell them apart.
+    var taskWithHousehold: String {
+        household.map { "\(task)［\($0)］" } ?? task
     }
 
     /// The chat line: unit, task, deadline and status, and the view link; no names, no signed link.

@@ -50,6 +50,29 @@ extension ScheduleStore {
         }
     }
 
+    /// ``startEventClock(_:targets:plan:)`` for many events in one transaction: a screening that raises hundreds
+    /// of alerts commits once, not once per alert. Returns the clock ids in the order of `starts`.
+    public func startEventClocks(
+        _ starts: [EventClockStart], plan: @Sendable (Int, Int64) throws -> SchedulePlan
+    ) async throws -> [Int64] {
+        guard !starts.isEmpty else { return [] }
+        return try await self.transaction { connection in
+            var clockIDs: [Int64] = []
+            clockIDs.reserveCapacity(starts.count)
+            for (index, start) in starts.enumerated() {
+                let clockID = try await Self.insertClock(start, connection, logger: self.logger)
+                let planned = try plan(index, clockID)
+                for (_, occurrences) in Dictionary(grouping: planned.occurrences, by: \.dutyID).sorted(by: { $0.key < $1.key }) {
+                    let keys = Set(occurrences.map(\.key))
+                    let messages = planned.notifications.filter { keys.contains($0.occurrenceKey) }
+                    _ = try await Self.write(occurrences, messages, target: nil, eventClockID: clockID, connection, logger: self.logger)
+                }
+                clockIDs.append(clockID)
+            }
+            return clockIDs
+        }
+    }
+
     static func insertClock(_ start: EventClockStart, _ connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         let unit = start.unitCode.description
         let rows = try await connection.query(

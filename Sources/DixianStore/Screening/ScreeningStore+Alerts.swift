@@ -117,11 +117,15 @@ extension ScreeningStore {
         }
     }
 
-    /// Links an alert to the clock its `alert_raised` event started.
-    public func attachClock(alertID: Int64, clockID: Int64) async throws {
+    /// Links alerts to the clocks their `alert_raised` events started, pairwise, in one statement.
+    public func attachClocks(alertIDs: [Int64], clockIDs: [Int64]) async throws {
         _ = try await client.withStoreConnection(failing: .screeningFailed, "预警更新失败 (alert update failed)") { connection in
             try await connection.query(
-                "UPDATE alerts SET event_clock_id = \(clockID) WHERE id = \(alertID) AND event_clock_id IS NULL",
+                """
+                UPDATE alerts SET event_clock_id = pair.clock_id
+                  FROM unnest(\(alertIDs)::int8[], \(clockIDs)::int8[]) AS pair(alert_id, clock_id)
+                 WHERE alerts.id = pair.alert_id AND alerts.event_clock_id IS NULL
+                """,
                 logger: logger)
         }
     }

@@ -15,13 +15,17 @@ struct DemoScreeningTests {
         // A weekday morning on the virtual clock, so the opening reminders fall inside the delivery window.
         let daemon = try DaemonProcess(
             ["serve", "--state-dir", state, "--listen", "127.0.0.1:0", "--clock-start", "2026-12-02T10:00:00+08:00"],
-            logPath: work + "/daemon.log", workingDirectory: DixianBinary.packageRoot)
+            environment: ["DIXIAN_DEMO_DATA": "on"], logPath: work + "/daemon.log", workingDirectory: DixianBinary.packageRoot)
         defer {
             daemon.kill()
             _ = try? CommandResult.run(["db", "stop", "--state-dir", state])
         }
         let imported = await daemon.waitForLog("已导入演示人口台账和行业数据", timeout: .seconds(600))
         #expect(imported, "log:\n\(daemon.log.suffix(3000))")
+        // The import runs beside the services: the daemon listened before it finished.
+        let listening = try #require(daemon.log.range(of: "HTTP listening"), "log:\n\(daemon.log.suffix(3000))")
+        let done = try #require(daemon.log.range(of: "已导入演示人口台账和行业数据"))
+        #expect(listening.lowerBound < done.lowerBound)
         let reminded = await poll(timeout: .seconds(300)) {
             Self.decodedMessages(in: state + "/mail").contains { $0.contains("返贫致贫风险预警核实") }
         }

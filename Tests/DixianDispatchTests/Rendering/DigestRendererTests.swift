@@ -21,7 +21,25 @@ struct DigestRendererTests {
             health, health.duties[1], today: "2026-07-31", due: "2026-08-03",
             confirm: nil, view: "https://dixian.example/o/3")
         soon.unit.fullName = "XX县石桥村"
-        return [soon, late, today]
+        // Calendar duties: no household. The household row has a test of its own.
+        return [soon, late, today].map { var facts = $0; facts.household = nil; return facts }
+    }
+
+    @Test("a household event's row names the head masked in email, and chat names nobody")
+    func household() throws {
+        let health = try #require(RenderingFixtures.plugins.first { $0.id == "health" })
+        let alert = RenderingFixtures.facts(health, health.duties[0], today: "2026-07-31", due: "2026-08-03")
+        let content = try DigestRenderer().render(try Self.items() + [alert])
+        let maskedName = PersonalDataMask.maskName(RenderingFixtures.rawName)
+        let maskedID = PersonalDataMask.maskIDNumber(RenderingFixtures.rawID)
+        let row = "［户主\(maskedName)，身份证\(maskedID)］"
+        #expect(content.text.components(separatedBy: row).count == 2, "\(content.text)")
+        #expect(try #require(content.html).contains(row))
+        for part in [content.text, content.html!, content.chat] {
+            #expect(!part.contains(RenderingFixtures.rawID))
+            #expect(!part.contains(RenderingFixtures.rawName))
+        }
+        #expect(!content.chat.contains(maskedName) && !content.chat.contains("身份证"))
     }
 
     @Test("subject counts items and overdue ones")

@@ -24,7 +24,18 @@ public struct CommandResult: Sendable {
     public var errorOutput: String
 
     /// Runs `dixian <arguments>` to its end; `workingDirectory` nil keeps the test's own.
+    ///
+    /// The wait happens on a thread of its own: Swift Testing runs the suite's tests on the cooperative pool,
+    /// which has one thread per core, and a test blocked there for a command's seconds would stall every
+    /// other test (an SMTP server then gives up on a TLS handshake nobody gets round to).
     public static func run(
+        _ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil
+    ) async throws -> CommandResult {
+        try await offCooperativePool { try runBlocking(arguments, environment: environment, workingDirectory: workingDirectory) }
+    }
+
+    /// ``run(_:environment:workingDirectory:)`` for places that cannot wait asynchronously, such as `defer`.
+    public static func runBlocking(
         _ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil
     ) throws -> CommandResult {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIXIAN_") && $0.key != "NOTIFY_SOCKET" }

@@ -17,7 +17,7 @@ public struct SQLCompiler: Sendable {
         return SQLFragment(text: text, binds: state.binds)
     }
 
-    private struct State {
+    struct State {
         let naming: SQLNaming
         let context: ScreeningContext
         var next: Int
@@ -56,6 +56,7 @@ public struct SQLCompiler: Sendable {
             case .or(let a, let b): return "(\(sql(a)) OR \(sql(b)))"
             case .arithmetic(let op, let a, let b, let type): return arithmetic(op, a, b, type)
             case .compare(let op, let a, let b, let type):
+                if let bounded = dateBound(op, a, b) { return bounded }
                 let collate = type == .string && op != .equal && op != .notEqual ? " COLLATE \"C\"" : ""
                 return "(\(sql(a))\(collate) \(Self.comparison(op)) \(sql(b)))"
             case .membership(let a, let items):

@@ -20,10 +20,10 @@ struct BadConfigurationTests {
 
     /// Writes the bytes and runs `dixian <command> --config FILE` from the package root (where the default
     /// plugins directory is).
-    static func run(_ command: String, _ bytes: [UInt8], in work: String) throws -> (path: String, result: CommandResult) {
+    static func run(_ command: String, _ bytes: [UInt8], in work: String) async throws -> (path: String, result: CommandResult) {
         let path = work + "/" + UUID().uuidString.prefix(8) + ".yaml"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return (path, try CommandResult.run([command, "--config", path], workingDirectory: DixianBinary.packageRoot))
+        return (path, try await CommandResult.run([command, "--config", path], workingDirectory: DixianBinary.packageRoot))
     }
 
     @Test("there are at least 100 cases, with distinct names")
@@ -33,8 +33,8 @@ struct BadConfigurationTests {
     }
 
     @Test("refused with exit 1 and a clear error at file:line", arguments: BadConfiguration.all)
-    func refused(_ bad: BadConfiguration) throws {
-        let (path, result) = try Self.run("check", bad.bytes, in: try Self.workDirectory())
+    func refused(_ bad: BadConfiguration) async throws {
+        let (path, result) = try await Self.run("check", bad.bytes, in: try Self.workDirectory())
         #expect(result.status == 1, "\(result.output)\(result.errorOutput.prefix(2_000))")
         #expect(!result.output.contains("配置有效"))
         #expect(result.errorOutput.contains(bad.fragment), "\(result.errorOutput.prefix(2_000))")
@@ -62,7 +62,7 @@ struct BadConfigurationTests {
             for bad in cases {
                 let bytes = bad.appendingDatabase(endpoint.description)
                 for command in ["check", "migrate"] {
-                    let (_, result) = try Self.run(command, bytes, in: work)
+                    let (_, result) = try await Self.run(command, bytes, in: work)
                     #expect(result.status == 1, "\(bad.name) \(command): \(result.output)\(result.errorOutput.prefix(1_000))")
                     // The appended lines may change which error a broken file shows first; refused it must be.
                     #expect(result.errorOutput.contains("配置无效"), "\(bad.name) \(command): \(result.errorOutput.prefix(1_000))")

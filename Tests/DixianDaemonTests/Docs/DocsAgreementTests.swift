@@ -16,8 +16,8 @@ struct DocsAgreementTests {
     }
 
     /// Every long flag of every command, from the argument parser's own description of the tool.
-    static func flags() throws -> (flags: [DocsAgreement.Flag], commands: Set<[String]>) {
-        let dump = try CommandResult.run(["--experimental-dump-help"])
+    static func flags() async throws -> (flags: [DocsAgreement.Flag], commands: Set<[String]>) {
+        let dump = try await CommandResult.run(["--experimental-dump-help"])
         #expect(dump.status == 0, "\(dump.errorOutput)")
         let tool = try #require(try JSONSerialization.jsonObject(with: Data(dump.output.utf8)) as? [String: Any])
         var flags: [DocsAgreement.Flag] = []
@@ -55,8 +55,8 @@ struct DocsAgreementTests {
     }
 
     @Test("every flag of every command is documented, and every documented flag exists for its command")
-    func flagsAgree() throws {
-        let (flags, commands) = try Self.flags()
+    func flagsAgree() async throws {
+        let (flags, commands) = try await Self.flags()
         #expect(flags.count > 50, "the parser describes the tool")
         let docs = try Self.docs()
         #expect(docs.undocumented(flags).map(\.description) == [])
@@ -64,8 +64,8 @@ struct DocsAgreementTests {
     }
 
     @Test("a flag nobody documented is caught, and so is a documented flag the code lacks")
-    func checksCatchDrift() throws {
-        let (flags, commands) = try Self.flags()
+    func checksCatchDrift() async throws {
+        let (flags, commands) = try await Self.flags()
         let added = DocsAgreement.Flag(command: ["serve"], name: "frobnicate-everything")
         let docs = try Self.docs()
         #expect(docs.undocumented(flags + [added]) == docs.undocumented(flags) + [added])

@@ -70,7 +70,7 @@ struct ExecutableDocsTests {
     }
 
     @Test("the runnable examples run on the demo county and print what the docs say", arguments: try Self.examples().filter(\.isRun))
-    func runnableExamples(example: Example) throws {
+    func runnableExamples(example: Example) async throws {
         let work = try makeWorkDirectory("doc-example")
         let root = DixianBinary.packageRoot
         // The example runs in a folder shaped like the source folder: its own copy of config/, the plugins,
@@ -80,21 +80,25 @@ struct ExecutableDocsTests {
         }
         try FileManager.default.createDirectory(atPath: work + "/bin", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: work + "/bin/dixian", withDestinationPath: DixianBinary.path)
-        defer { _ = try? CommandResult.run(["db", "stop", "--state-dir", work + "/var"]) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-e", "-o", "pipefail", "-c", example.script]
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIXIAN_") }
-        environment["PATH"] = work + "/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(example) exited \(process.terminationStatus):\n\(text)")
+        defer { _ = try? CommandResult.runBlocking(["db", "stop", "--state-dir", work + "/var"]) }
+        let script = example.script
+        let (status, text) = try await offCooperativePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-e", "-o", "pipefail", "-c", script]
+            process.currentDirectoryURL = URL(fileURLWithPath: work)
+            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DIXIAN_") }
+            environment["PATH"] = work + "/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        #expect(status == 0, "\(example) exited \(status):\n\(text)")
         for fragment in example.expectations {
             #expect(text.contains(fragment), "\(example): no \"\(fragment)\" in\n\(text)")
         }

@@ -8,8 +8,8 @@ import Testing
 @Suite("bench screen, end to end")
 struct BenchScreenTests {
     @Test("bench screen --persons 2000 prints the import ratio and the rule ratio, every rule with both queries")
-    func smallRun() throws {
-        let result = try CommandResult.run(
+    func smallRun() async throws {
+        let result = try await CommandResult.run(
             ["bench", "screen", "--persons", "2000", "--repetitions", "1"], workingDirectory: DixianBinary.packageRoot)
         #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
         #expect(result.output.contains("导入速度比 (import ratio"), "\(result.output)")

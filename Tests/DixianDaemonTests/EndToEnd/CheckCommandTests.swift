@@ -5,11 +5,11 @@ import Testing
 @Suite("dixian check, end to end")
 struct CheckCommandTests {
     @Test("an unknown key and a wrong type: exit 1, each error at its file:line:column")
-    func invalidConfiguration() throws {
+    func invalidConfiguration() async throws {
         let work = try makeWorkDirectory("check")
         let path = work + "/broken.yaml"
         try "http:\n  lisen: 127.0.0.1:8080\ndatabase:\n  max_connections: many\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CommandResult.run(["check", "--config", path])
+        let result = try await CommandResult.run(["check", "--config", path])
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("\(path):2:3"))
         #expect(result.errorOutput.contains("\(path):4:20"))
@@ -17,18 +17,18 @@ struct CheckCommandTests {
     }
 
     @Test("broken YAML: exit 1 naming where the syntax breaks")
-    func brokenYAML() throws {
+    func brokenYAML() async throws {
         let work = try makeWorkDirectory("check")
         let path = work + "/broken.yaml"
         try "log:\n  format: [json\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CommandResult.run(["check", "--config", path])
+        let result = try await CommandResult.run(["check", "--config", path])
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("\(path):"))
     }
 
     @Test("the shipped config/dixian.yaml passes: the overrides directory beside it, then a one-line summary")
-    func shippedConfiguration() throws {
-        let result = try CommandResult.run(
+    func shippedConfiguration() async throws {
+        let result = try await CommandResult.run(
             ["check", "--config", DixianBinary.packageRoot + "/config/dixian.yaml"], workingDirectory: DixianBinary.packageRoot)
         #expect(result.status == 0, "\(result.errorOutput)")
         let lines = result.output.split(separator: "\n")
@@ -40,11 +40,11 @@ struct CheckCommandTests {
     }
 
     @Test("DIXIAN_CONFIG names the file when --config is absent")
-    func environmentConfig() throws {
+    func environmentConfig() async throws {
         let work = try makeWorkDirectory("check")
         let path = work + "/env.yaml"
         try "timezone: Mars/Olympus\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CommandResult.run(["check"], environment: ["DIXIAN_CONFIG": path])
+        let result = try await CommandResult.run(["check"], environment: ["DIXIAN_CONFIG": path])
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("\(path):1:11"))
     }

@@ -14,32 +14,32 @@ struct CommandCoverageTests {
             let config = try fixture.writeConfig(channels: "email:\n  type: maildir\n  dir: \(work)/mail")
             try await fixture.prepare(configPath: config)
             let keys = try await fixture.seedReminders(count: 3, channel: "email", prefix: "cli")
-            let list = try CommandResult.run(["outbox", "list", "--status", "pending", "--format", "json", "--config", config])
+            let list = try await CommandResult.run(["outbox", "list", "--status", "pending", "--format", "json", "--config", config])
             #expect(list.status == 0, "\(list.errorOutput)")
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]])
             #expect(Set(rows.compactMap { $0["key"] as? String }) == Set(keys))
             let id = try #require(rows.first?["id"] as? Int)
 
-            let show = try CommandResult.run(["outbox", "show", String(id), "--config", config])
+            let show = try await CommandResult.run(["outbox", "show", String(id), "--config", config])
             #expect(show.status == 0, "\(show.errorOutput)")
             #expect(keys.contains { show.output.contains($0) }, "\(show.output)")
 
-            let cancel = try CommandResult.run(["outbox", "cancel", String(id), "--config", config])
+            let cancel = try await CommandResult.run(["outbox", "cancel", String(id), "--config", config])
             #expect(cancel.status == 0, "\(cancel.output)\(cancel.errorOutput)")
             #expect(try await fixture.statusCounts() == ["pending": 2, "cancelled": 1])
-            let again = try CommandResult.run(["outbox", "cancel", String(id), "--config", config])
+            let again = try await CommandResult.run(["outbox", "cancel", String(id), "--config", config])
             #expect(again.status == 1, "a cancelled message cannot be cancelled again")
             #expect(try await fixture.statusCounts() == ["pending": 2, "cancelled": 1], "a refusal changes nothing")
-            let unknown = try CommandResult.run(["outbox", "show", "999999", "--config", config])
+            let unknown = try await CommandResult.run(["outbox", "show", "999999", "--config", config])
             #expect(unknown.status == 1)
         }
     }
 
     @Test("notify test writes one message through the named channel and says what it did")
-    func notifyTest() throws {
+    func notifyTest() async throws {
         let work = try makeWorkDirectory("notify-cli")
         try "channels:\n  email:\n    type: maildir\n    dir: \(work)/mail\n".write(toFile: work + "/dixian.yaml", atomically: true, encoding: .utf8)
-        let result = try CommandResult.run([
+        let result = try await CommandResult.run([
             "notify", "test", "--channel", "email", "--to", "zhangsan@example.gov.cn", "--config", work + "/dixian.yaml",
             "--state-dir", work + "/var",
         ])
@@ -48,16 +48,16 @@ struct CommandCoverageTests {
         #expect(delivered.count == 1)
         let message = try String(contentsOfFile: "\(work)/mail/new/\(try #require(delivered.first))", encoding: .utf8)
         #expect(message.contains("zhangsan@example.gov.cn"))
-        let unknown = try CommandResult.run(["notify", "test", "--channel", "pigeon", "--config", work + "/dixian.yaml"])
+        let unknown = try await CommandResult.run(["notify", "test", "--channel", "pigeon", "--config", work + "/dixian.yaml"])
         #expect(unknown.status != 0)
         #expect(unknown.errorOutput.contains("pigeon"), "\(unknown.errorOutput)")
     }
 
     @Test("directory demo writes exactly the committed demo files; directory show finds a unit and an official")
-    func directoryDemoAndShow() throws {
+    func directoryDemoAndShow() async throws {
         let work = try makeWorkDirectory("demo-cli")
         let root = DixianBinary.packageRoot
-        let result = try CommandResult.run(["directory", "demo", "--output", work], workingDirectory: root)
+        let result = try await CommandResult.run(["directory", "demo", "--output", work], workingDirectory: root)
         #expect(result.status == 0, "\(result.errorOutput)")
         let generated = ["register", "data"].flatMap { folder in
             ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/config/demo/\(folder)")) ?? []).map { "\(folder)/\($0)" }
@@ -68,27 +68,27 @@ struct CommandCoverageTests {
         }
         // On a fresh state directory the CLI uses the embedded database, which it fills with the demo county.
         try FileManager.default.createDirectory(atPath: work + "/run", withIntermediateDirectories: true)
-        defer { _ = try? CommandResult.run(["db", "stop", "--state-dir", work + "/run/var"]) }
-        _ = try CommandResult.run(["directory", "import", root + "/config/demo/org_units.csv", "--state-dir", work + "/run/var"], workingDirectory: root)
-        _ = try CommandResult.run(["directory", "import", root + "/config/demo/officials.csv", "--state-dir", work + "/run/var"], workingDirectory: root)
-        let unit = try CommandResult.run(["directory", "show", "149721101000", "--state-dir", work + "/run/var"], workingDirectory: root)
+        defer { _ = try? CommandResult.runBlocking(["db", "stop", "--state-dir", work + "/run/var"]) }
+        _ = try await CommandResult.run(["directory", "import", root + "/config/demo/org_units.csv", "--state-dir", work + "/run/var"], workingDirectory: root)
+        _ = try await CommandResult.run(["directory", "import", root + "/config/demo/officials.csv", "--state-dir", work + "/run/var"], workingDirectory: root)
+        let unit = try await CommandResult.run(["directory", "show", "149721101000", "--state-dir", work + "/run/var"], workingDirectory: root)
         #expect(unit.status == 0, "\(unit.errorOutput)")
         #expect(unit.output.contains("149721101000"), "\(unit.output)")
-        let official = try CommandResult.run(["directory", "show", "LC00002", "--state-dir", work + "/run/var"], workingDirectory: root)
+        let official = try await CommandResult.run(["directory", "show", "LC00002", "--state-dir", work + "/run/var"], workingDirectory: root)
         #expect(official.status == 0, "\(official.errorOutput)")
         #expect(official.output.contains("LC00002") && official.output.contains("县委书记"), "\(official.output)")
-        let missing = try CommandResult.run(["directory", "show", "LC99999", "--state-dir", work + "/run/var"], workingDirectory: root)
+        let missing = try await CommandResult.run(["directory", "show", "LC99999", "--state-dir", work + "/run/var"], workingDirectory: root)
         #expect(missing.status == 1)
     }
 
     @Test("bench schedule and bench notify run at a small size and print their figures")
-    func benches() throws {
+    func benches() async throws {
         let root = DixianBinary.packageRoot
-        let schedule = try CommandResult.run(
+        let schedule = try await CommandResult.run(
             ["bench", "schedule", "--villages", "40", "--tick-villages", "0", "--year", "2027"], workingDirectory: root)
         #expect(schedule.status == 0, "\(schedule.errorOutput)")
         #expect(schedule.output.contains("一年 (2027 年) 排期"), "\(schedule.output)")
-        let notify = try CommandResult.run(
+        let notify = try await CommandResult.run(
             ["bench", "notify", "--webhooks", "20", "--emails", "10", "--latency-samples", "5"], workingDirectory: root)
         #expect(notify.status == 0, "\(notify.output)\(notify.errorOutput)")
         #expect(notify.output.contains("p50") && notify.output.contains("p99"), "\(notify.output)")

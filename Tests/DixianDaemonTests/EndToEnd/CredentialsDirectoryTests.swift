@@ -50,21 +50,21 @@ struct CredentialsDirectoryTests {
     }
 
     @Test("with every credential in the directory the configuration passes")
-    func allPresent() throws {
+    func allPresent() async throws {
         let (work, path) = try Self.configuration("cred-ok")
         try Self.writeCredentials(work + "/credentials")
-        let result = try CommandResult.run(["check", "--config", path, "--credentials-dir", work + "/credentials"])
+        let result = try await CommandResult.run(["check", "--config", path, "--credentials-dir", work + "/credentials"])
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output.contains("配置有效 (configuration OK)"), "\(result.output)")
         #expect(!result.output.contains("hunter2") && !result.errorOutput.contains("hunter2"))
     }
 
     @Test("a credential missing from the directory is named there, with the runtime path it stands in for")
-    func oneMissing() throws {
+    func oneMissing() async throws {
         let (work, path) = try Self.configuration("cred-missing")
         let credentials = work + "/credentials"
         try Self.writeCredentials(credentials, except: ["smtp-password"])
-        let result = try CommandResult.run(["check", "--config", path, "--credentials-dir", credentials])
+        let result = try await CommandResult.run(["check", "--config", path, "--credentials-dir", credentials])
         #expect(result.status == 1)
         let lines = result.errorOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 2, "\(lines)")
@@ -76,10 +76,10 @@ struct CredentialsDirectoryTests {
     }
 
     @Test("without --credentials-dir: one error per unreadable file, pointing at --credentials-dir, none misleading")
-    func beforeFirstStart() throws {
+    func beforeFirstStart() async throws {
         try #require(!FileManager.default.fileExists(atPath: Self.runtime), "this test needs a host without a dixian service")
         let (_, path) = try Self.configuration("cred-runtime")
-        let result = try CommandResult.run(["check", "--config", path])
+        let result = try await CommandResult.run(["check", "--config", path])
         #expect(result.status == 1)
         let errors = result.errorOutput.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count == 5, "\(result.errorOutput)")
@@ -91,7 +91,7 @@ struct CredentialsDirectoryTests {
     }
 
     @Test("the two errors still appear when the key really is missing")
-    func reallyMissing() throws {
+    func reallyMissing() async throws {
         let work = try makeWorkDirectory("cred-absent")
         let path = work + "/dixian.yaml"
         let root = DixianBinary.packageRoot
@@ -107,7 +107,7 @@ struct CredentialsDirectoryTests {
                 type: dingtalk
 
             """.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CommandResult.run(["check", "--config", path])
+        let result = try await CommandResult.run(["check", "--config", path])
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("\(path):7:5: error: 设置了 username 但没有 password_file (username without password_file)"),
                 "\(result.errorOutput)")

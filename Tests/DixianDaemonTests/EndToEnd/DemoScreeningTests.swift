@@ -18,7 +18,7 @@ struct DemoScreeningTests {
             environment: ["DIXIAN_DEMO_DATA": "on"], logPath: work + "/daemon.log", workingDirectory: DixianBinary.packageRoot)
         defer {
             daemon.kill()
-            _ = try? CommandResult.run(["db", "stop", "--state-dir", state])
+            _ = try? CommandResult.runBlocking(["db", "stop", "--state-dir", state])
         }
         let imported = await daemon.waitForLog("已导入演示人口台账和行业数据", timeout: .seconds(600))
         #expect(imported, "log:\n\(daemon.log.suffix(3000))")
@@ -27,11 +27,12 @@ struct DemoScreeningTests {
         let done = try #require(daemon.log.range(of: "已导入演示人口台账和行业数据"))
         #expect(listening.lowerBound < done.lowerBound)
         let reminded = await poll(timeout: .seconds(300)) {
-            Self.decodedMessages(in: state + "/mail").contains { $0.contains("返贫致贫风险预警核实") }
+            let messages = (try? await offCooperativePool { Self.decodedMessages(in: state + "/mail") }) ?? []
+            return messages.contains { $0.contains("返贫致贫风险预警核实") }
         }
         #expect(reminded, "no verification reminder in the maildir; log:\n\(daemon.log.suffix(3000))")
 
-        let list = try CommandResult.run(["alert", "list", "--limit", "5", "--format", "json", "--state-dir", state])
+        let list = try await CommandResult.run(["alert", "list", "--limit", "5", "--format", "json", "--state-dir", state])
         #expect(list.status == 0, "\(list.errorOutput)")
         let alerts = try #require(try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]])
         #expect(alerts.count == 5)

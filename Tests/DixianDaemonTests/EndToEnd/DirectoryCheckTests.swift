@@ -20,26 +20,26 @@ struct DirectoryCheckTests {
     }
 
     @Test("with email and chat everyone is reachable: exit 0")
-    func everyoneReachable() throws {
-        let result = try CommandResult.run(["directory", "check", "--demo", "--config", try Self.configuration("reach-all", override: nil)])
+    func everyoneReachable() async throws {
+        let result = try await CommandResult.run(["directory", "check", "--demo", "--config", try Self.configuration("reach-all", override: nil)])
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output.contains("全部可送达"), "\(result.output)")
     }
 
     @Test("an email-only plugin lists the officials without an address: exit 1")
-    func emailOnlyListed() throws {
+    func emailOnlyListed() async throws {
         let config = try Self.configuration("reach-email", override: "channels: [email]\n")
-        let result = try CommandResult.run(["directory", "check", "--demo", "--config", config])
+        let result = try await CommandResult.run(["directory", "check", "--demo", "--config", config])
         #expect(result.status == 1, "\(result.output)\n\(result.errorOutput)")
         #expect(result.output.contains("employment."), "\(result.output)")
         #expect(result.output.contains("无法送达"), "\(result.output)")
-        let json = try CommandResult.run(["directory", "check", "--demo", "--format", "json", "--config", config])
+        let json = try await CommandResult.run(["directory", "check", "--demo", "--format", "json", "--config", config])
         let entries = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]]
         #expect((entries?.count ?? 0) > 0)
         #expect(entries?.allSatisfy { ($0["duty_id"] as? String)?.hasPrefix("employment.") == true } == true, "\(json.output)")
 
         let fallback = try Self.configuration("reach-fallback", override: "channels: [email]\nfallback_channels: [chat]\n")
-        let fixed = try CommandResult.run(["directory", "check", "--demo", "--config", fallback])
+        let fixed = try await CommandResult.run(["directory", "check", "--demo", "--config", fallback])
         #expect(fixed.status == 0, "\(fixed.output)\n\(fixed.errorOutput)")
     }
 }

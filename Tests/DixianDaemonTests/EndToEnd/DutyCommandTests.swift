@@ -27,14 +27,14 @@ struct DutyCommandTests {
             try yaml.write(toFile: self.config, atomically: true, encoding: .utf8)
         }
 
-        func run(_ arguments: String...) throws -> CommandResult { try self.run(arguments) }
+        func run(_ arguments: String...) async throws -> CommandResult { try await self.run(arguments) }
 
-        func run(_ arguments: [String]) throws -> CommandResult {
-            try CommandResult.run(["duty"] + arguments + ["--config", self.config])
+        func run(_ arguments: [String]) async throws -> CommandResult {
+            try await CommandResult.run(["duty"] + arguments + ["--config", self.config])
         }
 
-        func list(_ arguments: String...) throws -> [OccurrenceRecord] {
-            let result = try CommandResult.run(["duty", "list", "--format", "json"] + arguments + ["--config", self.config])
+        func list(_ arguments: String...) async throws -> [OccurrenceRecord] {
+            let result = try await CommandResult.run(["duty", "list", "--format", "json"] + arguments + ["--config", self.config])
             guard result.status == 0 else { throw TestSupportError("duty list failed: \(result.errorOutput)") }
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
@@ -54,20 +54,20 @@ struct DutyCommandTests {
     @Test("list filters by org subtree, status (overdue vs open on the real clock) and duty")
     func listFilters() async throws {
         try await Self.withPlan { cli, plan in
-            let all = try cli.list()
+            let all = try await cli.list()
             #expect(Set(all.map(\.id)) == [plan.overdueID, plan.openID, plan.notYetOpenID, plan.otherTownID])
             #expect(all.map(\.id).first == plan.overdueID, "earliest due first")
 
-            let town = try cli.list("--org", String(plan.firstTown.rawValue.prefix(9)))
+            let town = try await cli.list("--org", String(plan.firstTown.rawValue.prefix(9)))
             #expect(Set(town.map(\.id)) == [plan.overdueID, plan.openID, plan.notYetOpenID])
-            #expect(try cli.list("--org", plan.otherTown.rawValue).map(\.id) == [plan.otherTownID])
+            #expect(try await cli.list("--org", plan.otherTown.rawValue).map(\.id) == [plan.otherTownID])
 
-            #expect(try cli.list("--status", "overdue").map(\.id) == [plan.overdueID])
-            #expect(Set(try cli.list("--status", "open").map(\.id)) == [plan.openID, plan.notYetOpenID, plan.otherTownID])
-            #expect(try cli.list("--duty", "test.report").map(\.id) == [plan.otherTownID])
-            #expect(try cli.list("--limit", "2").count == 2)
+            #expect(try await cli.list("--status", "overdue").map(\.id) == [plan.overdueID])
+            #expect(Set(try await cli.list("--status", "open").map(\.id)) == [plan.openID, plan.notYetOpenID, plan.otherTownID])
+            #expect(try await cli.list("--duty", "test.report").map(\.id) == [plan.otherTownID])
+            #expect(try await cli.list("--limit", "2").count == 2)
 
-            let table = try cli.run("list", "--org", plan.firstTown.rawValue)
+            let table = try await cli.run("list", "--org", plan.firstTown.rawValue)
             #expect(table.status == 0, "\(table.errorOutput)")
             for column in ["编号", "任务", "单位", "期次", "截止", "状态", "目标", "完成"] {
                 #expect(table.output.contains(column), "\(column) in\n\(table.output)")
@@ -77,7 +77,7 @@ struct DutyCommandTests {
             #expect(table.output.contains("共 3 期任务"))
             #expect(table.output.range(of: #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"#, options: .regularExpression) != nil)
 
-            let bad = try cli.run("list", "--status", "late")
+            let bad = try await cli.run("list", "--status", "late")
             #expect(bad.status != 0)
         }
     }
@@ -86,13 +86,13 @@ struct DutyCommandTests {
     func doneWithOfficial() async throws {
         try await Self.withPlan { cli, plan in
             let id = String(plan.openID)
-            let done = try cli.run("done", id, "--count", "15", "--note", "已走访15户", "--by", plan.cadreID)
+            let done = try await cli.run("done", id, "--count", "15", "--note", "已走访15户", "--by", plan.cadreID)
             #expect(done.status == 0, "\(done.errorOutput)")
             #expect(done.output.contains("已确认完成"))
             #expect(done.output.contains("完成 15 / 目标 ≥ 12(达标)"))
             #expect(done.output.contains("已取消"))
 
-            let record = try #require(try cli.list("--status", "done").first)
+            let record = try #require(try await cli.list("--status", "done").first)
             #expect(record.id == plan.openID)
             #expect(record.achieved == 15)
             #expect(record.targetMet == true)
@@ -100,14 +100,14 @@ struct DutyCommandTests {
             #expect(record.completedBy == plan.cadreID)
             #expect(record.completionChannel == .cli)
 
-            let show = try cli.run("show", id)
+            let show = try await cli.run("show", id)
             #expect(show.status == 0, "\(show.errorOutput)")
             #expect(show.output.contains("已完成"))
             #expect(show.output.contains("已取消"))
             #expect(!show.output.contains("待发送"))
             #expect(show.output.contains("done  \(plan.cadreID) (cli)"))
 
-            let json = try cli.run("show", id, "--format", "json")
+            let json = try await cli.run("show", id, "--format", "json")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
             let messages = try #require(object["messages"] as? [[String: Any]])
             #expect(!messages.isEmpty)
@@ -120,41 +120,41 @@ struct DutyCommandTests {
     func doneTwice() async throws {
         try await Self.withPlan { cli, plan in
             let id = String(plan.overdueID)
-            let first = try cli.run("done", id)
+            let first = try await cli.run("done", id)
             #expect(first.status == 0, "\(first.errorOutput)")
             #expect(first.output.contains("操作人 cli:"))
-            let record = try #require(try cli.list("--status", "done").first)
+            let record = try #require(try await cli.list("--status", "done").first)
             #expect(record.completedBy?.hasPrefix("cli:") == true)
 
-            let second = try cli.run("done", id, "--note", "again")
+            let second = try await cli.run("done", id, "--note", "again")
             #expect(second.status == 1)
             #expect(second.errorOutput.contains("已完成"), "\(second.errorOutput)")
-            #expect(try cli.list("--status", "done").first?.note == nil)
+            #expect(try await cli.list("--status", "done").first?.note == nil)
         }
     }
 
     @Test("refusals: unknown id, not open yet, unknown official, bad --count — exit non-zero, nothing changes")
     func refusals() async throws {
         try await Self.withPlan { cli, plan in
-            let unknown = try cli.run("done", "999999")
+            let unknown = try await cli.run("done", "999999")
             #expect(unknown.status == 1)
             #expect(unknown.errorOutput.contains("没有编号为 999999 的任务"))
-            #expect(try cli.run("show", "999999").status == 1)
+            #expect(try await cli.run("show", "999999").status == 1)
 
-            let early = try cli.run("done", String(plan.notYetOpenID))
+            let early = try await cli.run("done", String(plan.notYetOpenID))
             #expect(early.status == 1)
             #expect(early.errorOutput.contains("尚未开放"))
 
-            let stranger = try cli.run("done", String(plan.openID), "--by", "NOBODY-9")
+            let stranger = try await cli.run("done", String(plan.openID), "--by", "NOBODY-9")
             #expect(stranger.status == 1)
             #expect(stranger.errorOutput.contains("组织目录中没有干部"))
 
             for count in ["-1", "12abc", "1.2.3", "", "abc"] {
-                let bad = try cli.run("done", String(plan.openID), "--count", count)
+                let bad = try await cli.run("done", String(plan.openID), "--count", count)
                 #expect(bad.status != 0, "--count \(count)")
             }
-            #expect(try cli.list("--status", "done").isEmpty)
-            #expect(try cli.list("--status", "waived").isEmpty)
+            #expect(try await cli.list("--status", "done").isEmpty)
+            #expect(try await cli.list("--status", "waived").isEmpty)
         }
     }
 
@@ -162,30 +162,30 @@ struct DutyCommandTests {
     func waive() async throws {
         try await Self.withPlan { cli, plan in
             let id = String(plan.otherTownID)
-            #expect(try cli.run("waive", id).status != 0)
-            #expect(try cli.run("waive", id, "--reason", "   ").status != 0)
-            #expect(try cli.list("--status", "waived").isEmpty)
+            #expect(try await cli.run("waive", id).status != 0)
+            #expect(try await cli.run("waive", id, "--reason", "   ").status != 0)
+            #expect(try await cli.list("--status", "waived").isEmpty)
 
-            let waived = try cli.run("waive", id, "--reason", "该村已撤并")
+            let waived = try await cli.run("waive", id, "--reason", "该村已撤并")
             #expect(waived.status == 0, "\(waived.errorOutput)")
             #expect(waived.output.contains("已豁免"))
             #expect(waived.output.contains("理由: 该村已撤并"))
-            let record = try #require(try cli.list("--status", "waived").first)
+            let record = try #require(try await cli.list("--status", "waived").first)
             #expect(record.id == plan.otherTownID)
             #expect(record.note == "该村已撤并")
 
-            let done = try cli.run("done", id)
+            let done = try await cli.run("done", id)
             #expect(done.status == 1)
             #expect(done.errorOutput.contains("已豁免"))
         }
     }
 
     @Test("help explains in Chinese first, with examples")
-    func help() throws {
-        let help = try CommandResult.run(["duty", "--help"])
+    func help() async throws {
+        let help = try await CommandResult.run(["duty", "--help"])
         #expect(help.output.contains("工作任务"))
         #expect(help.output.contains("dixian duty done 1234"))
-        let done = try CommandResult.run(["help", "duty", "done"])
+        let done = try await CommandResult.run(["help", "duty", "done"])
         #expect(done.output.contains("--count"))
     }
 }

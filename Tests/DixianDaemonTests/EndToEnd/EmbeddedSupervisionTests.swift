@@ -19,7 +19,7 @@ struct EmbeddedSupervisionTests {
         defer { daemon.kill() }
         let address = try #require(await daemon.httpAddress(timeout: .seconds(120)), "log:\n\(daemon.log)")
         #expect(await poll(timeout: .seconds(300)) { daemon.log.contains("排期完成") }, "log:\n\(daemon.log)")
-        let endpoint = try DatabaseURL(parsing: try CommandResult.run(["db", "url", "--state-dir", state]).output
+        let endpoint = try DatabaseURL(parsing: try await CommandResult.run(["db", "url", "--state-dir", state]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)).endpoint(password: nil)
         let before = try await Self.counts(endpoint)
         #expect(before.occurrences > 0)
@@ -30,7 +30,7 @@ struct EmbeddedSupervisionTests {
         let configuration = try FileHandle(forUpdating: URL(fileURLWithPath: state + "/postgres/data/postgresql.conf"))
         let length = try configuration.seekToEnd()
         try configuration.write(contentsOf: Data("\nthis line is not a setting\n".utf8))
-        let status = try CommandResult.run(["db", "status", "--state-dir", state])
+        let status = try await CommandResult.run(["db", "status", "--state-dir", state])
         let pid = try #require(status.output.split(separator: " ").first { $0.hasPrefix("pid=") }.flatMap { Int32($0.dropFirst(4)) })
         #expect(kill(pid, SIGKILL) == 0)
         let down = await poll(timeout: .seconds(60)) { await HTTPProbe.get(address, "/readyz")?.status == 503 }
@@ -42,7 +42,7 @@ struct EmbeddedSupervisionTests {
         #expect(up, "log:\n\(daemon.log)")
         #expect(daemon.log.contains("内嵌数据库已停止, 正在重启"))
         #expect(daemon.log.contains("内嵌数据库已重启"))
-        let restarted = try CommandResult.run(["db", "status", "--state-dir", state]).output
+        let restarted = try await CommandResult.run(["db", "status", "--state-dir", state]).output
         #expect(!restarted.contains("pid=\(pid) "), "a new postmaster: \(restarted)")
 
         let after = try await Self.counts(endpoint)

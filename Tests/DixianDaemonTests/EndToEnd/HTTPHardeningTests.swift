@@ -203,7 +203,7 @@ struct HTTPHardeningTests {
         let configuration = try FileHandle(forUpdating: URL(fileURLWithPath: state + "/postgres/data/postgresql.conf"))
         let length = try configuration.seekToEnd()
         try configuration.write(contentsOf: Data("\nthis line is not a setting\n".utf8))
-        let status = try CommandResult.run(["db", "status", "--state-dir", state])
+        let status = try await CommandResult.run(["db", "status", "--state-dir", state])
         let pid = try #require(status.output.split(separator: " ").first { $0.hasPrefix("pid=") }.flatMap { Int32($0.dropFirst(4)) })
         #expect(kill(pid, SIGINT) == 0)
         #expect(await poll(timeout: .seconds(30)) { kill(pid, 0) != 0 })

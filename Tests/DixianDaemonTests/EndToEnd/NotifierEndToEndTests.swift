@@ -173,7 +173,7 @@ struct NotifierEndToEndTests {
             let again = try DaemonProcess(["serve", "--config", fixed, "--state-dir", work + "/var"], logPath: work + "/d2.log")
             defer { again.kill() }
             let id = try #require(rows["badpass/1/r0/LC00022/badpass"]?.id)
-            let retry = try CommandResult.run(["outbox", "retry", String(id), "--config", fixed])
+            let retry = try await CommandResult.run(["outbox", "retry", String(id), "--config", fixed])
             #expect(retry.status == 0, "\(retry.errorOutput)")
             let resent = await poll(timeout: .seconds(30)) {
                 (try? await Self.rows(endpoint))?["badpass/1/r0/LC00022/badpass"]?.status == .sent

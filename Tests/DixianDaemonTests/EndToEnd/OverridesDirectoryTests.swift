@@ -30,8 +30,8 @@ struct OverridesDirectoryTests {
                 .write(toFile: etc + "/plugins.d/employment.yaml", atomically: true, encoding: .utf8)
         }
 
-        func run(_ arguments: [String]) throws -> CommandResult {
-            try CommandResult.run(arguments + ["--config", config], workingDirectory: workingDirectory)
+        func run(_ arguments: [String]) async throws -> CommandResult {
+            try await CommandResult.run(arguments + ["--config", config], workingDirectory: workingDirectory)
         }
     }
 
@@ -41,17 +41,17 @@ struct OverridesDirectoryTests {
     }
 
     @Test("dixian check and plugins show, run elsewhere, read plugins.d/ beside --config and apply it")
-    func overrideTakesEffect() throws {
+    func overrideTakesEffect() async throws {
         let layout = try Layout("overrides")
-        let check = try layout.run(["check"])
+        let check = try await layout.run(["check"])
         #expect(check.status == 0, "\(check.errorOutput)")
         #expect(check.output.contains("覆盖配置目录 \(layout.etc)/plugins.d: 1 个文件 (overrides directory"), "\(check.output)")
 
-        let shown = try layout.run(["plugins", "show", "employment"])
+        let shown = try await layout.run(["plugins", "show", "employment"])
         #expect(shown.status == 0, "\(shown.errorOutput)")
         #expect(shown.output.contains("覆盖配置: \(layout.etc)/plugins.d/employment.yaml"), "\(shown.output)")
         #expect(Self.ledgerRow(shown.output)?.contains("停用") == true, "\(shown.output)")
-        let plain = try layout.run(["plugins", "show", "employment", "--no-overrides"])
+        let plain = try await layout.run(["plugins", "show", "employment", "--no-overrides"])
         #expect(Self.ledgerRow(plain.output)?.contains("启用") == true, "\(plain.output)")
     }
 
@@ -72,18 +72,18 @@ struct OverridesDirectoryTests {
     }
 
     @Test("a missing default plugins.d/ means no overrides, and check says so")
-    func missingDefaultDirectory() throws {
+    func missingDefaultDirectory() async throws {
         let layout = try Layout("overrides-missing")
         try FileManager.default.removeItem(atPath: layout.etc + "/plugins.d")
-        let check = try layout.run(["check"])
+        let check = try await layout.run(["check"])
         #expect(check.status == 0, "\(check.errorOutput)")
         #expect(check.output.contains("覆盖配置目录 \(layout.etc)/plugins.d 不存在"), "\(check.output)")
     }
 
     @Test("an explicit overrides_dir that is missing is an error naming the key and the resolved path")
-    func missingExplicitDirectory() throws {
+    func missingExplicitDirectory() async throws {
         let layout = try Layout("overrides-explicit", configuration: "  overrides_dir: bureaus\n")
-        let check = try layout.run(["check"])
+        let check = try await layout.run(["check"])
         #expect(check.status == 1)
         #expect(check.errorOutput.contains("\(layout.config):3:18"), "\(check.errorOutput)")
         #expect(check.errorOutput.contains("plugins.overrides_dir"), "\(check.errorOutput)")

@@ -33,12 +33,12 @@ struct PluginReferenceCheckTests {
     }
 
     @Test("the shipped plugins and the example override pass both")
-    func shippedTreePasses() throws {
+    func shippedTreePasses() async throws {
         let root = DixianBinary.packageRoot
         let result = try Self.reference(root + "/plugins", override: root + "/config/plugins/examples/employment.yaml")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("0 error(s), 0 warning(s)"), "\(result.output)")
-        let loader = try CommandResult.run(["plugins", "validate", root + "/plugins"])
+        let loader = try await CommandResult.run(["plugins", "validate", root + "/plugins"])
         #expect(loader.status == 0, "\(loader.output)\(loader.errorOutput)")
     }
 
@@ -48,11 +48,11 @@ struct PluginReferenceCheckTests {
         ("water", "    owner: {role: town_working_group}\n", "    owner: {role: town_workinggroup}\n"),
         ("water", "    local_setting: 日期和频次", "    local_settings: 日期和频次"),
     ])
-    func brokenTreesRefusedByBoth(plugin: String, old: String, new: String) throws {
+    func brokenTreesRefusedByBoth(plugin: String, old: String, new: String) async throws {
         let plugins = try Self.brokenCopy(plugin, replacing: old, with: new)
         let reference = try Self.reference(plugins)
         #expect(reference.status != 0, "the reference accepted it:\n\(reference.output)")
-        let loader = try CommandResult.run(["plugins", "validate", plugins])
+        let loader = try await CommandResult.run(["plugins", "validate", plugins])
         #expect(loader.status != 0, "the loader accepted it:\n\(loader.output)")
     }
 }

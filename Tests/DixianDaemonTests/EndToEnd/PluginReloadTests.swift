@@ -43,7 +43,7 @@ struct PluginReloadTests {
     }
 
     @Test("dixian check --plugins-dir fails on a broken plugin, naming its file:line:column")
-    func checkBrokenPlugin() throws {
+    func checkBrokenPlugin() async throws {
         let work = try makeWorkDirectory("plugins-check")
         let plugins = work + "/plugins"
         try FileManager.default.copyItem(atPath: DixianBinary.packageRoot + "/plugins", toPath: plugins)
@@ -51,7 +51,7 @@ struct PluginReloadTests {
         let original = try String(contentsOfFile: credit, encoding: .utf8)
         try (original + "colour: blue\n").write(toFile: credit, atomically: true, encoding: .utf8)
         let line = original.split(separator: "\n", omittingEmptySubsequences: false).count
-        let result = try CommandResult.run(["check", "--plugins-dir", plugins])
+        let result = try await CommandResult.run(["check", "--plugins-dir", plugins])
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("\(credit):\(line):1"), "\(result.errorOutput)")
     }

@@ -18,8 +18,8 @@ struct PluginsShowTests {
     }
 
     /// The duty ids with a `local_setting` in a shipped plugin, read from its JSON form.
-    static func locallySetDuties(_ plugin: String, config: String) throws -> [String] {
-        let json = try CommandResult.run(["plugins", "show", plugin, "--format", "json", "--config", config])
+    static func locallySetDuties(_ plugin: String, config: String) async throws -> [String] {
+        let json = try await CommandResult.run(["plugins", "show", plugin, "--format", "json", "--config", config])
         let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let duties = object?["duties"] as? [[String: Any]] ?? []
         return duties.filter { $0["local_setting"] != nil }.compactMap { $0["id"] as? String }
@@ -28,11 +28,11 @@ struct PluginsShowTests {
     @Test("every duty whose timing the county sets is marked 本地设定, in the table and in the notes", arguments: [
         "governance", "education", "health", "housing", "water", "employment", "credit",
     ])
-    func localSettingsMarked(plugin: String) throws {
+    func localSettingsMarked(plugin: String) async throws {
         let config = try Self.configuration("show-local", plugin: plugin, override: nil)
-        let local = try Self.locallySetDuties(plugin, config: config)
+        let local = try await Self.locallySetDuties(plugin, config: config)
         #expect(!local.isEmpty, "each shipped plugin has invented frequencies to mark")
-        let table = try CommandResult.run(["plugins", "show", plugin, "--config", config])
+        let table = try await CommandResult.run(["plugins", "show", plugin, "--config", config])
         #expect(table.status == 0, "\(table.errorOutput)")
         let rows = table.output.split(separator: "\n")
         for id in local {
@@ -44,23 +44,23 @@ struct PluginsShowTests {
     }
 
     @Test("the county's own document from its override is listed, per duty over per plugin")
-    func basisFromOverride() throws {
+    func basisFromOverride() async throws {
         let config = try Self.configuration("show-basis", plugin: "water", override: """
             basis: {title: 岚川县农村饮水安全保障实施方案, number: 岚水发〔2026〕8号}
             duties:
               door_to_door_screening:
                 basis: {title: 关于开展饮水安全敲门入户大排查的通知}
             """)
-        let table = try CommandResult.run(["plugins", "show", "water", "--config", config])
+        let table = try await CommandResult.run(["plugins", "show", "water", "--config", config])
         #expect(table.status == 0, "\(table.errorOutput)")
         #expect(table.output.contains("  door_to_door_screening: 《关于开展饮水安全敲门入户大排查的通知》"), "\(table.output)")
         #expect(table.output.contains("  water_quality_test: 《岚川县农村饮水安全保障实施方案》（岚水发〔2026〕8号）"), "\(table.output)")
     }
 
     @Test("a basis without a title is refused with its line, and nothing is listed")
-    func basisNeedsTitle() throws {
+    func basisNeedsTitle() async throws {
         let config = try Self.configuration("show-basis-bad", plugin: "water", override: "basis: {number: 岚水发〔2026〕8号}\n")
-        let result = try CommandResult.run(["plugins", "show", "water", "--config", config])
+        let result = try await CommandResult.run(["plugins", "show", "water", "--config", config])
         #expect(result.status != 0)
         #expect(result.errorOutput.contains("water.yaml:2"), "\(result.errorOutput)")
         #expect(result.errorOutput.contains("title"), "\(result.errorOutput)")

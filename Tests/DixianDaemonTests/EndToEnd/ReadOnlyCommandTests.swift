@@ -17,9 +17,9 @@ struct ReadOnlyCommandTests {
     }
 
     @Test("on a fresh state directory simulate plans the demo county and creates no database (no initdb)")
-    func freshStateDirectory() throws {
+    func freshStateDirectory() async throws {
         let (work, path) = try Self.configuration("simulate-fresh")
-        let result = try CommandResult.run(
+        let result = try await CommandResult.run(
             ["simulate", "--config", path, "--from", "2026-07-01", "--to", "2026-07-31", "--format", "json"], workingDirectory: work)
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.errorOutput.contains("内嵌数据库尚未创建"), "\(result.errorOutput)")
@@ -33,7 +33,7 @@ struct ReadOnlyCommandTests {
     func unmigratedDatabase() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let (work, path) = try Self.configuration("simulate-db", extra: "database:\n  url: \"\(endpoint.description)\"\n")
-            let result = try CommandResult.run(
+            let result = try await CommandResult.run(
                 ["simulate", "--config", path, "--from", "2026-07-01", "--to", "2026-07-31"], workingDirectory: work)
             #expect(result.status == 0, "\(result.errorOutput)")
             #expect(result.output.contains("共 0 条消息"), "\(result.output)")
@@ -48,8 +48,8 @@ struct ReadOnlyCommandTests {
     }
 
     @Test("without --config or DIXIAN_CONFIG a command says it uses the embedded defaults and ./var, once")
-    func defaultsNotice() throws {
-        let result = try CommandResult.run(["plugins", "list"], workingDirectory: DixianBinary.packageRoot)
+    func defaultsNotice() async throws {
+        let result = try await CommandResult.run(["plugins", "list"], workingDirectory: DixianBinary.packageRoot)
         #expect(result.status == 0, "\(result.errorOutput)")
         let notices = result.errorOutput.split(separator: "\n").filter { $0.contains("内置默认配置") }
         #expect(notices == [
@@ -57,7 +57,7 @@ struct ReadOnlyCommandTests {
                 + " (note: no --config or $DIXIAN_CONFIG: embedded defaults, state directory ./var)",
         ])
         let (_, path) = try Self.configuration("notice-config")
-        let configured = try CommandResult.run(["plugins", "list", "--config", path])
+        let configured = try await CommandResult.run(["plugins", "list", "--config", path])
         #expect(!configured.errorOutput.contains("内置默认配置"), "\(configured.errorOutput)")
     }
 }

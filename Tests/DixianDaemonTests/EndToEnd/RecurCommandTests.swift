@@ -5,8 +5,8 @@ import Testing
 @Suite("dixian recur, end to end")
 struct RecurCommandTests {
     @Test("the last Friday of each month, with instant and Chinese weekday")
-    func lastFriday() throws {
-        let result = try CommandResult.run([
+    func lastFriday() async throws {
+        let result = try await CommandResult.run([
             "recur", "FREQ=MONTHLY;BYDAY=-1FR", "--start", "2026-07-01T09:00", "--count", "3",
         ])
         #expect(result.status == 0, "\(result.errorOutput)")
@@ -18,9 +18,9 @@ struct RecurCommandTests {
     }
 
     @Test("DTSTART with TZID and a UTC UNTIL, as JSON; a time in the DST gap moves forward")
-    func twoLineFormAsJSON() throws {
+    func twoLineFormAsJSON() async throws {
         let text = "DTSTART;TZID=America/New_York:20260307T023000\nRRULE:FREQ=DAILY;UNTIL=20260309T073000Z"
-        let result = try CommandResult.run(["recur", text, "--format", "json"])
+        let result = try await CommandResult.run(["recur", text, "--format", "json"])
         #expect(result.status == 0, "\(result.errorOutput)")
         struct Output: Decodable {
             struct Occurrence: Decodable { var local: String, instant: String }
@@ -35,8 +35,8 @@ struct RecurCommandTests {
     }
 
     @Test("a bad rule: exit 1, the message and a caret under the offending column")
-    func badRule() throws {
-        let result = try CommandResult.run(["recur", "FREQ=MONTHLY;BYDAY=-1XX", "--start", "2026-07-01T09:00"])
+    func badRule() async throws {
+        let result = try await CommandResult.run(["recur", "FREQ=MONTHLY;BYDAY=-1XX", "--start", "2026-07-01T09:00"])
         #expect(result.status == 1)
         let lines = result.errorOutput.split(separator: "\n")
         #expect(lines.first?.contains("无效的星期") == true)
@@ -46,8 +46,8 @@ struct RecurCommandTests {
     }
 
     @Test("a rule that never happens: exit 1")
-    func neverHappens() throws {
-        let result = try CommandResult.run(["recur", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "--start", "2026-01-01"])
+    func neverHappens() async throws {
+        let result = try await CommandResult.run(["recur", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "--start", "2026-01-01"])
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("没有任何发生时间"))
         #expect(
@@ -57,8 +57,8 @@ struct RecurCommandTests {
     }
 
     @Test("a rule whose INTERVAL skips every leap year: exit 1 with the bounded search's reason")
-    func neverHappensWithinTheSearch() throws {
-        let result = try CommandResult.run([
+    func neverHappensWithinTheSearch() async throws {
+        let result = try await CommandResult.run([
             "recur", "freq=yearly;interval=4;bymonth=2;bymonthday=29", "--start", "2025-01-01T09:00",
         ])
         #expect(result.status == 1)
@@ -78,8 +78,8 @@ struct RecurOffsetStartTests {
     @Test("an instant with +08:00 or Z is the rule zone's wall clock at that instant", arguments: [
         "2027-10-03T09:00:00+08:00", "2027-10-03T01:00:00Z", "2027-10-02T21:00:00-04:00",
     ])
-    func offsetStart(start: String) throws {
-        let result = try CommandResult.run(["recur", "FREQ=MONTHLY;BYMONTHDAY=3", "--start", start, "--count", "3"])
+    func offsetStart(start: String) async throws {
+        let result = try await CommandResult.run(["recur", "FREQ=MONTHLY;BYMONTHDAY=3", "--start", start, "--count", "3"])
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output.hasPrefix("规则 FREQ=MONTHLY;BYMONTHDAY=3 · 起点 2027-10-03T09:00:00 · 时区 Asia/Shanghai"))
         #expect(Self.locals(result.output) == ["2027-10-03", "2027-11-03", "2027-12-03"], "\(result.output)")
@@ -87,8 +87,8 @@ struct RecurOffsetStartTests {
     }
 
     @Test("the instant is converted to --tz, not read as its wall clock")
-    func otherZone() throws {
-        let result = try CommandResult.run([
+    func otherZone() async throws {
+        let result = try await CommandResult.run([
             "recur", "FREQ=DAILY", "--start", "2027-10-03T09:00:00+08:00", "--tz", "Europe/Berlin", "--count", "1",
             "--format", "json",
         ])
@@ -100,8 +100,8 @@ struct RecurOffsetStartTests {
     @Test("a malformed value: exit 1 with an example of each accepted form", arguments: [
         "2027-10-03T09:00:00+8", "2027-10-03T09:00:00+25:00", "yesterday",
     ])
-    func malformed(start: String) throws {
-        let result = try CommandResult.run(["recur", "FREQ=DAILY", "--start", start])
+    func malformed(start: String) async throws {
+        let result = try await CommandResult.run(["recur", "FREQ=DAILY", "--start", start])
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("--start 应为当地时间"), "\(result.errorOutput)")
         #expect(result.errorOutput.contains("2026-07-01T09:00:00+08:00"))

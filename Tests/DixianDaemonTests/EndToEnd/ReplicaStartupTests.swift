@@ -48,16 +48,16 @@ struct ReplicaStartupTests {
     func migrateCommand() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let environment = ["DIXIAN_DATABASE_URL": endpoint.description]
-            let before = try CommandResult.run(["migrate", "--status"], environment: environment)
+            let before = try await CommandResult.run(["migrate", "--status"], environment: environment)
             #expect(before.status == 0, "\(before.errorOutput)")
             #expect(before.output.contains("pending"))
-            let apply = try CommandResult.run(["migrate"], environment: environment)
+            let apply = try await CommandResult.run(["migrate"], environment: environment)
             #expect(apply.status == 0, "\(apply.errorOutput)")
             #expect(apply.output.contains("0001") || apply.output.contains("applied) 1"))
-            let after = try CommandResult.run(["migrate", "--status"], environment: environment)
+            let after = try await CommandResult.run(["migrate", "--status"], environment: environment)
             #expect(after.output.contains("applied"))
             #expect(!after.output.contains("pending"))
-            let again = try CommandResult.run(["migrate"], environment: environment)
+            let again = try await CommandResult.run(["migrate"], environment: environment)
             #expect(again.output.contains("up to date"))
         }
     }

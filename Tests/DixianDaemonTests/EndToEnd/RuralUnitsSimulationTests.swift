@@ -56,8 +56,8 @@ struct RuralUnitsSimulationTests {
         var recipient: String
     }
 
-    static func simulate(_ extra: [String], environment: [String: String] = [:]) throws -> [Message] {
-        let result = try CommandResult.run(
+    static func simulate(_ extra: [String], environment: [String: String] = [:]) async throws -> [Message] {
+        let result = try await CommandResult.run(
             ["simulate", "--from", "2026-07-01", "--to", "2026-09-30", "--format", "json"] + extra,
             environment: environment, workingDirectory: root.path)
         #expect(result.status == 0, "\(result.errorOutput)")
@@ -96,8 +96,8 @@ struct RuralUnitsSimulationTests {
     }
 
     @Test("acceptance: the demo county in memory (--demo)")
-    func demoInMemory() throws {
-        try Self.check(try Self.simulate(["--demo"]), units: try DemoUnits())
+    func demoInMemory() async throws {
+        try await Self.check(try Self.simulate(["--demo"]), units: try DemoUnits())
     }
 
     @Test("acceptance: the demo county imported from config/demo into PostgreSQL, then simulated from the database")
@@ -105,11 +105,11 @@ struct RuralUnitsSimulationTests {
         try await TestDatabase.withFreshDatabase { endpoint in
             let environment = ["DIXIAN_DATABASE_URL": endpoint.description]
             for file in ["org_units.csv", "officials.csv"] {
-                let result = try CommandResult.run(
+                let result = try await CommandResult.run(
                     ["directory", "import", "config/demo/" + file], environment: environment, workingDirectory: Self.root.path)
                 #expect(result.status == 0, "\(file): \(result.errorOutput)")
             }
-            try Self.check(try Self.simulate([], environment: environment), units: try DemoUnits())
+            try await Self.check(try Self.simulate([], environment: environment), units: try DemoUnits())
         }
     }
 }

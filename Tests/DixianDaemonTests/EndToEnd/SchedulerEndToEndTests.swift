@@ -168,7 +168,7 @@ struct SchedulerEndToEndTests {
 
     @Test("simulate July–September 2026 on the demo county: monthly village duties each month, quarterly ones, office hours, no holidays")
     func simulateAcceptance() async throws {
-        let result = try CommandResult.run(["simulate", "--from", "2026-07-01", "--to", "2026-09-30", "--format", "json", "--demo"])
+        let result = try await CommandResult.run(["simulate", "--from", "2026-07-01", "--to", "2026-09-30", "--format", "json", "--demo"])
         #expect(result.status == 0, "\(result.errorOutput)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         let messages = try #require(report["messages"] as? [[String: Any]])

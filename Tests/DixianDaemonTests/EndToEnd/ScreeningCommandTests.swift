@@ -30,13 +30,13 @@ struct ScreeningCommandTests {
         try await TestDatabase.withFreshDatabase { endpoint in
             let (config, _, _) = try await prepared(endpoint, "screening-cli")
             let demo = Self.root + "/config/demo"
-            let register = try CommandResult.run(
+            let register = try await CommandResult.run(
                 ["register", "import", "--households", demo + "/register/households.csv", "--persons", demo + "/register/persons.csv",
                  "--config", config], workingDirectory: Self.root)
             #expect(register.status == 0, "\(register.output)\(register.errorOutput)")
             #expect(try await count(endpoint, "SELECT count(*)::int8 FROM reg_households") == 10_000)
 
-            let data = try CommandResult.run(
+            let data = try await CommandResult.run(
                 ["data", "import", "education.student_roll", demo + "/data/education.student_roll.csv", "--period", "2026-06",
                  "--format", "json", "--config", config], workingDirectory: Self.root)
             #expect(data.status == 0, "\(data.output)\(data.errorOutput)")
@@ -51,17 +51,17 @@ struct ScreeningCommandTests {
                  WHERE o.duty_id = 'governance.alert_verification' AND e.event = 'alert_raised'
                 """) == raised, "each alert has its verification occurrence")
 
-            let again = try CommandResult.run(["screen", "--plugin", "education", "--format", "json", "--config", config], workingDirectory: Self.root)
+            let again = try await CommandResult.run(["screen", "--plugin", "education", "--format", "json", "--config", config], workingDirectory: Self.root)
             #expect(again.status == 0, "\(again.errorOutput)")
             #expect(try await count(endpoint, "SELECT count(*)::int8 FROM alerts") == raised, "screening twice raises nothing new")
 
-            let list = try CommandResult.run(["alert", "list", "--rule", "compulsory_age_not_enrolled", "--config", config], workingDirectory: Self.root)
+            let list = try await CommandResult.run(["alert", "list", "--rule", "compulsory_age_not_enrolled", "--config", config], workingDirectory: Self.root)
             #expect(list.status == 0, "\(list.errorOutput)")
             #expect(list.output.contains("YJ"), "\(list.output)")
             #expect(list.output.range(of: #"\d{17}[\dX]"#, options: .regularExpression) == nil, "no ID number in full: \(list.output)")
-            let show = try CommandResult.run(["alert", "show", "1", "--config", config], workingDirectory: Self.root)
+            let show = try await CommandResult.run(["alert", "show", "1", "--config", config], workingDirectory: Self.root)
             #expect(show.status == 0 && show.output.contains("YJ00000001"), "\(show.output)\(show.errorOutput)")
-            let missing = try CommandResult.run(["alert", "show", "999999", "--config", config], workingDirectory: Self.root)
+            let missing = try await CommandResult.run(["alert", "show", "999999", "--config", config], workingDirectory: Self.root)
             #expect(missing.status == 1)
         }
     }
@@ -85,7 +85,7 @@ struct ScreeningCommandTests {
             let path = work + "/bad.csv"
             try lines.joined(separator: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
             let before = try await count(endpoint, "SELECT count(*)::int8 FROM data_imports")
-            let result = try CommandResult.run(
+            let result = try await CommandResult.run(
                 ["data", "import", "education.student_roll", path, "--config", config], workingDirectory: Self.root)
             #expect(result.status == 1)
             #expect(result.output.contains("第3行 “公民身份号码”：身份证号校验位不符"), "\(result.output)")
@@ -95,7 +95,7 @@ struct ScreeningCommandTests {
             #expect(try await count(endpoint, "SELECT count(*)::int8 FROM data_imports") == before)
             #expect(try await count(endpoint, "SELECT count(*)::int8 FROM alerts") == 0, "a bad import raises nothing")
 
-            let skipped = try CommandResult.run(
+            let skipped = try await CommandResult.run(
                 ["data", "import", "education.student_roll", path, "--skip-invalid", "--config", config], workingDirectory: Self.root)
             #expect(skipped.status == 0, "\(skipped.output)\(skipped.errorOutput)")
             #expect(try await count(endpoint, "SELECT skipped_rows::int8 FROM data_imports ORDER BY id DESC LIMIT 1") == 3)
@@ -130,7 +130,7 @@ extension ScreeningCommandTests {
             let gb = try Data(contentsOf: URL(fileURLWithPath: work + "/roll-gb18030.csv"))
             #expect(String(data: gb, encoding: .utf8) == nil, "the CSV really is GB18030, not UTF-8")
             for (file, period) in [("roll-gb18030.csv", "2026-05"), ("roll.xlsx", "2026-06")] {
-                let result = try CommandResult.run(
+                let result = try await CommandResult.run(
                     ["data", "import", "education.student_roll", work + "/" + file, "--period", period, "--config", config],
                     workingDirectory: Self.root)
                 #expect(result.status == 0, "\(file): \(result.output)\(result.errorOutput)")
@@ -156,25 +156,25 @@ extension ScreeningCommandTests {
         try await TestDatabase.withFreshDatabase { endpoint in
             let (config, _, _) = try await prepared(endpoint, "rules-cli")
             let file = Self.root + "/config/demo/data/education.send_teaching_roster.csv"
-            func run(_ extra: [String]) throws -> [[String: Any]] {
-                let result = try CommandResult.run(
+            func run(_ extra: [String]) async throws -> [[String: Any]] {
+                let result = try await CommandResult.run(
                     ["rules", "test", "send_teaching_below_monthly_minimum", "--plugin", "education", "--data", file,
                      "--format", "json", "--config", config] + extra, workingDirectory: Self.root)
                 #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
                 return try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
             }
-            let sql = try run(["--engine", "sql"])
-            let memory = try run(["--engine", "memory"])
+            let sql = try await run(["--engine", "sql"])
+            let memory = try await run(["--engine", "memory"])
             let lines = try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline).count
             #expect(sql.count == lines - 1)
             #expect(sql.map { $0["row"] as? Int } == (2...lines).map { $0 })
             #expect(sql.map { $0["result"] as? Bool } == memory.map { $0["result"] as? Bool })
             let hits = sql.filter { $0["result"] as? Bool == true }.count
-            let stricter = try run(["--param", "send_teaching_visits_per_month=9"]).filter { $0["result"] as? Bool == true }.count
+            let stricter = try await run(["--param", "send_teaching_visits_per_month=9"]).filter { $0["result"] as? Bool == true }.count
             #expect(hits > 0 && stricter > hits, "\(hits) → \(stricter)")
             #expect(try await count(endpoint, "SELECT count(*)::int8 FROM data_imports") == 0, "a trial stores nothing")
 
-            let bad = try CommandResult.run(
+            let bad = try await CommandResult.run(
                 ["rules", "test", "--when", "visits < 2.5", "--plugin", "education", "--dataset", "send_teaching_roster",
                  "--data", file, "--config", config], workingDirectory: Self.root)
             #expect(bad.status != 0)

@@ -79,7 +79,7 @@ struct ServeLifecycleTests {
 
         // `db stop` refuses while the daemon uses the cluster; an outage is the server going away
         // underneath it, here a fast shutdown of the postmaster.
-        let refused = try CommandResult.run(["db", "stop", "--state-dir", state])
+        let refused = try await CommandResult.run(["db", "stop", "--state-dir", state])
         #expect(refused.status == 1)
         #expect(refused.errorOutput.contains("in use by a running dixian"))
         // The daemon's supervisor restarts a stopped server within seconds; a line the server refuses keeps it
@@ -87,7 +87,7 @@ struct ServeLifecycleTests {
         let configuration = try FileHandle(forUpdating: URL(fileURLWithPath: state + "/postgres/data/postgresql.conf"))
         let length = try configuration.seekToEnd()
         try configuration.write(contentsOf: Data("\nthis line is not a setting\n".utf8))
-        let status = try CommandResult.run(["db", "status", "--state-dir", state])
+        let status = try await CommandResult.run(["db", "status", "--state-dir", state])
         let pid = try #require(status.output.split(separator: " ").first { $0.hasPrefix("pid=") }.flatMap { Int32($0.dropFirst(4)) })
         #expect(kill(pid, SIGINT) == 0)
         let down = await poll(timeout: .seconds(60)) { await HTTPProbe.get(address, "/readyz")?.status == 503 }

@@ -11,12 +11,12 @@ struct TerminalEscapeTests {
     }
 
     @Test("an unknown key carrying an escape sequence, DEL and a C1 CSI is shown escaped in dixian check's error")
-    func checkEscapesKeys() throws {
+    func checkEscapesKeys() async throws {
         let work = try makeWorkDirectory("escape")
         let path = work + "/evil.yaml"
         // Raw control characters are refused by the YAML reader; YAML's own escapes put them into the key.
         try "\"\\e]0;owned\\a\\e[2Jkey\\x7F\\x9B31m\": 1\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CommandResult.run(["check", "--config", path], workingDirectory: DixianBinary.packageRoot)
+        let result = try await CommandResult.run(["check", "--config", path], workingDirectory: DixianBinary.packageRoot)
         #expect(result.status == 1)
         #expect(!Self.hasControl(result.errorOutput), "\(result.errorOutput.debugDescription)")
         let lines = result.errorOutput.split(separator: "\n").map(String.init)
@@ -27,8 +27,8 @@ struct TerminalEscapeTests {
     }
 
     @Test("a rule with a carriage return and a backspace: the echoed rule is escaped, the line structure kept")
-    func recurEscapesRule() throws {
-        let result = try CommandResult.run(["recur", "FREQ=MONTHLY;BYDAY=\u{08}\u{08}1XX\r", "--start", "2026-07-01T09:00"])
+    func recurEscapesRule() async throws {
+        let result = try await CommandResult.run(["recur", "FREQ=MONTHLY;BYDAY=\u{08}\u{08}1XX\r", "--start", "2026-07-01T09:00"])
         #expect(result.status == 1)
         #expect(!Self.hasControl(result.errorOutput), "\(result.errorOutput.debugDescription)")
         #expect(result.errorOutput.contains("\\u0008\\u00081XX"), "\(result.errorOutput)")
@@ -45,7 +45,7 @@ extension TerminalEscapeTests {
             let header = "工号,姓名,角色,单位代码,单位名称,行业部门,行业,邮箱,手机,企业微信,钉钉,飞书,在岗\n"
             let row = "LC09999,王五,\u{1B}[2Jboss\u{9B}1m,149721000000,岚川县,,,w@lanchuan.gov.invalid,10000009999,,,,是\n"
             try (header + row).write(toFile: path, atomically: true, encoding: .utf8)
-            let result = try CommandResult.run(
+            let result = try await CommandResult.run(
                 ["directory", "import", path, "--dry-run"], environment: ["DIXIAN_DATABASE_URL": endpoint.description],
                 workingDirectory: DixianBinary.packageRoot)
             #expect(result.status == 1, "\(result.output)\(result.errorOutput)")

@@ -33,6 +33,11 @@ import threading
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
+# asyncio gives a TLS handshake 60 seconds. The test suite runs hundreds of tests on a 2-core machine, and the
+# client under test may get its turn late: a test server that hung up then would fail the client for the
+# machine's load. Ten minutes is still finite.
+asyncio.constants.SSL_HANDSHAKE_TIMEOUT = 600.0
+
 
 def parse_args():
     parser = argparse.ArgumentParser(description="SMTP test server for dixian (aiosmtpd)")

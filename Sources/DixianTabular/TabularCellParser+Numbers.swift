@@ -7,6 +7,7 @@ extension TabularCellParser {
     /// otherwise become a different amount). The result is built from the digits, never through a binary float,
     /// so `0.1` is exactly one tenth; at most 38 significant digits.
     public static func decimal(_ text: String) throws(TabularCellError) -> Decimal {
+        if let plain = PlainNumber(text) { return plain.decimal }
         let number = try DecimalText(self.normalized(text))
         var significand = Decimal(0)
         for digit in number.digits {
@@ -23,7 +24,8 @@ extension TabularCellParser {
 
     /// A whole number: `42`, `1,234`, `12.0`, `1E+3`; `12.5` is refused.
     public static func integer(_ text: String) throws(TabularCellError) -> Int {
-        try DecimalText(self.normalized(text)).whole(scale: 0)
+        if let whole = PlainNumber(text)?.integer { return whole }
+        return try DecimalText(self.normalized(text)).whole(scale: 0)
     }
 }
 

@@ -14,6 +14,12 @@ public enum TabularCellParser {
     /// is refused: it is far likelier a year than a serial of 1905. Serial 60 is refused too: it is the 29 February
     /// 1900 that Excel counts but that never was.
     public static func date(_ text: String, system: ExcelDateSystem = .date1900) throws(TabularCellError) -> CalendarDate {
+        if let fields = Self.isoDateFields(text) {
+            guard let date = CalendarDate(year: fields.year, month: fields.month, day: fields.day) else {
+                throw TabularCellError(.invalidDate, "日期不存在 (no such date)")
+            }
+            return date
+        }
         let text = try self.normalized(text)
         let invalid = TabularCellError(
             .invalidDate, "日期无效,应为 2026-07-01、2026/7/1、20260701 或 2026年7月1日 (invalid date)")
@@ -43,6 +49,27 @@ public enum TabularCellParser {
             throw TabularCellError(.invalidDate, "日期不存在 (no such date)")
         }
         return date
+    }
+
+    /// `2026-07-01` exactly, ASCII: most cells, and XLSX date cells always. Others go the general way.
+    private static func isoDateFields(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let utf8 = text.utf8
+        guard utf8.count == 10 else { return nil }
+        var year = 0, month = 0, day = 0
+        for (offset, byte) in utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch offset {
+            case ..<4: year = year * 10 + digit
+            case ..<7: month = month * 10 + digit
+            default: day = day * 10 + digit
+            }
+        }
+        return (year, month, day)
     }
 
     /// `是`/`否`, `Y`/`N`, `yes`/`no`, `true`/`false` (any case, so Excel's `TRUE`/`FALSE` too), `1`/`0`.

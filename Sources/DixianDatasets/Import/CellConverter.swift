@@ -16,7 +16,7 @@ struct CellConverter: Sendable {
     }
 
     func convert(_ text: String, kind: TabularCellKind, column: Dataset.Column) -> Outcome {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}")))
+        let trimmed = Self.trimmed(text)
         guard !trimmed.isEmpty else {
             return column.isRequired ? .issue(.missingValue, "必填项为空 (required value missing)") : .value(nil)
         }
@@ -31,6 +31,17 @@ struct CellConverter: Sendable {
         } catch {
             return .issue(.invalidValue, "无法识别的值 (unreadable value)")
         }
+    }
+
+    /// Spaces, line breaks, the ideographic space and a stray byte-order mark, which spreadsheets leave around
+    /// values.
+    static let space = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}"))
+
+    /// Most cells have nothing to trim: look at both ends before asking Foundation.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        guard space.contains(first) || space.contains(last) else { return text }
+        return text.trimmingCharacters(in: space)
     }
 
     struct CellProblem: Error {

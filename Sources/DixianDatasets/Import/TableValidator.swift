@@ -16,9 +16,13 @@ public struct TableValidator: Sendable {
     /// Rows read, valid or not.
     public private(set) var rowCount = 0
 
+    /// Where the key's columns are among the dataset's, found once rather than per row.
+    private let keyIndices: [Int?]
+
     public init(dataset: Dataset, knownDivisions: Set<String>? = nil) {
         self.dataset = dataset
         self.converter = CellConverter(knownDivisions: knownDivisions)
+        self.keyIndices = dataset.key.map { name in dataset.columns.firstIndex { $0.name == name } }
     }
 
     /// Maps the header; false when a required column is missing (every row would fail, so rows are not read).
@@ -68,10 +72,12 @@ public struct TableValidator: Sendable {
     /// Whether the row's key is new in this file; a repeat names the row it repeats.
     private mutating func checkKey(_ values: [ScreeningValue?], row number: Int) -> Bool {
         guard !dataset.key.isEmpty else { return true }
-        let parts = dataset.key.map { name in
-            dataset.columns.firstIndex { $0.name == name }.flatMap { values[$0]?.description } ?? ""
+        let key: String
+        if keyIndices.count == 1, let index = keyIndices[0], case .string(let text)? = values[index] {
+            key = text
+        } else {
+            key = keyIndices.map { index in index.flatMap { values[$0]?.description } ?? "" }.joined(separator: "\u{1F}")
         }
-        let key = parts.joined(separator: "\u{1F}")
         if let first = seenKeys[key] {
             let titles = dataset.key.compactMap { name in dataset.columns.first { $0.name == name }?.title }
             issues.append(ImportIssue(

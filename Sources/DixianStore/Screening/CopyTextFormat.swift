@@ -1,4 +1,6 @@
+import DixianCore
 import DixianScreening
+import Foundation
 import NIOCore
 
 /// PostgreSQL's COPY text format: one line per row, tab-separated, `\N` for NULL, and backslash, tab, newline
@@ -13,17 +15,61 @@ enum CopyTextFormat {
                 buffer.writeStaticString("\\N")
                 continue
             }
-            for byte in value.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                default: buffer.writeInteger(byte)
-                }
+            appendEscaped(value, to: &buffer)
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    /// One row of a dataset: the leading system columns as text, then the typed values, each written into the
+    /// buffer as COPY reads it for its column's type, without an intermediate string where none is needed.
+    static func appendRow(leading: [String], values: [ScreeningValue?], to buffer: inout ByteBuffer) {
+        for text in leading {
+            appendEscaped(text, to: &buffer)
+            buffer.writeInteger(UInt8(ascii: "\t"))
+        }
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            switch value {
+            case nil: buffer.writeStaticString("\\N")
+            case .bool(let flag)?: buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+            case .int(let number)?: buffer.writeString(String(number))
+            case .string(let text)?: appendEscaped(text, to: &buffer)
+            case .date(let date)?: appendDate(date, to: &buffer)
+            case let value?: appendEscaped(value.description, to: &buffer)
             }
         }
         buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    private static func appendEscaped(_ value: String, to buffer: inout ByteBuffer) {
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    /// `YYYY-MM-DD` digit by digit (years 1–9999, as ``CalendarDate`` holds them).
+    private static func appendDate(_ date: CalendarDate, to buffer: inout ByteBuffer) {
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                buffer.writeInteger(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(date.year, 4)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        digits(date.month, 2)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        digits(date.day, 2)
     }
 
     /// A typed value as COPY reads it for its column's type.

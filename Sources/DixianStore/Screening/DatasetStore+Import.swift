@@ -51,9 +51,9 @@ public struct DatasetImportResult: Sendable, Hashable, Encodable {
 }
 
 extension DatasetStore {
-    /// Writes `batch` in one transaction: the batch record, every row through COPY into a staging table, then
-    /// the rows into their table (replacing the period's, or upserting by key), and an audit entry. Nothing
-    /// is written when anything fails.
+    /// Writes `batch` in one transaction: the batch record; for a periodic dataset, the period's old rows
+    /// deleted and the new ones copied in (COPY); for the register, COPY into a staging table and an upsert by
+    /// key; and an audit entry. Nothing is written when anything fails.
     public func write(_ batch: DatasetImport) async throws -> DatasetImportResult {
         try await client.withStoreTransaction(
             failing: .datasetFailed, "数据导入失败 (import failed)", logger: logger
@@ -62,11 +62,21 @@ extension DatasetStore {
             let problems = try await Self.ensure(batch.layout, connection, logger: logger)
             guard problems.isEmpty else { throw StoreError(.datasetSchema, problems.joined(separator: "\n")) }
             let importID = try await Self.insertBatch(batch, connection, logger: logger)
-            try await Self.stage(batch, importID: importID, connection, logger: logger)
-            var result =
-                batch.layout.mode == .periodic
-                ? try await Self.replacePeriod(batch, importID: importID, connection, logger: logger)
-                : try await Self.upsert(batch, connection, logger: logger)
+            var result: DatasetImportResult
+            if batch.layout.mode == .periodic {
+                // The period's old rows go and the new ones are copied straight in: the transaction keeps it whole.
+                result = try await Self.replacePeriod(batch, importID: importID, connection, logger: logger)
+                try await Self.copy(batch, importID: importID, into: batch.layout.tableName, connection, logger: logger)
+            } else {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: """
+                        CREATE TEMP TABLE dixian_stage (LIKE \(SQLNaming.quoted(batch.layout.tableName)) INCLUDING DEFAULTS) \
+                        ON COMMIT DROP
+                        """),
+                    logger: logger)
+                try await Self.copy(batch, importID: importID, into: "dixian_stage", connection, logger: logger)
+                result = try await Self.upsert(batch, connection, logger: logger)
+            }
             result.importID = importID
             try await Self.audit(batch, result, connection, logger: logger)
             return result
@@ -86,27 +96,26 @@ extension DatasetStore {
         throw StoreError(.datasetFailed, "导入批次未记录 (import batch not recorded)")
     }
 
-    /// COPY into `dixian_stage`, a temporary twin of the table dropped at commit.
-    private static func stage(
-        _ batch: DatasetImport, importID: Int64, _ connection: PostgresConnection, logger: Logger
+    /// COPY of every row into `table` (the dataset's own, or the register's staging twin).
+    private static func copy(
+        _ batch: DatasetImport, importID: Int64, into table: String, _ connection: PostgresConnection, logger: Logger
     ) async throws {
-        let table = SQLNaming.quoted(batch.layout.tableName)
-        try await connection.query(
-            PostgresQuery(unsafeSQL: "CREATE TEMP TABLE dixian_stage (LIKE \(table) INCLUDING DEFAULTS) ON COMMIT DROP"),
-            logger: logger)
         // PostgresNIO double-quotes the names without escaping them: only plain identifiers may pass.
         let columns = batch.layout.systemColumns.map(\.name) + batch.layout.dataset.columns.map(\.name)
-        guard columns.allSatisfy(Self.isPlainIdentifier) else {
+        guard columns.allSatisfy(Self.isPlainIdentifier), Self.isPlainIdentifier(table) else {
             throw StoreError(.datasetFailed, "列名只能由小写字母、数字和下划线组成 (invalid column name)")
         }
-        let period = batch.period
-        try await connection.copyFrom(table: "dixian_stage", columns: columns, logger: logger) { writer in
+        let importText = String(importID)
+        let periodic = batch.layout.mode == .periodic
+        guard let period = batch.period ?? (periodic ? nil : "") else {
+            throw StoreError(.datasetFailed, "按期数据集需要期别 (a periodic dataset needs a period)")
+        }
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
             var buffer = ByteBuffer()
+            buffer.reserveCapacity(1 << 17)
             for row in batch.rows {
-                var values: [String?] = [String(importID)]
-                if batch.layout.mode == .periodic { values += [period, String(row.number)] }
-                values += row.values.map(CopyTextFormat.text)
-                CopyTextFormat.append(values, to: &buffer)
+                let leading = periodic ? [importText, period, String(row.number)] : [importText]
+                CopyTextFormat.appendRow(leading: leading, values: row.values, to: &buffer)
                 if buffer.readableBytes >= 1 << 16 {
                     try await writer.write(buffer)
                     buffer.clear()
@@ -135,7 +144,6 @@ extension DatasetStore {
         for try await id in rows.decode(Int64.self) { replaced = max(replaced ?? id, id) }
         try await connection.query(
             PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE period = $1", binds: bindings(batch.period)), logger: logger)
-        try await connection.query(PostgresQuery(unsafeSQL: "INSERT INTO \(table) SELECT * FROM dixian_stage"), logger: logger)
         return DatasetImportResult(importID: importID, rows: batch.rows.count, inserted: batch.rows.count, updated: 0, replacedImportID: replaced)
     }
 

@@ -12,7 +12,7 @@ import PostgresNIO
 /// `dixian bench screen`: how sector-data import and screening cope with a county's million persons.
 ///
 /// Two comparisons on a private throw-away PostgreSQL, printed and never asserted: importing a person-level
-/// file the way `dixian data import` does (read, validate every cell, COPY through a staging table) against
+/// file the way `dixian data import` does (read, validate every cell, COPY into the table in one transaction) against
 /// `psql \copy` of the same file into a plain table; and each shipped rule's compiled query against the
 /// query an engineer would write by hand, on the same data, which must also find the same rows.
 public struct ScreenBenchmark: Sendable {
@@ -21,7 +21,7 @@ public struct ScreenBenchmark: Sendable {
         public var target = ""
         public var rows = 0
         public var bytes = 0
-        /// Read the file, validate every cell, sha256, COPY into staging, insert into the table: one import.
+        /// Read the file, validate every cell, sha256, COPY into the table in one transaction: one import.
         public var dixianSeconds = 0.0
         /// Of ``dixianSeconds``, the part before the database: reading the file and validating every cell.
         public var validateSeconds = 0.0

@@ -116,6 +116,8 @@ struct AlertView: Encodable {
     var statusText: String
     var stillMatching: Bool
     var raisedAt: String
+    /// The verification clock (核实时钟) its `alert_raised` event started; nil until the screener starts it.
+    var clockID: Int64?
 
     init(_ alert: AlertRecord, running: RunningConfiguration, time: DutyTimeFormat) {
         id = alert.id
@@ -132,5 +134,6 @@ struct AlertView: Encodable {
         statusText = alert.status == "open" && !alert.stillMatching ? base + "（不再命中）" : base
         stillMatching = alert.stillMatching
         raisedAt = time.string(alert.raisedAt)
+        clockID = alert.eventClockID
     }
 }

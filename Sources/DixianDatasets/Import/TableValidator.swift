@@ -25,6 +25,11 @@ public struct TableValidator: Sendable {
         self.keyIndices = dataset.key.map { name in dataset.columns.firstIndex { $0.name == name } }
     }
 
+    /// Room for about `count` keys, so a large file's key index does not grow by doubling.
+    public mutating func expectRows(_ count: Int) {
+        if !dataset.key.isEmpty { seenKeys.reserveCapacity(count) }
+    }
+
     /// Maps the header; false when a required column is missing (every row would fail, so rows are not read).
     public mutating func header(_ cells: [String]) -> Bool {
         var index: [String: Int] = [:]

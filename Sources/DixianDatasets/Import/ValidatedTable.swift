@@ -20,7 +20,11 @@ public struct ValidatedTable: Sendable {
         progress: (Int) -> Void = { _ in }
     ) -> ValidatedTable {
         var validator = TableValidator(dataset: dataset, knownDivisions: knownDivisions)
+        // A row takes some 40 bytes of file or more: room for them all at once instead of growing step by step.
+        let expectedRows = bytes.count / 40
+        validator.expectRows(expectedRows)
         var rows: [Row] = []
+        rows.reserveCapacity(expectedRows)
         do {
             let reader = try TabularReader(bytes: bytes, sheet: sheet)
             var headerIsUsable = true

@@ -67,10 +67,8 @@ public struct DatasetTableLayout: Sendable, Hashable {
             let unique = (["period"] + key).joined(separator: ", ")
             statements.append("CREATE UNIQUE INDEX \(SQLNaming.quoted(tableName + "_key")) ON \(table) (\(unique))")
         }
-        if dataset.columns.contains(where: { $0.name == RegisterField.joinColumn }), !dataset.key.elementsEqual([RegisterField.joinColumn]) {
-            statements.append(
-                "CREATE INDEX \(SQLNaming.quoted(tableName + "_resident")) ON \(table) (\(SQLNaming.quoted(RegisterField.joinColumn)))")
-        }
+        // No index on resident_id alone: screening reads one period whole and probes the register by ID, and a
+        // person's rows of a period are found through the key index above. Each index costs every import.
         return statements
     }
 

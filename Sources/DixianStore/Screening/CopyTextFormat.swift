@@ -20,11 +20,18 @@ enum CopyTextFormat {
         buffer.writeInteger(UInt8(ascii: "\n"))
     }
 
-    /// One row of a dataset: the leading system columns as text, then the typed values, each written into the
-    /// buffer as COPY reads it for its column's type, without an intermediate string where none is needed.
-    static func appendRow(leading: [String], values: [ScreeningValue?], to buffer: inout ByteBuffer) {
-        for text in leading {
-            appendEscaped(text, to: &buffer)
+    /// One row of a dataset: the system columns (import id; period and row number for a periodic dataset), then
+    /// the typed values, each written as COPY reads it for its column's type, without an intermediate string
+    /// where none is needed.
+    static func appendRow(
+        importID: String, period: (name: String, rowNumber: Int)?, values: [ScreeningValue?], to buffer: inout ByteBuffer
+    ) {
+        buffer.writeString(importID)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        if let period {
+            appendEscaped(period.name, to: &buffer)
+            buffer.writeInteger(UInt8(ascii: "\t"))
+            buffer.writeString(String(period.rowNumber))
             buffer.writeInteger(UInt8(ascii: "\t"))
         }
         for (index, value) in values.enumerated() {
@@ -42,6 +49,14 @@ enum CopyTextFormat {
     }
 
     private static func appendEscaped(_ value: String, to buffer: inout ByteBuffer) {
+        // Nearly every cell has nothing to escape: one scan, then one copy.
+        let special = value.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        }
+        guard special != false else {
+            buffer.writeString(value)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")

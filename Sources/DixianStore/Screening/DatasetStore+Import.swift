@@ -114,8 +114,8 @@ extension DatasetStore {
             var buffer = ByteBuffer()
             buffer.reserveCapacity(1 << 17)
             for row in batch.rows {
-                let leading = periodic ? [importText, period, String(row.number)] : [importText]
-                CopyTextFormat.appendRow(leading: leading, values: row.values, to: &buffer)
+                CopyTextFormat.appendRow(
+                    importID: importText, period: periodic ? (period, row.number) : nil, values: row.values, to: &buffer)
                 if buffer.readableBytes >= 1 << 16 {
                     try await writer.write(buffer)
                     buffer.clear()

@@ -20,13 +20,15 @@ struct DemoScreeningTests {
             daemon.kill()
             _ = try? CommandResult.runBlocking(["db", "stop", "--state-dir", state])
         }
-        let imported = await daemon.waitForLog("已导入演示人口台账和行业数据", timeout: .seconds(600))
+        let imported = await daemon.waitForLog("数据已导入 (data imported)", timeout: .seconds(600))
         #expect(imported, "log:\n\(daemon.log.suffix(3000))")
-        // The import runs beside the services: the daemon listened before it finished.
+        // The import runs beside the services: the daemon listened before the first file was in.
         let listening = try #require(daemon.log.range(of: "HTTP listening"), "log:\n\(daemon.log.suffix(3000))")
-        let done = try #require(daemon.log.range(of: "已导入演示人口台账和行业数据"))
-        #expect(listening.lowerBound < done.lowerBound)
-        let reminded = await poll(timeout: .seconds(300)) {
+        let firstFile = try #require(daemon.log.range(of: "数据已导入 (data imported)"))
+        #expect(listening.lowerBound < firstFile.lowerBound)
+        let reminded = await poll(timeout: .seconds(600)) {
+            // Every few seconds: each look starts Python over the whole maildir.
+            try? await Task.sleep(for: .seconds(3))
             let messages = (try? await offCooperativePool { Self.decodedMessages(in: state + "/mail") }) ?? []
             return messages.contains { $0.contains("返贫致贫风险预警核实") }
         }
@@ -36,6 +38,12 @@ struct DemoScreeningTests {
         #expect(list.status == 0, "\(list.errorOutput)")
         let alerts = try #require(try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]])
         #expect(alerts.count == 5)
+        // Each alert has started its verification clock, whose occurrence the village secretary must confirm.
+        #expect(alerts.allSatisfy { ($0["clockID"] as? Int ?? 0) > 0 }, "\(alerts)")
+        let duties = try await CommandResult.run(
+            ["duty", "list", "--duty", "governance.alert_verification", "--format", "json", "--state-dir", state])
+        let occurrences = try #require(try JSONSerialization.jsonObject(with: Data(duties.output.utf8)) as? [[String: Any]])
+        #expect(occurrences.count >= 5, "\(duties.errorOutput)")
 
         let idNumber = #"(?<!\d)\d{17}[\dXx](?!\d)"#
         let emails = Self.decodedMessages(in: state + "/mail").filter { $0.contains("返贫致贫风险预警核实") }

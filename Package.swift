@@ -47,6 +47,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "DixianScreening", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
+        .target(name: "DixianMonitoring", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
         .target(
             name: "DixianPlugins",
             dependencies: ["DixianCore", "DixianYAML", "DixianScreening"],
@@ -226,6 +227,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "DixianMonitoringTests", dependencies: ["DixianMonitoring", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianScreening", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianDatasetsTests",

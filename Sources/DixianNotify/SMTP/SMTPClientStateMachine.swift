@@ -186,7 +186,7 @@ public struct SMTPClientStateMachine: Sendable {
     /// Starts sending one message; only valid after ``Action/sessionReady`` or a finished transaction.
     public mutating func startTransaction(sender: String, recipients: [String], body: [UInt8]) -> Action {
         guard case .ready = self.state else {
-            return .transactionFailed(SMTPError(.connectionClosed, "SMTP 连接不可用 (connection not ready)"))
+            return .transactionFailed(.closedBeforeSending)
         }
         guard !recipients.isEmpty else {
             return .transactionFailed(SMTPError(.messageRejected, "邮件没有收件人 (message has no recipients)"))

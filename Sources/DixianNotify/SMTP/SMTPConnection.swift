@@ -61,7 +61,7 @@ final class SMTPConnection: Sendable {
         let envelope = SMTPEnvelope(sender: sender, recipients: recipients, body: body)
         // A closed channel drops the write: its failure must still complete the promise.
         self.channel.writeAndFlush(SMTPRequest.send(envelope, promise)).whenFailure { _ in
-            promise.fail(SMTPError.closed)
+            promise.fail(SMTPError.closedBeforeSending)
         }
         do {
             return try await promise.futureResult.get()

@@ -81,4 +81,12 @@ extension SMTPError {
     }
 
     static let closed = Self(.connectionClosed, "SMTP 连接已断开 (connection closed)")
+
+    /// The connection was gone before the message's first command: nothing was sent, so another connection may
+    /// carry it without any risk of a repeat (a server closes idle connections; a busy host may resume late).
+    static let closedBeforeSending = Self(
+        .connectionClosed, "SMTP 连接在发送前已关闭 (connection closed before sending)", context: ["stage": "before_mail"])
+
+    /// True for ``closedBeforeSending``.
+    var isBeforeSending: Bool { code == .connectionClosed && context["stage"] == "before_mail" }
 }

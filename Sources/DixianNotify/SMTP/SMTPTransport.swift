@@ -64,12 +64,22 @@ public final class SMTPTransport: NotificationTransport {
         let message = try notification.mailMessage(from: self.configuration.sender, timeZone: self.configuration.timeZone)
         let body = message.render()
         let recipients = message.to.map(\.address)
-        let lease: SMTPConnectionPool.Lease
-        do {
-            lease = try await self.pool.lease()
+        do throws(SMTPError) {
+            do throws(SMTPError) {
+                return try await self.send(body, to: recipients)
+            } catch where error.isBeforeSending {
+                // The connection closed before MAIL (idle QUIT, server timeout): nothing went out, so one more
+                // try on a fresh connection cannot repeat the message.
+                return try await self.send(body, to: recipients)
+            }
         } catch {
             throw error.deliveryFailure
         }
+    }
+
+    /// One attempt on one leased connection.
+    private func send(_ body: [UInt8], to recipients: [String]) async throws(SMTPError) -> DeliveryReceipt {
+        let lease = try await self.pool.lease()
         do {
             let transcript = try await lease.connection.send(
                 sender: self.configuration.sender.address, recipients: recipients, body: body)
@@ -77,7 +87,7 @@ public final class SMTPTransport: NotificationTransport {
             return DeliveryReceipt(transcript: transcript)
         } catch {
             await self.pool.release(lease, reusable: error.code == .messageRejected)
-            throw error.deliveryFailure
+            throw error
         }
     }
 

@@ -144,6 +144,22 @@ struct SMTPClientStateMachineTests {
         #expect(busy.connectionClosed() == .none)
     }
 
+    @Test("a message offered after the idle QUIT fails as not sent, which the transport may try again elsewhere")
+    func afterIdleQuit() {
+        var machine = Self.readyMachine()
+        #expect(machine.quit() == .send(.quit))
+        let action = machine.startTransaction(sender: "a@b.cn", recipients: ["x@b.cn"], body: [])
+        guard case .transactionFailed(let error) = action else {
+            Issue.record("\(action)")
+            return
+        }
+        #expect(error.code == .connectionClosed && error.context["stage"] == "before_mail")
+        var busy = Self.readyMachine()
+        _ = busy.startTransaction(sender: "a@b.cn", recipients: ["x@b.cn"], body: [])
+        guard case .closeConnection(let midway?) = busy.connectionClosed() else { return }
+        #expect(midway.context["stage"] == nil, "a connection lost mid-message is not retried at once: it may have been delivered")
+    }
+
     @Test("commands never show secrets in their descriptions")
     func redaction() {
         #expect(SMTPCommand.authPlain(initialResponse: "AGRpeGlhbgBzM2NyZXQ=").description == "AUTH PLAIN ****")

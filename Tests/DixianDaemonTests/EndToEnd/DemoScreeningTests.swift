@@ -50,10 +50,12 @@ struct DemoScreeningTests {
         let idNumber = #"(?<!\d)\d{17}[\dXx](?!\d)"#
         let emails = Self.decodedMessages(in: state + "/mail").filter { $0.contains("返贫致贫风险预警核实") }
         #expect(!emails.isEmpty)
-        for body in emails.prefix(50) {
+        for body in emails {
             #expect(body.range(of: idNumber, options: .regularExpression) == nil, "an ID in full: \(body.prefix(400))")
-            #expect(body.contains("****"), "the household's ID is shown masked: \(body.prefix(400))")
         }
+        // An alert about a person in the register names the household, masked; one about a water works, or a
+        // person the register lacks, has no household to name.
+        #expect(emails.contains { $0.contains("****") }, "no household shown masked in \(emails.count) emails")
         let chats = Self.decodedMessages(in: state + "/chat")
         #expect(!chats.isEmpty, "chat messages went out")
         let names = try Self.registerNames()

@@ -87,7 +87,7 @@ public struct RiskElimination: Sendable {
         }
         guard income > line else {
             return [EliminationReason(
-                .incomeNotAboveLine, "\(year)年人均纯收入\(Self.yuan(income))元，未超过监测标准\(Self.yuan(line))元",
+                .incomeNotAboveLine, "\(year)年人均纯收入\(income)元，未超过监测标准\(line)元",
                 seed: Self.startSeed)]
         }
         return []
@@ -134,10 +134,5 @@ public struct RiskElimination: Sendable {
             reasons.append(EliminationReason(.cautionWeakLabour, "丧失劳动能力或劳动能力较弱：谨慎消除风险，须县级审定并写明理由", seed: Self.cautionSeed))
         }
         return reasons
-    }
-
-    /// `7800`, `7800.5`: yuan as the figures were given, without a float.
-    static func yuan(_ amount: Decimal) -> String {
-        "\(amount)"
     }
 }

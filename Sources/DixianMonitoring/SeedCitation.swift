@@ -1,6 +1,6 @@
 /// Where a rule of the procedure comes from: a source document of `shared/seeds/`, its section and the words
 /// the rule rests on. Refusals carry it, so an official can look the rule up.
-public struct SeedCitation: Sendable, Hashable, Codable {
+public struct SeedCitation: Sendable, Hashable, Codable, CustomStringConvertible {
     public var file: String
     public var section: String
     public var quote: String

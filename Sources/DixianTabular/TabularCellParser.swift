@@ -15,10 +15,7 @@ public enum TabularCellParser {
     /// 1900 that Excel counts but that never was.
     public static func date(_ text: String, system: ExcelDateSystem = .date1900) throws(TabularCellError) -> CalendarDate {
         if let fields = Self.isoDateFields(text) {
-            guard let date = CalendarDate(year: fields.year, month: fields.month, day: fields.day) else {
-                throw TabularCellError(.invalidDate, "日期不存在 (no such date)")
-            }
-            return date
+            return try Self.existingDate(fields.year, fields.month, fields.day)
         }
         let text = try self.normalized(text)
         let invalid = TabularCellError(
@@ -45,6 +42,11 @@ public enum TabularCellParser {
             parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitCharacter) }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { throw invalid }
+        return try Self.existingDate(year, month, day)
+    }
+
+    /// The date, or the error for a day the calendar does not have (2026-02-30).
+    private static func existingDate(_ year: Int, _ month: Int, _ day: Int) throws(TabularCellError) -> CalendarDate {
         guard let date = CalendarDate(year: year, month: month, day: day) else {
             throw TabularCellError(.invalidDate, "日期不存在 (no such date)")
         }

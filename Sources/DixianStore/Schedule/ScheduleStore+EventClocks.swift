@@ -37,16 +37,7 @@ extension ScheduleStore {
         plan: @Sendable (Int64) throws -> SchedulePlan
     ) async throws -> (clockID: Int64, application: PlanApplication) {
         try await self.transaction { connection in
-            let clockID = try await Self.insertClock(start, connection, logger: self.logger)
-            let planned = try plan(clockID)
-            var result = PlanApplication()
-            for (dutyID, occurrences) in Dictionary(grouping: planned.occurrences, by: \.dutyID).sorted(by: { $0.key < $1.key }) {
-                let keys = Set(occurrences.map(\.key))
-                let messages = planned.notifications.filter { keys.contains($0.occurrenceKey) }
-                result += try await Self.write(
-                    occurrences, messages, target: targets[dutyID], eventClockID: clockID, connection, logger: self.logger)
-            }
-            return (clockID, result)
+            try await Self.recordClock(start, targets: targets, plan: plan, connection, logger: self.logger)
         }
     }
 
@@ -60,17 +51,29 @@ extension ScheduleStore {
             var clockIDs: [Int64] = []
             clockIDs.reserveCapacity(starts.count)
             for (index, start) in starts.enumerated() {
-                let clockID = try await Self.insertClock(start, connection, logger: self.logger)
-                let planned = try plan(index, clockID)
-                for (_, occurrences) in Dictionary(grouping: planned.occurrences, by: \.dutyID).sorted(by: { $0.key < $1.key }) {
-                    let keys = Set(occurrences.map(\.key))
-                    let messages = planned.notifications.filter { keys.contains($0.occurrenceKey) }
-                    _ = try await Self.write(occurrences, messages, target: nil, eventClockID: clockID, connection, logger: self.logger)
-                }
+                let (clockID, _) = try await Self.recordClock(
+                    start, targets: [:], plan: { try plan(index, $0) }, connection, logger: self.logger)
                 clockIDs.append(clockID)
             }
             return clockIDs
         }
+    }
+
+    /// The clock, then its plan's occurrences and messages per duty, on `connection` (inside a transaction).
+    private static func recordClock(
+        _ start: EventClockStart, targets: [String: OccurrenceTarget], plan: (Int64) throws -> SchedulePlan,
+        _ connection: PostgresConnection, logger: Logger
+    ) async throws -> (clockID: Int64, application: PlanApplication) {
+        let clockID = try await insertClock(start, connection, logger: logger)
+        let planned = try plan(clockID)
+        var result = PlanApplication()
+        for (dutyID, occurrences) in Dictionary(grouping: planned.occurrences, by: \.dutyID).sorted(by: { $0.key < $1.key }) {
+            let keys = Set(occurrences.map(\.key))
+            let messages = planned.notifications.filter { keys.contains($0.occurrenceKey) }
+            result += try await write(
+                occurrences, messages, target: targets[dutyID], eventClockID: clockID, connection, logger: logger)
+        }
+        return (clockID, result)
     }
 
     static func insertClock(_ start: EventClockStart, _ connection: PostgresConnection, logger: Logger) async throws -> Int64 {

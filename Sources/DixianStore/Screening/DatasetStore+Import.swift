@@ -106,8 +106,9 @@ extension DatasetStore {
             throw StoreError(.datasetFailed, "列名只能由小写字母、数字和下划线组成 (invalid column name)")
         }
         let importText = String(importID)
-        let periodic = batch.layout.mode == .periodic
-        guard let period = batch.period ?? (periodic ? nil : "") else {
+        // Only a periodic dataset's rows carry the period and their row number.
+        let period = batch.layout.mode == .periodic ? batch.period : nil
+        if batch.layout.mode == .periodic && period == nil {
             throw StoreError(.datasetFailed, "按期数据集需要期别 (a periodic dataset needs a period)")
         }
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
@@ -115,7 +116,7 @@ extension DatasetStore {
             buffer.reserveCapacity(1 << 17)
             for row in batch.rows {
                 CopyTextFormat.appendRow(
-                    importID: importText, period: periodic ? (period, row.number) : nil, values: row.values, to: &buffer)
+                    importID: importText, period: period.map { ($0, row.number) }, values: row.values, to: &buffer)
                 if buffer.readableBytes >= 1 << 16 {
                     try await writer.write(buffer)
                     buffer.clear()

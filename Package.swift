@@ -108,6 +108,7 @@ let package = Package(
         .target(
             name: "DixianStore",
             dependencies: [
+                "DixianMonitoring",
                 "DixianScreening",
                 "DixianDatasets",
                 "DixianPlugins",
@@ -130,6 +131,7 @@ let package = Package(
                 .embedInCode("Migrations/0004_notify.sql"),
                 .embedInCode("Migrations/0005_unit_classification.sql"),
                 .embedInCode("Migrations/0006_screening.sql"),
+                .embedInCode("Migrations/0007_monitoring.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -156,6 +158,7 @@ let package = Package(
                 "DixianScheduling",
                 "DixianStore",
                 "DixianScreening",
+                "DixianMonitoring",
                 "DixianDatasets",
                 "DixianLinks",
                 "DixianDispatch",
@@ -210,6 +213,7 @@ let package = Package(
                 "DixianDatasets",
                 "DixianStore",
                 "DixianScreening",
+                "DixianMonitoring",
                 "DixianEmbeddedPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -304,7 +308,7 @@ let package = Package(
             name: "DixianDaemonTests",
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianDispatch",
-                "DixianNotify", "DixianStore", "DixianWeb", "DixianDaemon", "DixianTestSupport", "dixian",
+                "DixianNotify", "DixianStore", "DixianWeb", "DixianDaemon", "DixianTestSupport", "dixian", "DixianMonitoring",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,7 +1,7 @@
 /// Why the rules refuse an elimination, or why it needs care: a stable code, the Chinese an official reads, and
 /// the seed rule it rests on.
-public struct EliminationReason: Sendable, Hashable {
-    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct EliminationReason: Sendable, Hashable, Codable {
+    public struct Code: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }

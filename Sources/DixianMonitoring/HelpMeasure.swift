@@ -2,7 +2,7 @@ import DixianCore
 
 /// A help measure (帮扶措施) of a monitored household: what it is, which risk it answers, and whether it is in
 /// place (已落实).
-public struct HelpMeasure: Sendable, Hashable, Identifiable {
+public struct HelpMeasure: Sendable, Hashable, Identifiable, Codable {
     public enum Status: String, Sendable, Hashable, Codable {
         /// 计划.
         case planned

@@ -52,9 +52,10 @@ struct DataCommand: AsyncParsableCommand {
                 period: period, dryRun: dryRun, skipInvalid: skipInvalid, sheet: sheet,
                 actor: DutyCommand.operatorActor(), channel: "cli")
             let progress = DataCommand.progressPrinter()
+            let now = try configurationOptions.clock.now()
             let report = try await ScreenCommand.withStore(running) { client in
                 try await DatasetImporter(client: client, logger: Logger(label: "dixian.data")).importDataset(
-                    file, plugin: parts[0], dataset: parts[1], running: running, options: options, progress: progress)
+                    file, plugin: parts[0], dataset: parts[1], running: running, options: options, now: now, progress: progress)
             }
             try DataCommand.present([report], format: format, dryRun: dryRun)
         }

@@ -43,9 +43,10 @@ struct RegisterCommand: AsyncParsableCommand {
             let persons = try self.persons.map(DataCommand.read)
             let options = DatasetImporter.Options(
                 dryRun: dryRun, skipInvalid: skipInvalid, sheet: sheet, actor: DutyCommand.operatorActor(), channel: "cli")
+            let now = try configurationOptions.clock.now()
             let reports = try await ScreenCommand.withStore(running) { client in
                 try await DatasetImporter(client: client, logger: Logger(label: "dixian.register")).importRegister(
-                    households: households, persons: persons, running: running, options: options)
+                    households: households, persons: persons, running: running, options: options, now: now)
             }
             try DataCommand.present(reports, format: format, dryRun: dryRun)
         }

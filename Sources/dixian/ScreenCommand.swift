@@ -36,9 +36,10 @@ struct ScreenCommand: AsyncParsableCommand {
         let logger = Logger(label: "dixian.screen")
         let selection = Screener.Selection(plugin: plugin, rule: rule)
         let dryRun = self.dryRun
+        let now = try configurationOptions.clock.now()
         let results = try await Self.withStore(running) { client in
             try await Screener(client: client, logger: logger).run(
-                running, selection: selection, trigger: "manual", dryRun: dryRun, now: Date())
+                running, selection: selection, trigger: "manual", dryRun: dryRun, now: now)
         }
         if format == .json { return try printJSON(results) }
         guard !results.isEmpty else { return print("没有可运行的规则 (no enabled rule selected)") }

@@ -23,6 +23,7 @@ extension Screener {
             started += pending.count
             pending = try await screening.alertsWithoutClock()
         }
+        try await MonitoringStore(client: client, logger: logger).adoptAlerts(zone: running.configuration.zone)
         logger.info("预警核实时钟已启动 (verification clocks started)", metadata: ["alerts": "\(started)"])
     }
 

@@ -12,6 +12,7 @@ public enum MigrationCatalog {
         migration(4, "notify", PackageResources._004_notify_sql),
         migration(5, "unit_classification", PackageResources._005_unit_classification_sql),
         migration(6, "screening", PackageResources._006_screening_sql),
+        migration(7, "monitoring", PackageResources._007_monitoring_sql),
     ]
 
     /// The newest version this binary knows.

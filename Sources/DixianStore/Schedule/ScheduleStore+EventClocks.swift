@@ -60,7 +60,7 @@ extension ScheduleStore {
     }
 
     /// The clock, then its plan's occurrences and messages per duty, on `connection` (inside a transaction).
-    private static func recordClock(
+    static func recordClock(
         _ start: EventClockStart, targets: [String: OccurrenceTarget], plan: (Int64) throws -> SchedulePlan,
         _ connection: PostgresConnection, logger: Logger
     ) async throws -> (clockID: Int64, application: PlanApplication) {

@@ -17,9 +17,11 @@ extension ScheduleStore {
                   FROM occurrences o JOIN org_units u ON u.code = o.unit_code
                   LEFT JOIN event_clocks e ON e.id = o.event_clock_id
                   LEFT JOIN LATERAL (
-                      SELECT h.head_name, h.head_resident_id
-                        FROM alerts a JOIN reg_households h ON h.household_id = a.household_id
-                       WHERE a.event_clock_id = e.id
+                      SELECT h.head_name, h.head_resident_id FROM reg_households h
+                       WHERE h.household_id = coalesce(
+                           (SELECT a.household_id FROM alerts a WHERE a.event_clock_id = e.id LIMIT 1),
+                           (SELECT s.household_id FROM monitoring_signals s WHERE s.event_clock_id = e.id LIMIT 1),
+                           (SELECT c.household_id FROM monitoring_cases c WHERE c.case_number = e.case_number))
                        LIMIT 1
                   ) hh ON true
                  WHERE o.id = ANY(\(ids)::bigint[])

@@ -37,6 +37,13 @@ WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 errors, warnings = [], []
 
 
+# Parameters the core's monitoring procedure reads from the governance plugin by name (plugins/README.md §5);
+# the Swift loader's PluginValidator.procedureParameters lists the same.
+PROCEDURE_PARAMETERS = {
+    "inclusion_approval_roles", "elimination_approval_roles", "inclusion_deadline_days", "timely_inclusion_days",
+    "elimination_stable_days", "elimination_caution_age",
+}
+
 def err(where, msg):
     errors.append(f"{where}: {msg}")
 
@@ -605,7 +612,7 @@ for pid, (where, data) in plugins.items():
             except Exception as e:  # celpy raises its own CELParseError
                 err(where, f"{ctx}: when is not CEL: {str(e).splitlines()[0]}")
     for pn in params:
-        if pn not in used_params:
+        if pn not in used_params and not (pid == "governance" and pn in PROCEDURE_PARAMETERS):
             warn(where, f"parameter {pn!r} is not referenced")
     summary[pid] = (len(data.get("duties") or []), n_recurring, len(data.get("rules") or []),
                     len(data.get("templates") or {}))

@@ -146,9 +146,18 @@ extension PluginValidator {
         }
     }
 
+    /// Parameters the core's monitoring procedure reads from the governance plugin by name (plugins/README.md §5),
+    /// so no duty or rule needs to mention them.
+    public static let procedureParameters: Set<String> = [
+        "inclusion_approval_roles", "elimination_approval_roles", "inclusion_deadline_days", "timely_inclusion_days",
+        "elimination_stable_days", "elimination_caution_age",
+    ]
+
     /// Warnings: a parameter or template nothing uses.
     private func warnUnused(_ context: PluginContext) {
-        for parameter in context.manifest.parameters where !context.usedParameters.contains(parameter.name.value) {
+        let readByCore = context.manifest.id?.value == "governance" ? Self.procedureParameters : []
+        for parameter in context.manifest.parameters
+        where !context.usedParameters.contains(parameter.name.value) && !readByCore.contains(parameter.name.value) {
             fields.diagnostics.warning(
                 "参数 '\(parameter.name.value)' 未被引用 (parameter not referenced)", at: parameter.name.location)
         }

@@ -22,7 +22,7 @@ extension MonitoringScenarioTests {
             logPath: scene.work + "/serve-day\(day).log", workingDirectory: root)
         defer {
             daemon.send(SIGTERM)
-            _ = daemon.process.waitUntilExit()
+            daemon.process.waitUntilExit()
         }
         let arrived = await poll(timeout: .seconds(120)) {
             done((try? await offCooperativePool { messages(in: scene.work + "/mail") }) ?? [])

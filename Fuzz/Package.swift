@@ -34,6 +34,7 @@ let package = Package(
         fuzzer("FuzzMIME", ["DixianNotify"]),
         fuzzer("FuzzConfirmationForm", ["DixianLinks"]),
         fuzzer("FuzzActionLink", ["DixianLinks"]),
+        fuzzer("FuzzSelfDeclarationForm", ["DixianLinks"]),
         fuzzer("FuzzRuleCondition", ["DixianCore", "DixianScreening"]),
         fuzzer("FuzzTabularCSV", ["DixianTabular"]),
         fuzzer("FuzzTabularXLSX", ["DixianTabular"]),

@@ -12,12 +12,15 @@ public struct ActionLinkClaims: Sendable, Hashable {
         case confirm = 1
         /// `GET /ical/TOKEN.ics`: read one official's calendar feed.
         case calendarFeed = 2
+        /// `GET/POST /apply/TOKEN`: a village's self-declaration poster (not a claims token; the key only).
+        case applyPoster = 3
 
         /// The HKDF `info` that separates the purposes' keys.
         var keyLabel: String {
             switch self {
             case .confirm: "dixian action-link v1 confirm"
             case .calendarFeed: "dixian action-link v1 calendar-feed"
+            case .applyPoster: "dixian village-poster v1"
             }
         }
     }

@@ -100,4 +100,37 @@ public struct ActionLinkSigner: Sendable {
         guard claims.isValid(at: now) else { throw .expired(at: ActionLinkClaims.seconds(claims.expiresAt) ?? 0) }
         return claims
     }
+
+    /// The length of a poster token.
+    public static let posterTokenLength = 22
+
+    /// The token of a village's self-declaration poster (农户自主申报二维码, `/apply/TOKEN`): fixed for the village
+    /// and the secret, so a printed poster keeps working, and unguessable without the secret (128 bits of an
+    /// HMAC). Rotating the secret replaces every poster once the old secret is dropped.
+    public func posterToken(village: String) -> String {
+        Self.posterToken(village: village, key: keys[0][.applyPoster]!)
+    }
+
+    /// The village among `villages` whose poster carries `token`, under any configured secret; nil for none.
+    public func posterVillage(_ token: some StringProtocol, among villages: [String]) -> String? {
+        guard token.utf8.count == Self.posterTokenLength else { return nil }
+        let given = Array(token.utf8)
+        for secretKeys in keys {
+            let key = secretKeys[.applyPoster]!
+            for village in villages where Self.equalInConstantTime(Array(Self.posterToken(village: village, key: key).utf8), given) {
+                return village
+            }
+        }
+        return nil
+    }
+
+    private static func posterToken(village: String, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(("apply:" + village).utf8), using: key)
+        return String(Base64URL.encode(Array(mac).prefix(16)).prefix(posterTokenLength))
+    }
+
+    private static func equalInConstantTime(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return zip(lhs, rhs).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
 }

@@ -28,4 +28,9 @@ public struct ActionLinks: Sendable {
             officialID: officialID, expiresAt: now.addingTimeInterval(ActionLinkSigner.calendarFeedLifetime), using: &generator)
         return "\(baseURL)/ical/\(token.token).ics"
     }
+
+    /// The address a village's self-declaration poster prints (`/apply/TOKEN`), the same for as long as the secret.
+    public func posterURL(village: String) -> String {
+        "\(baseURL)/apply/\(signer.posterToken(village: village))"
+    }
 }

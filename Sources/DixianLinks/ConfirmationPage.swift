@@ -106,7 +106,7 @@ public struct ConfirmationPage: Sendable {
         main{max-width:36rem;margin:1rem auto;padding:1.25rem;background:#fff;border-radius:8px}\
         h1{font-size:1.35rem;margin:0 0 1rem}dl{margin:0 0 1rem}dt{color:#646a73;font-size:.875rem}\
         dd{margin:0 0 .5rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}\
-        input,textarea{box-sizing:border-box;width:100%;padding:.6rem;font:inherit;border:1px solid #c9cdd4;border-radius:6px}\
+        input,textarea,select{box-sizing:border-box;width:100%;padding:.6rem;font:inherit;border:1px solid #c9cdd4;border-radius:6px}\
         button{width:100%;margin-top:1.25rem;padding:.8rem;font:inherit;font-weight:600;color:#fff;\
         background:#c0392b;border:0;border-radius:6px}.hint{margin:.25rem 0;color:#646a73;font-size:.875rem}\
         .problem{padding:.6rem;background:#fdecea;color:#a12622;border-radius:6px}\

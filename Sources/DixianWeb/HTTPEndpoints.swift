@@ -14,10 +14,10 @@ public enum HTTPEndpoints {
     /// `/api`, and no internal error text anywhere. HEAD is served wherever GET is.
     public static func router(
         readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, data: DataAPI? = nil,
-        links: LinkRoutes? = nil,
+        links: LinkRoutes? = nil, apply: ApplyRoutes? = nil,
         logger: Logger = Logger(label: "dixian.http")
-    ) -> Router<BasicRequestContext> {
-        let router = Router(options: .autoGenerateHeadEndpoints)
+    ) -> Router<DixianRequestContext> {
+        let router = Router(context: DixianRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestGuardMiddleware(logger: logger))
         router.get(Self.healthRoute.routerPath()) { _, _ in
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
@@ -32,6 +32,7 @@ public enum HTTPEndpoints {
         duty?.register(on: router)
         data?.register(on: router)
         links?.register(on: router)
+        apply?.register(on: router)
         return router
     }
 
@@ -42,7 +43,7 @@ public enum HTTPEndpoints {
     static let metricsRoute = HTTPRoute("/metrics", [.get])
 
     /// Every route the daemon serves.
-    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + LinkRoutes.routes }
+    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + LinkRoutes.routes + ApplyRoutes.routes }
 
     /// 200 when ready, 503 otherwise; the JSON body names every problem and warning.
     static func readinessResponse(_ readiness: Readiness) -> Response {

@@ -74,6 +74,28 @@ extension SignalCommand {
     }
 }
 
+extension SignalCommand {
+    struct Poster: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "各村农户自主申报海报的链接（印成二维码张贴）(each village's self-declaration poster link).",
+            discussion: "链接为 <links.base_url>/apply/<令牌>，每村固定；轮换 links.secret_file 后旧海报失效。农户在手机上填写姓名、电话、身份证号（选填）、困难类型和情况说明，提交后得到回执号。")
+        @OptionGroup var configurationOptions: ConfigurationOptions
+        @Option(help: ArgumentHelp("只列此单位下的村 (villages under this unit)", valueName: "CODE")) var org: String?
+        @Option(help: "输出格式 (output format): table | json") var format: DutyCommand.Format = .table
+
+        func validate() throws {
+            if let org, (try? DivisionCode(validating: org)) == nil { throw ValidationError("--org 应为12位区划代码") }
+        }
+
+        func run() async throws {
+            let unit = try org.map { try DivisionCode(validating: $0) }
+            let posters = try await ProcedureCLI.withDesk(configurationOptions) { desk in try await desk.posters(unit: unit) }
+            if format == .json { return try printJSON(posters) }
+            printTable(["村 VILLAGE", "名称 NAME", "链接 URL"], posters.map { [$0.village, $0.name, $0.url] })
+        }
+    }
+}
+
 /// A signal as the CLI and API present it: no full ID number.
 struct SignalView: Encodable {
     var number: String

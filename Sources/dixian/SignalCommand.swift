@@ -27,7 +27,7 @@ struct SignalCommand: AsyncParsableCommand {
 
             退出码: 0 成功; 1 被程序规则拒绝、编号不存在或数据库错误（均未做任何修改）; 64 参数错误。
             """,
-        subcommands: [Add.self, Verify.self, List.self, Show.self])
+        subcommands: [Add.self, Verify.self, List.self, Show.self, Poster.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记一条干部排查或农户申报的风险信号 (record a signal).")

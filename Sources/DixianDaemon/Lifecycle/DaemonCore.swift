@@ -115,7 +115,7 @@ struct DaemonCore: Service {
         return Application(
             router: HTTPEndpoints.router(
                 readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, data: data, links: linkRoutes,
-                logger: context.logger),
+                apply: self.applyRoutes(links: links, gate: gate), logger: context.logger),
             server: limits.serverBuilder,
             configuration: .init(
                 address: .hostname(listen.host, port: listen.port), serverName: "dixian",

@@ -1,5 +1,7 @@
 import DixianCore
 import DixianDirectory
+import DixianDispatch
+import DixianLinks
 import DixianMonitoring
 import DixianPlugins
 import DixianScheduling
@@ -92,5 +94,25 @@ public struct MonitoringDesk: Sendable {
         return MeetingAgenda(
             month: String(format: "%04d-%02d", year, month), newSignals: signals, eliminationProposals: proposals,
             defects: settings.defectDetector.defects(in: inputs, asOf: asOf))
+    }
+}
+
+extension MonitoringDesk {
+    /// One village's poster address for self-declarations (农户自主申报二维码).
+    public struct Poster: Sendable, Hashable, Encodable {
+        public var village: String
+        public var name: String
+        public var url: String
+    }
+
+    /// The poster addresses of the villages at or under `unit`.
+    public func posters(unit: DivisionCode?) async throws -> [Poster] {
+        let links = try await ActionLinks.make(running.configuration.links, store: ScheduleStore(client: client, logger: logger))
+        let units = try await DirectoryStore(client: client, logger: logger).units()
+        let snapshot = DirectorySnapshot(units: units)
+        let prefix = unit?.significantPrefix ?? ""
+        return units.filter { $0.level == .village && $0.code.rawValue.hasPrefix(prefix) }
+            .sorted { $0.code.rawValue < $1.code.rawValue }
+            .map { Poster(village: $0.code.rawValue, name: snapshot.fullName(of: $0.code), url: links.posterURL(village: $0.code.rawValue)) }
     }
 }

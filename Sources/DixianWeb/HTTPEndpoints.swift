@@ -14,7 +14,7 @@ public enum HTTPEndpoints {
     /// `/api`, and no internal error text anywhere. HEAD is served wherever GET is.
     public static func router(
         readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, data: DataAPI? = nil,
-        links: LinkRoutes? = nil, apply: ApplyRoutes? = nil,
+        links: LinkRoutes? = nil, apply: ApplyRoutes? = nil, monitoring: MonitoringAPI? = nil,
         logger: Logger = Logger(label: "dixian.http")
     ) -> Router<DixianRequestContext> {
         let router = Router(context: DixianRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -31,6 +31,7 @@ public enum HTTPEndpoints {
         for route in Self.operationalRoutes { router.refuseOtherMethods(route) }
         duty?.register(on: router)
         data?.register(on: router)
+        monitoring?.register(on: router)
         links?.register(on: router)
         apply?.register(on: router)
         return router
@@ -43,7 +44,8 @@ public enum HTTPEndpoints {
     static let metricsRoute = HTTPRoute("/metrics", [.get])
 
     /// Every route the daemon serves.
-    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + LinkRoutes.routes + ApplyRoutes.routes }
+    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + MonitoringAPI.routes + LinkRoutes.routes
+        + ApplyRoutes.routes }
 
     /// 200 when ready, 503 otherwise; the JSON body names every problem and warning.
     static func readinessResponse(_ readiness: Readiness) -> Response {

@@ -3,6 +3,7 @@ import DixianCore
 import DixianDaemon
 import DixianMonitoring
 import DixianStore
+import DixianWeb
 import Foundation
 
 extension CaseCommand {
@@ -67,26 +68,5 @@ extension CaseCommand {
             if checkedOnly { lines.append("（仅检查，未做任何修改 / nothing changed）") }
             return lines.joined(separator: "\n")
         }
-    }
-}
-
-/// `case eliminate --format json`.
-struct EliminationView: Encodable {
-    struct Reason: Encodable {
-        var code: String
-        var message: String
-        var seed: String
-    }
-
-    var allowed: Bool
-    var checkedOnly: Bool
-    var refusals: [Reason]
-    var cautions: [Reason]
-
-    init(_ verdict: RiskElimination.Verdict, checkedOnly: Bool) {
-        allowed = verdict.isAllowed
-        self.checkedOnly = checkedOnly
-        refusals = verdict.refusals.map { Reason(code: $0.code.rawValue, message: $0.message, seed: $0.seed.description) }
-        cautions = verdict.cautions.map { Reason(code: $0.code.rawValue, message: $0.message, seed: $0.seed.description) }
     }
 }

@@ -3,6 +3,7 @@ import DixianCore
 import DixianDirectory
 import DixianMonitoring
 import DixianStore
+import DixianWeb
 import Foundation
 
 extension CaseCommand {
@@ -80,39 +81,5 @@ extension CaseCommand {
         for defect in defects {
             print("  【\(defect.kind.chineseName)】村\(defect.unitCode) 户\(defect.householdID)：\(defect.detail)")
         }
-    }
-}
-
-/// A defect as JSON.
-struct DefectView: Encodable {
-    var kind: String
-    var kindText: String
-    var householdID: String
-    var unitCode: String
-    var detail: String
-    var seed: String
-
-    init(_ defect: Defect) {
-        kind = defect.kind.rawValue
-        kindText = defect.kind.chineseName
-        householdID = defect.householdID
-        unitCode = defect.unitCode
-        detail = defect.detail
-        seed = defect.seed.description
-    }
-}
-
-/// `case agenda --format json`.
-struct AgendaView: Encodable {
-    var month: String
-    var newSignals: [SignalView]
-    var eliminationProposals: [CaseView]
-    var defects: [DefectView]
-
-    init(_ agenda: MeetingAgenda) {
-        month = agenda.month
-        newSignals = agenda.newSignals.map(SignalView.init)
-        eliminationProposals = agenda.eliminationProposals.map(CaseView.init)
-        defects = agenda.defects.map(DefectView.init)
     }
 }

@@ -3,6 +3,7 @@ import DixianCore
 import DixianDaemon
 import DixianMonitoring
 import DixianStore
+import DixianWeb
 import Foundation
 
 extension CaseCommand {

@@ -3,6 +3,7 @@ import DixianCore
 import DixianDirectory
 import DixianMonitoring
 import DixianStore
+import DixianWeb
 import Foundation
 
 /// `dixian case …`: monitoring cases (监测帮扶案件) from inclusion to risk elimination.
@@ -95,7 +96,7 @@ struct CaseCommand: AsyncParsableCommand {
                 ("帮扶措施 measures", "\(detail.measures.count) 项，已落实 \(detail.measures.filter { $0.measure.status == .inPlace }.count) 项"),
             ]
             for (label, value) in rows { if let value { print("\(label): \(value)") } }
-            for clock in detail.clocks { print("时限 clock: " + CaseCommand.clockLine(clock)) }
+            for clock in detail.clocks { print("时限 clock: " + CaseTimeline.clockLine(clock)) }
         }
     }
 
@@ -126,15 +127,4 @@ struct CaseCommand: AsyncParsableCommand {
         }
     }
 
-    static func clockLine(_ clock: CaseClockRecord) -> String {
-        let name = CaseTimeline.dutyName(clock.dutyID)
-        let state: String = switch clock.status {
-        case "done": clock.isLate ? "逾期完成" : "按时完成"
-        case "open": clock.dueAt < Date() ? "已逾期，未完成" : "进行中"
-        case "not_applicable": "已停止"
-        case "waived": "已豁免"
-        default: clock.status
-        }
-        return "\(name) 期限 \(clock.dueDate.description) · \(state)"
-    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DixianCore
 import DixianDirectory
 import DixianStore
+import DixianWeb
 import Foundation
 
 extension SignalCommand {
@@ -93,52 +94,5 @@ extension SignalCommand {
             if format == .json { return try printJSON(posters) }
             printTable(["村 VILLAGE", "名称 NAME", "链接 URL"], posters.map { [$0.village, $0.name, $0.url] })
         }
-    }
-}
-
-/// A signal as the CLI and API present it: no full ID number.
-struct SignalView: Encodable {
-    var number: String
-    var id: Int64
-    var source: String
-    var sourceText: String
-    var alertID: Int64?
-    var householdID: String?
-    var declarant: String?
-    var subject: String
-    var unitCode: String
-    var riskTypes: [String]
-    var riskText: String
-    var note: String
-    var raisedOn: String
-    var verifyBy: String?
-    var outcome: String?
-    var outcomeText: String
-    var outcomeReason: String?
-    var verifiedOn: String?
-    var caseNumber: String?
-    var receipt: String?
-
-    init(_ signal: SignalRecord) {
-        number = signal.number
-        id = signal.id
-        source = signal.source.rawValue
-        sourceText = signal.source.chineseName
-        alertID = signal.alertID
-        householdID = signal.householdID
-        declarant = signal.declarant
-        subject = signal.householdID ?? signal.declarant ?? "-"
-        unitCode = signal.unitCode
-        riskTypes = signal.riskTypes.map(\.rawValue)
-        riskText = signal.riskTypes.map(\.chineseName).joined(separator: "、")
-        note = PersonalDataMask.maskingIDNumbers(in: signal.note)
-        raisedOn = signal.raisedOn.description
-        verifyBy = signal.verifyBy?.description
-        outcome = signal.outcome
-        outcomeText = signal.outcome.map(MonitoringStore.outcomeText) ?? "待核实"
-        outcomeReason = signal.outcomeReason.map(PersonalDataMask.maskingIDNumbers(in:))
-        verifiedOn = signal.verifiedOn?.description
-        caseNumber = signal.caseID.map(MonitoringStore.caseNumber)
-        receipt = signal.receipt
     }
 }

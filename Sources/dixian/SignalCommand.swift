@@ -4,6 +4,7 @@ import DixianDaemon
 import DixianDirectory
 import DixianMonitoring
 import DixianStore
+import DixianWeb
 import Foundation
 
 /// `dixian signal add | verify | list | show`: risk signals (风险信号) from the three channels and their verification.

@@ -108,6 +108,9 @@ struct DaemonCore: Service {
             screening: ScreeningStore(client: context.client, logger: context.logger),
             importer: self.dataImporter(), maxBytes: { context.store.current.configuration.api.importMaxBytes },
             token: { context.store.current.configuration.api.token }, gate: gate, logger: context.logger)
+        let monitoring = MonitoringAPI(
+            desk: { try MonitoringDesk(client: context.client, running: context.store.current, logger: context.logger, clock: context.options.clock) },
+            token: { context.store.current.configuration.api.token }, gate: gate, logger: context.logger)
         let linkRoutes = LinkRoutes(
             links: links, schedule: ScheduleStore(client: context.client, logger: context.logger),
             settings: { context.store.current.webSettings }, now: { context.options.clock.now() }, gate: gate,
@@ -115,7 +118,7 @@ struct DaemonCore: Service {
         return Application(
             router: HTTPEndpoints.router(
                 readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, data: data, links: linkRoutes,
-                apply: self.applyRoutes(links: links, gate: gate), logger: context.logger),
+                apply: self.applyRoutes(links: links, gate: gate), monitoring: monitoring, logger: context.logger),
             server: limits.serverBuilder,
             configuration: .init(
                 address: .hostname(listen.host, port: listen.port), serverName: "dixian",

@@ -6,6 +6,7 @@ import DixianMonitoring
 import DixianPlugins
 import DixianScheduling
 import DixianStore
+import DixianWeb
 import Foundation
 import Logging
 import PostgresNIO
@@ -116,3 +117,5 @@ extension MonitoringDesk {
             .map { Poster(village: $0.code.rawValue, name: snapshot.fullName(of: $0.code), url: links.posterURL(village: $0.code.rawValue)) }
     }
 }
+
+extension MonitoringDesk: ProcedureDesk {}

@@ -94,7 +94,8 @@ extension APIError {
     /// ``DatabaseGate``, and would be a 500 without its text.
     init(_ error: StoreError) {
         switch error.code {
-        case .occurrenceNotFound: self.init(.notFound, code: error.code.description, error.message)
+        case .occurrenceNotFound, .caseNotFound: self.init(.notFound, code: error.code.description, error.message)
+        case .stepRefused: self.init(.conflict, code: error.code.description, error.message)
         case .occurrenceClosed, .occurrenceNotOpen, .linkUsed: self.init(.conflict, code: error.code.description, error.message)
         case .unknownOfficial: self.init(.unprocessableContent, code: error.code.description, error.message)
         default: self.init(.internalServerError, code: "internal", "服务器内部错误 (internal error)")

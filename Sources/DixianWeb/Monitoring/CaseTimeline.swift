@@ -6,17 +6,17 @@ import Foundation
 
 /// A case's story in date order (案件经过): signals and their verification, every step of the log, and each clock
 /// with its due date and whether it was met in time.
-struct CaseTimeline {
-    struct Line: Encodable {
-        var on: String
-        var what: String
-        var by: String
-        var channel: String
+public struct CaseTimeline: Sendable {
+    public struct Line: Encodable, Sendable {
+        public var on: String
+        public var what: String
+        public var by: String
+        public var channel: String
     }
 
-    let lines: [Line]
+    public let lines: [Line]
 
-    init(_ detail: CaseDetail, zone: TimeZone) {
+    public init(_ detail: CaseDetail, zone: TimeZone) {
         var entries: [(CalendarDate, Int, Line)] = []
         var order = 0
         func add(_ date: CalendarDate, _ what: String, by: String = "", channel: String = "") {
@@ -36,7 +36,7 @@ struct CaseTimeline {
             add(event.effectiveOn, Self.describe(event.step, detail), by: event.actor, channel: event.channel)
         }
         for clock in detail.clocks {
-            add(clock.dueDate, "时限：" + CaseCommand.clockLine(clock) + Self.completion(clock, zone))
+            add(clock.dueDate, "时限：" + Self.clockLine(clock) + Self.completion(clock, zone))
         }
         lines = entries.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
@@ -70,100 +70,30 @@ struct CaseTimeline {
         }
     }
 
+    /// A clock as one line: what, due when, and met in time, late, open, overdue or stopped.
+    public static func clockLine(_ clock: CaseClockRecord, now: Date = Date()) -> String {
+        let state: String = switch clock.status {
+        case "done": clock.isLate ? "逾期完成" : "按时完成"
+        case "open": clock.dueAt < now ? "已逾期，未完成" : "进行中"
+        case "not_applicable": "已停止"
+        case "waived": "已豁免"
+        default: clock.status
+        }
+        return "\(dutyName(clock.dutyID)) 期限 \(clock.dueDate.description) · \(state)"
+    }
+
     /// The step titles MonitoringSettings gives a chain's steps.
     static let stepTitles = [
         "village_review": "村级评议", "town_review": "乡镇审核", "county_decision": "县级审定",
         "county_caution": "县级审定（谨慎消除风险）",
     ]
 
-    static func dutyName(_ dutyID: String) -> String {
+    public static func dutyName(_ dutyID: String) -> String {
         switch dutyID {
         case "governance.alert_verification": "预警核实"
         case "governance.help_plan_within_deadline": "10日内帮扶计划和帮扶责任人"
         case "governance.measures_within_deadline": "30日内落实帮扶措施"
         default: dutyID
         }
-    }
-}
-
-/// A case as the CLI and API present it.
-struct CaseView: Encodable {
-    var number: String
-    var id: Int64
-    var householdID: String
-    var head: String?
-    var unitCode: String
-    var stage: String
-    var stageText: String
-    var category: String
-    var categoryText: String
-    var riskTypes: [String]
-    var riskText: String
-    var safetyNet: Bool
-    var openedOn: String
-    var includedOn: String?
-    var eliminatedOn: String?
-    var helperID: String?
-    var helperName: String?
-
-    init(_ record: CaseRecord) {
-        number = record.number
-        id = record.id
-        householdID = record.householdID
-        head = record.headMasked
-        unitCode = record.unitCode
-        stage = record.stage
-        stageText = record.stageText
-        category = record.category.rawValue
-        categoryText = record.category.chineseName
-        riskTypes = record.riskTypes.map(\.rawValue)
-        riskText = record.riskTypes.map(\.chineseName).joined(separator: "、")
-        safetyNet = record.isSafetyNet
-        openedOn = record.openedOn.description
-        includedOn = record.includedOn?.description
-        eliminatedOn = record.eliminatedOn?.description
-        helperID = record.helperID
-        helperName = record.helperName
-    }
-}
-
-/// `case show --format json`.
-struct CaseDetailView: Encodable {
-    struct Clock: Encodable {
-        var occurrenceID: Int64
-        var duty: String
-        var dueDate: String
-        var status: String
-        var late: Bool
-    }
-
-    struct Measure: Encodable {
-        var id: Int64
-        var type: String
-        var answers: String
-        var description: String
-        var status: String
-        var inPlaceOn: String?
-    }
-
-    var `case`: CaseView
-    var awaitingStep: String?
-    var returnedBecause: String?
-    var clocks: [Clock]
-    var measures: [Measure]
-    var helpers: [String]
-
-    init(_ detail: CaseDetail) {
-        self.case = CaseView(detail.record)
-        awaitingStep = detail.awaitingStep
-        returnedBecause = detail.returnedBecause
-        clocks = detail.clocks.map {
-            Clock(occurrenceID: $0.occurrenceID, duty: $0.dutyID, dueDate: $0.dueDate.description, status: $0.status, late: $0.isLate)
-        }
-        measures = detail.measures.map {
-            Measure(id: $0.measure.id, type: $0.measure.type.rawValue, answers: $0.measure.answers.rawValue,
-                    description: $0.measure.description, status: $0.measure.status.rawValue, inPlaceOn: $0.measure.inPlaceOn?.description)
-        }
-        helpers = detail.helpers.map { "\($0.officialID) \($0.beginsOn)…\($0.endsOn?.description ?? "")" }
     }
 }

@@ -35,6 +35,7 @@ let package = Package(
         fuzzer("FuzzConfirmationForm", ["DixianLinks"]),
         fuzzer("FuzzActionLink", ["DixianLinks"]),
         fuzzer("FuzzSelfDeclarationForm", ["DixianLinks"]),
+        fuzzer("FuzzProcedureForm", ["DixianLinks"]),
         fuzzer("FuzzRuleCondition", ["DixianCore", "DixianScreening"]),
         fuzzer("FuzzTabularCSV", ["DixianTabular"]),
         fuzzer("FuzzTabularXLSX", ["DixianTabular"]),

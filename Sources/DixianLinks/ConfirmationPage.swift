@@ -110,6 +110,8 @@ public struct ConfirmationPage: Sendable {
         button{width:100%;margin-top:1.25rem;padding:.8rem;font:inherit;font-weight:600;color:#fff;\
         background:#c0392b;border:0;border-radius:6px}.hint{margin:.25rem 0;color:#646a73;font-size:.875rem}\
         .problem{padding:.6rem;background:#fdecea;color:#a12622;border-radius:6px}\
+        fieldset{border:0;margin:.75rem 0 0;padding:0}legend{font-weight:600;margin-bottom:.25rem}\
+        .choice{display:inline-block;margin:.2rem 1rem .2rem 0;font-weight:400}.choice input{width:auto}\
         .ok{color:#1e7b34}.missed{color:#a12622}footer{max-width:36rem;margin:0 auto 1rem;padding:0 1.25rem;\
         color:#646a73;font-size:.875rem}
         """

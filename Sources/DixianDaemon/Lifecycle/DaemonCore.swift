@@ -108,13 +108,15 @@ struct DaemonCore: Service {
             screening: ScreeningStore(client: context.client, logger: context.logger),
             importer: self.dataImporter(), maxBytes: { context.store.current.configuration.api.importMaxBytes },
             token: { context.store.current.configuration.api.token }, gate: gate, logger: context.logger)
+        let desk: @Sendable () throws -> any ProcedureDesk = {
+            try MonitoringDesk(client: context.client, running: context.store.current, logger: context.logger, clock: context.options.clock)
+        }
         let monitoring = MonitoringAPI(
-            desk: { try MonitoringDesk(client: context.client, running: context.store.current, logger: context.logger, clock: context.options.clock) },
-            token: { context.store.current.configuration.api.token }, gate: gate, logger: context.logger)
+            desk: desk, token: { context.store.current.configuration.api.token }, gate: gate, logger: context.logger)
         let linkRoutes = LinkRoutes(
             links: links, schedule: ScheduleStore(client: context.client, logger: context.logger),
             settings: { context.store.current.webSettings }, now: { context.options.clock.now() }, gate: gate,
-            logger: context.logger)
+            logger: context.logger, procedureDesk: desk)
         return Application(
             router: HTTPEndpoints.router(
                 readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, data: data, links: linkRoutes,

@@ -59,38 +59,53 @@ extension MonitoringStore {
     ) async throws -> (StepResult, measureID: Int64) {
         let box = MeasureIDBox()
         let result = try await step(caseID, entry: entry) { loaded, connection in
-            let rows = try await connection.query(
-                """
-                INSERT INTO help_measures (case_id, household_id, unit_code, type, answers, description, planned_on, recorded_on)
-                VALUES (\(loaded.id), \(loaded.householdID), \(loaded.unitCode), \(type.rawValue), \(answers.rawValue),
-                        \(description), \(plannedOn.description)::date, \(entry.effectiveOn.description)::date)
-                RETURNING id
-                """,
-                logger: logger)
-            var id: Int64 = 0
-            for try await value in rows.decode(Int64.self) { id = value }
-            box.id = id
-            return .addMeasure(HelpMeasure(id: id, type: type, answers: answers, description: description, plannedOn: plannedOn))
+            let measure = try await insertMeasure(
+                loaded, type: type, answers: answers, description: description, plannedOn: plannedOn, entry: entry, connection)
+            box.id = measure.id
+            return .addMeasure(measure)
         }
         return (result, box.id)
+    }
+
+    /// Stores a new planned measure of the case and returns it with its id.
+    func insertMeasure(
+        _ loaded: LoadedCase, type: MeasureType, answers: RiskType, description: String, plannedOn: CalendarDate,
+        entry: CaseEntry, _ connection: PostgresConnection
+    ) async throws -> HelpMeasure {
+        let rows = try await connection.query(
+            """
+            INSERT INTO help_measures (case_id, household_id, unit_code, type, answers, description, planned_on, recorded_on)
+            VALUES (\(loaded.id), \(loaded.householdID), \(loaded.unitCode), \(type.rawValue), \(answers.rawValue),
+                    \(description), \(plannedOn.description)::date, \(entry.effectiveOn.description)::date)
+            RETURNING id
+            """,
+            logger: logger)
+        var id: Int64 = 0
+        for try await value in rows.decode(Int64.self) { id = value }
+        return HelpMeasure(id: id, type: type, answers: answers, description: description, plannedOn: plannedOn)
     }
 
     /// Marks a measure in place (已落实) on the effective date, with its evidence.
     public func putInPlace(caseID: Int64, measureID: Int64, evidence: String, entry: CaseEntry) async throws -> StepResult {
         try await step(caseID, entry: entry) { loaded, connection in
-            let evidence = evidence.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !evidence.isEmpty else {
-                throw StoreError(refusal: MonitoringError(.reasonRequired, "落实须附佐证说明 (evidence is required)"))
-            }
-            try await connection.query(
-                """
-                UPDATE help_measures SET status = 'in_place', in_place_on = \(entry.effectiveOn.description)::date,
-                       evidence = \(evidence)
-                 WHERE id = \(measureID) AND case_id = \(loaded.id)
-                """,
-                logger: logger)
-            return .putInPlace(measureID: measureID, on: entry.effectiveOn, evidence: evidence)
+            try await markInPlace(loaded, measureID: measureID, evidence: evidence, entry: entry, connection)
         }
+    }
+
+    func markInPlace(
+        _ loaded: LoadedCase, measureID: Int64, evidence: String, entry: CaseEntry, _ connection: PostgresConnection
+    ) async throws -> CaseStep {
+        let evidence = evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !evidence.isEmpty else {
+            throw StoreError(refusal: MonitoringError(.reasonRequired, "落实须附佐证说明 (evidence is required)"))
+        }
+        try await connection.query(
+            """
+            UPDATE help_measures SET status = 'in_place', in_place_on = \(entry.effectiveOn.description)::date, evidence = \(evidence)
+             WHERE id = \(measureID) AND case_id = \(loaded.id)
+            """,
+            logger: logger)
+        return .putInPlace(measureID: measureID, on: entry.effectiveOn, evidence: evidence)
     }
 
     /// Proposes elimination with the rules' verdict: refused, the case stays monitored and the result carries

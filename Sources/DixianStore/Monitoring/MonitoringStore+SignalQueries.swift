@@ -26,7 +26,8 @@ extension MonitoringStore {
         s.id, s.source, s.alert_id, s.household_id, s.unit_code, s.person_name, s.person_resident_id, s.risk_types, s.note,
         s.raised_on::text, s.entered_at, s.entered_by, s.channel, s.receipt, s.event_clock_id,
         (SELECT min(o.due_date)::text FROM occurrences o WHERE o.event_clock_id = s.event_clock_id),
-        s.outcome, s.outcome_reason, s.verified_on::text, s.verified_by, s.case_id, s.verified_channel
+        s.outcome, s.outcome_reason, s.verified_on::text, s.verified_by, s.case_id, s.verified_channel,
+        (SELECT h.head_name FROM reg_households h WHERE h.household_id = s.household_id)
         """
 
     /// Signals, newest first.
@@ -86,7 +87,8 @@ extension MonitoringStore {
                 receipt: try c[13].decode(String?.self), clockID: try c[14].decode(Int64?.self), verifyBy: try date(15),
                 outcome: try c[16].decode(String?.self), outcomeReason: try c[17].decode(String?.self),
                 verifiedOn: try date(18), verifiedBy: try c[19].decode(String?.self),
-                verifiedChannel: try c[21].decode(String?.self), caseID: try c[20].decode(Int64?.self)))
+                verifiedChannel: try c[21].decode(String?.self), caseID: try c[20].decode(Int64?.self),
+                headMasked: try c[22].decode(String?.self).map(PersonalDataMask.maskName)))
         }
         return result
     }

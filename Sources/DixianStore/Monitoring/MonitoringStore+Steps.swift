@@ -39,26 +39,35 @@ extension MonitoringStore {
         _ make: (LoadedCase, PostgresConnection) async throws -> CaseStep
     ) async throws -> StepResult {
         try await transaction { connection in
-            var loaded = try await loadCase(caseID, lock: true, connection)
-            let step = try await make(loaded, connection)
-            let actions: [MonitoringCase.Action]
-            do throws(MonitoringError) { actions = try loaded.state.apply(step) } catch { throw StoreError(refusal: error, context: ["case": loaded.number]) }
-            try await Self.appendStep(step, caseID: caseID, entry: entry, connection, logger: logger)
-            var result = StepResult(caseNumber: loaded.number, stage: Self.stageName(loaded.state.stage), actions: actions, clocksMet: 0, clocksStopped: 0)
-            for action in actions {
-                try await carryOut(action, &loaded, entry: entry, plan: plan, result: &result, connection)
-            }
-            try await connection.query(
-                """
-                UPDATE monitoring_cases SET stage = \(result.stage), safety_net = \(loaded.state.isSafetyNet), updated_at = now()
-                 WHERE id = \(caseID)
-                """,
-                logger: logger)
-            var details = ["case": loaded.number, "step": step.kind, "stage": result.stage]
-            if !result.refusals.isEmpty { details["refusals"] = result.refusals.map(\.code.rawValue).joined(separator: ",") }
-            try await Self.auditStep("case." + step.kind, entry: entry, details: details, connection, logger: logger)
-            return result
+            try await entry.useLink(connection, logger: logger)
+            return try await step(caseID, entry: entry, plan: plan, on: connection, make)
         }
+    }
+
+    /// ``step(_:entry:plan:_:)`` inside the caller's transaction, for forms that record two steps at once.
+    func step(
+        _ caseID: Int64, entry: CaseEntry, plan: ClockPlanning? = nil, on connection: PostgresConnection,
+        _ make: (LoadedCase, PostgresConnection) async throws -> CaseStep
+    ) async throws -> StepResult {
+        var loaded = try await loadCase(caseID, lock: true, connection)
+        let step = try await make(loaded, connection)
+        let actions: [MonitoringCase.Action]
+        do throws(MonitoringError) { actions = try loaded.state.apply(step) } catch { throw StoreError(refusal: error, context: ["case": loaded.number]) }
+        try await Self.appendStep(step, caseID: caseID, entry: entry, connection, logger: logger)
+        var result = StepResult(caseNumber: loaded.number, stage: Self.stageName(loaded.state.stage), actions: actions, clocksMet: 0, clocksStopped: 0)
+        for action in actions {
+            try await carryOut(action, &loaded, entry: entry, plan: plan, result: &result, connection)
+        }
+        try await connection.query(
+            """
+            UPDATE monitoring_cases SET stage = \(result.stage), safety_net = \(loaded.state.isSafetyNet), updated_at = now()
+             WHERE id = \(caseID)
+            """,
+            logger: logger)
+        var details = ["case": loaded.number, "step": step.kind, "stage": result.stage]
+        if !result.refusals.isEmpty { details["refusals"] = result.refusals.map(\.code.rawValue).joined(separator: ",") }
+        try await Self.auditStep("case." + step.kind, entry: entry, details: details, connection, logger: logger)
+        return result
     }
 
     private func carryOut(

@@ -18,6 +18,7 @@ extension MonitoringStore {
     /// alert's status, a new case proposing inclusion or the link to the open one, and the verification clock met.
     public func verify(signalID: Int64, _ verdict: SignalVerdict, entry: CaseEntry) async throws -> VerificationResult {
         try await transaction { connection in
+            try await entry.useLink(connection, logger: logger)
             let signal = try await Self.lockSignal(signalID, connection, logger: logger)
             guard signal.outcome == nil else {
                 throw StoreError(

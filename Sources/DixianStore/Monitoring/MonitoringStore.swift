@@ -89,13 +89,38 @@ public struct CaseEntry: Sendable, Hashable {
     public var effectiveAt: Date
     /// When it was entered.
     public var enteredAt: Date
+    /// The signed link the step came through: used up in the step's own transaction, so a link records once.
+    public var link: LinkUse?
 
-    public init(actor: String, channel: ProcedureChannel, effectiveOn: CalendarDate, effectiveAt: Date, enteredAt: Date) {
+    public init(
+        actor: String, channel: ProcedureChannel, effectiveOn: CalendarDate, effectiveAt: Date, enteredAt: Date, link: LinkUse? = nil
+    ) {
         self.actor = actor
         self.channel = channel
         self.effectiveOn = effectiveOn
         self.effectiveAt = effectiveAt
         self.enteredAt = enteredAt
+        self.link = link
+    }
+
+    /// A signed link's nonce, expiry and occurrence.
+    public struct LinkUse: Sendable, Hashable {
+        public var nonce: String
+        public var expiresAt: Date
+        public var occurrenceID: Int64
+
+        public init(nonce: String, expiresAt: Date, occurrenceID: Int64) {
+            self.nonce = nonce
+            self.expiresAt = expiresAt
+            self.occurrenceID = occurrenceID
+        }
+    }
+
+    /// Uses up the link, if there is one; a used link refuses the step.
+    func useLink(_ connection: PostgresConnection, logger: Logger) async throws {
+        guard let link else { return }
+        try await ScheduleStore.useLink(
+            link.nonce, expiresAt: link.expiresAt, occurrenceID: link.occurrenceID, at: enteredAt, connection, logger: logger)
     }
 }
 

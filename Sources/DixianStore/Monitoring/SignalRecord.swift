@@ -105,6 +105,8 @@ public struct SignalRecord: Sendable, Hashable {
     public var verifiedBy: String?
     public var verifiedChannel: String?
     public var caseID: Int64?
+    /// The registered household's head, masked (张*三).
+    public var headMasked: String?
 
     /// `XH00000012`.
     public var number: String { MonitoringStore.signalClockNumber(id) }

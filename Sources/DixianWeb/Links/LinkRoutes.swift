@@ -20,6 +20,8 @@ public struct LinkRoutes: Sendable {
     let now: @Sendable () -> Date
     let gate: DatabaseGate
     let logger: Logger
+    /// The monitoring procedure's desk, for the links of its clocks; nil: every link is a plain confirmation.
+    let procedureDesk: (@Sendable () throws -> any ProcedureDesk)?
 
     /// The largest form body accepted: the form's own limit, which a note of 2,000 characters (at most
     /// about 18 KB percent-encoded) fits with room to spare.
@@ -27,8 +29,10 @@ public struct LinkRoutes: Sendable {
 
     public init(
         links: ActionLinks, schedule: ScheduleStore, settings: @escaping @Sendable () -> WebSettings,
-        now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
+        now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger,
+        procedureDesk: (@Sendable () throws -> any ProcedureDesk)? = nil
     ) {
+        self.procedureDesk = procedureDesk
         self.links = links
         self.schedule = schedule
         self.settings = settings
@@ -114,6 +118,7 @@ public struct LinkRoutes: Sendable {
         if record.opensAt > now() {
             return (.conflict, page.renderResult(.notYetOpen(opens: self.local(record.opensAt)), occurrence: shown))
         }
+        if let procedure = try await procedureForm(record) { return procedure }
         return (.ok, page.renderForm(shown))
     }
 
@@ -123,6 +128,10 @@ public struct LinkRoutes: Sendable {
         case .refused(let status, let html): return (status, html)
         case .link(let c, let r, let s): (claims, record, shown) = (c, r, s)
         }
+        guard record.status == .open || record.status == .overdue else {
+            return (.conflict, page.renderResult(.closed, occurrence: shown))
+        }
+        if let procedure = try await procedureSubmit(claims, record, body: body) { return procedure }
         let form: ConfirmationForm
         do {
             form = try ConfirmationForm.parse(body)

@@ -23,17 +23,23 @@ public struct ScheduleSimulation: Sendable {
     }
 
     /// The messages planned to go out from `first` 00:00 to the end of `last`, in time order; only for
-    /// occurrences in the subtree of `unit` and of `duty` when given.
-    public func run(from first: CalendarDate, through last: CalendarDate, unit: DivisionCode? = nil, duty: String? = nil)
-        -> SimulationReport
-    {
+    /// occurrences in the subtree of `unit` and of `duty` when given. With `event`, instead of the calendar: the
+    /// clocks one procedure event at `first` 09:00 in `event.village` starts (a case included, an alert raised),
+    /// as if nobody acted on them.
+    public func run(
+        from first: CalendarDate, through last: CalendarDate, unit: DivisionCode? = nil, duty: String? = nil,
+        event: (event: EventTrigger.Event, village: DivisionCode)? = nil
+    ) -> SimulationReport {
         let zone = running.configuration.zone
         let context = running.configuration.scheduleContext(calendar: running.calendar)
         let start = LocalDateTime(date: first, time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
         let end = LocalDateTime(date: last.adding(days: 1), time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
         let planner = SchedulePlanner(
             plugins: running.plugins, directory: DirectoryIndex(units: units, officials: officials), context: context)
-        let plan = planner.plan(from: start, through: last.adding(days: Self.lookahead))
+        let plan = event.map { event in
+            planner.plan(event: ScheduleEvent(
+                event: event.event, unitCode: event.village, occurredAt: start.addingTimeInterval(9 * 3600), clockID: "0"))
+        } ?? planner.plan(from: start, through: last.adding(days: Self.lookahead))
         let occurrences = Dictionary(plan.occurrences.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let prefix = unit?.significantPrefix
         let messages = plan.notifications.filter { message in

@@ -27,6 +27,8 @@ struct SimulateCommand: AsyncParsableCommand {
             示例 (examples):
               dixian simulate --from 2026-07-01 --to 2026-09-30
               dixian simulate --from 2026-07-01 --to 2026-07-31 --org 149721101 --format json
+              dixian simulate --demo --from 2026-07-03 --to 2026-08-20 --event household_included --org 149721101001
+                                      一户纳入监测后，无人落实时的 10 天、30 天提醒与督办
             """
     )
 
@@ -40,6 +42,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("只看此单位及其下级的任务 (org subtree): 代码或前缀", valueName: "CODE")) var org: String?
     @Option(help: ArgumentHelp("只看此任务 (one duty), <插件>.<任务>", valueName: "DUTY")) var duty: String?
     @Flag(help: "使用演示县而不是数据库中的组织目录 (use the demo county)") var demo = false
+    @Option(help: ArgumentHelp("只预演一个监测帮扶事件的时限：household_included 纳入监测 | alert_raised 预警产生，发生在 --from 当天 9:00，需 --org 指定村 (preview one procedure event's clocks)", valueName: "EVENT"))
+    var event: String?
     @Option(help: "输出格式 table|json") var format: Format = .table
 
     func validate() throws {
@@ -52,6 +56,14 @@ struct SimulateCommand: AsyncParsableCommand {
         if let org = self.org, DivisionCode(prefix: org) == nil {
             throw ValidationError("无效的单位代码 '\(org)' (invalid org code)")
         }
+        if let event {
+            guard ["household_included", "alert_raised"].contains(event) else {
+                throw ValidationError("--event 应为 household_included 或 alert_raised (unknown event)")
+            }
+            guard let org, (try? DivisionCode(validating: org)) != nil else {
+                throw ValidationError("--event 需要 --org 指定一个村的12位代码 (--event needs --org with a village code)")
+            }
+        }
     }
 
     func run() async throws {
@@ -60,7 +72,9 @@ struct SimulateCommand: AsyncParsableCommand {
         let last = CalendarDate(parsing: self.to)!
         let (units, officials) = try await loadDirectory(running, demo: self.demo, label: "dixian.simulate")
         let simulation = ScheduleSimulation(running: running, units: units, officials: officials)
-        let report = simulation.run(from: first, through: last, unit: self.org.flatMap(DivisionCode.init(prefix:)), duty: self.duty)
+        let event = try self.event.flatMap(EventTrigger.Event.init(rawValue:)).map { ($0, try DivisionCode(validating: self.org ?? "")) }
+        let report = simulation.run(
+            from: first, through: last, unit: self.org.flatMap(DivisionCode.init(prefix:)), duty: self.duty, event: event)
         var standardError = StandardError()
         for warning in report.warnings { print("warning: \(warning)", to: &standardError) }
         switch self.format {

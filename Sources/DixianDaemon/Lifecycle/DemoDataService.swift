@@ -43,6 +43,9 @@ struct DemoDataService: Service {
             context.logger.info("正在导入演示人口台账和行业数据 (importing the demo register and sector data)")
             let imported = try await self.importAll()
             context.logger.info("已导入演示人口台账和行业数据 (demo register and sector data imported)", metadata: ["files": "\(imported)"])
+            let desk = try MonitoringDesk(
+                client: context.client, running: context.store.current, logger: context.logger, clock: context.options.clock)
+            _ = try await DemoCases.seed(desk, client: context.client, logger: context.logger)
         } catch is CancellationError {
             context.logger.notice("演示数据导入因停止而中断 (demo data import cut short by shutdown)")
         } catch {

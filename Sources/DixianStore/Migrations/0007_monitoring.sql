@@ -127,4 +127,4 @@ CREATE INDEX alerts_event_clock ON alerts (event_clock_id);
 -- Procedure steps are audited with the channels they come through.
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_channel_check;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_channel_check
-    CHECK (channel IN ('cli', 'http', 'link', 'scheduler', 'public', 'screener'));
+    CHECK (channel IN ('cli', 'http', 'link', 'scheduler', 'demo', 'public', 'screener'));

@@ -10,8 +10,9 @@ extension MonitoringStore {
     /// Plans an event's clock: the store passes the start and the new clock's id, the caller's planner answers.
     public typealias ClockPlanning = @Sendable (EventClockStart, Int64) throws -> SchedulePlan
 
-    /// Makes every alert whose verification clock has started a sector signal (行业部门筛查预警), once; the
-    /// signal shares the alert's clock. `zone` decides the alert's local date. Returns how many were added.
+    /// Makes every alert about a household whose verification clock has started a sector signal (行业部门筛查预警),
+    /// once; the signal shares the alert's clock. An alert about no household (a water works) stays an alert:
+    /// its verification is a duty confirmed as done. `zone` decides the alert's local date. Returns how many were added.
     @discardableResult
     public func adoptAlerts(zone: TimeZone) async throws -> Int {
         try await transaction { connection in
@@ -23,7 +24,7 @@ extension MonitoringStore {
                        a.raised_at, a.plugin || '.' || a.rule_id, 'screener', a.event_clock_id
                   FROM alerts a
                   CROSS JOIN LATERAL (SELECT \(unescaped: Self.sectorRiskCase(alias: "a")) AS risk) r
-                 WHERE a.event_clock_id IS NOT NULL
+                 WHERE a.event_clock_id IS NOT NULL AND a.household_id IS NOT NULL
                    AND NOT EXISTS (SELECT 1 FROM monitoring_signals s WHERE s.alert_id = a.id)
                 RETURNING id
                 """,

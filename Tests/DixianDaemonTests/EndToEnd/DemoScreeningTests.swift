@@ -63,6 +63,17 @@ struct DemoScreeningTests {
             #expect(chat.range(of: idNumber, options: .regularExpression) == nil, "an ID in chat: \(chat.prefix(300))")
             #expect(!names.contains { chat.contains($0) }, "a household member's name in chat: \(chat.prefix(300))")
         }
+
+        // Issue 13: after the import, a few cases at every stage of the procedure.
+        let seeded = await daemon.waitForLog("demo cases seeded", timeout: .seconds(600))
+        #expect(seeded, "log:\n\(daemon.log.suffix(3000))")
+        let cases = try await CommandResult.run(["case", "list", "--format", "json", "--state-dir", state])
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(cases.output.utf8)) as? [[String: Any]], "\(cases.errorOutput)")
+        let stages = Set(listed.compactMap { $0["stage"] as? String })
+        #expect(stages.isSuperset(of: ["inclusion_proposed", "monitored", "elimination_proposed", "eliminated"]), "\(stages)")
+        #expect(listed.contains { $0["safetyNet"] as? Bool == true }, "a 兜底保障户")
+        let defects = try await CommandResult.run(["case", "defects", "--format", "json", "--state-dir", state])
+        #expect(defects.output.contains("clock_overdue"), "the demo's overdue 10-day clock: \(defects.output.prefix(500))")
     }
 
     /// The messages of a maildir's `new/`, headers and text parts decoded by Python's email package.

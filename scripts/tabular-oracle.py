@@ -6,6 +6,10 @@
                                        gaps and blank rows) and prints JSON: for each sheet what openpyxl was told
                                        to write and what python-calamine reads back, both as [kind, text] cells in
                                        the form DixianTabular reports them.
+  tabular-oracle.py inspect 0 FILE     reads a workbook dixian wrote, with openpyxl and python-calamine, and prints
+                                       JSON per sheet: openpyxl's values (text as text, numbers as repr), merged
+                                       ranges, column widths, frozen pane, page orientation and paper size, and
+                                       calamine's values.
   tabular-oracle.py csv SEED FOLDER    writes the same random table with Python's csv module as FOLDER/utf8.csv
                                        (with BOM) and FOLDER/gb18030.csv, and prints JSON with both paths and the
                                        records Python's csv reader finds, each with the line it starts on.
@@ -153,9 +157,39 @@ def csv_files(seed, folder):
     print(json.dumps({**paths, "records": records}, ensure_ascii=False))
 
 
+def inspect(_seed, path):
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    def plain(value):
+        if value is None:
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return repr(float(value))
+        return str(value)
+
+    book = openpyxl.load_workbook(path)
+    calamine = CalamineWorkbook.from_path(path)
+    sheets = []
+    for sheet in book.worksheets:
+        widths = {key: dim.width for key, dim in sheet.column_dimensions.items() if dim.customWidth}
+        sheets.append({
+            "name": sheet.title,
+            "values": [[plain(cell.value) for cell in row] for row in sheet.iter_rows()],
+            "types": [[cell.data_type for cell in row] for row in sheet.iter_rows()],
+            "merged": sorted(str(r) for r in sheet.merged_cells.ranges),
+            "widths": widths,
+            "frozen": sheet.freeze_panes,
+            "orientation": sheet.page_setup.orientation,
+            "paper": sheet.page_setup.paperSize,
+            "calamine": [[plain(v) for v in row] for row in calamine.get_sheet_by_name(sheet.title).to_python()],
+        })
+    print(json.dumps({"sheets": sheets}, ensure_ascii=False))
+
+
 def main():
     command, seed, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    {"xlsx": xlsx, "csv": csv_files}[command](seed, folder)
+    {"xlsx": xlsx, "csv": csv_files, "inspect": inspect}[command](seed, folder)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ let package = Package(
         ),
         .target(name: "DixianScreening", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
         .target(name: "DixianMonitoring", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
+        .target(name: "DixianReports", dependencies: ["DixianCore", "DixianTabular"], swiftSettings: swiftSettings),
         .target(
             name: "DixianPlugins",
             dependencies: ["DixianCore", "DixianYAML", "DixianScreening"],
@@ -232,6 +233,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DixianMonitoringTests", dependencies: ["DixianMonitoring", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianReportsTests", dependencies: ["DixianReports", "DixianTabular", "DixianCore", "DixianTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianScreening", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianDatasetsTests",

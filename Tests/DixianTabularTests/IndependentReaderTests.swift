@@ -51,25 +51,7 @@ struct IndependentReaderTests {
 
     /// Runs `scripts/tabular-oracle.py COMMAND SEED FOLDER` and decodes its JSON answer.
     static func python<Answer: Decodable>(_ command: String, seed: Int, folder: URL) throws -> Answer {
-        let process = Process()
-        guard let python = PythonInterpreter.url else { throw TabularTestFailure(message: RequiredTools.missing("python3")) }
-        process.executableURL = python
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/tabular-oracle.py").path
-        process.arguments = [script, command, String(seed), folder.path]
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TabularTestFailure(
-                message: RequiredTools.missing("openpyxl / python-calamine") + "\n" + String(decoding: errors, as: UTF8.self))
-        }
-        return try JSONDecoder().decode(Answer.self, from: output)
+        try TabularOracle.run(command, seed: seed, path: folder.path)
     }
 
     /// The rows this module reads, as `[kind, text]` pairs keyed by row number, in the Python side's shape.

@@ -1,0 +1,54 @@
+import Foundation
+
+/// `scripts/tabular-oracle.py`: openpyxl, python-calamine and Python's csv as independent readers and writers of
+/// the tables dixian reads and writes.
+public enum TabularOracle {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs `tabular-oracle.py COMMAND SEED PATH` and decodes its JSON answer.
+    public static func run<Answer: Decodable>(_ command: String, seed: Int, path: String) throws -> Answer {
+        guard let python = PythonInterpreter.url else { throw Failure(description: RequiredTools.missing("python3")) }
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [DixianBinary.packageRoot + "/scripts/tabular-oracle.py", command, String(seed), path]
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: RequiredTools.missing("openpyxl / python-calamine") + "\n" + String(decoding: errors, as: UTF8.self))
+        }
+        return try JSONDecoder().decode(Answer.self, from: output)
+    }
+
+    /// `tabular-oracle.py inspect`: a written workbook as openpyxl and calamine read it.
+    public struct Inspection: Decodable, Sendable {
+        public struct Sheet: Decodable, Sendable {
+            public var name: String
+            public var values: [[String]]
+            public var types: [[String]]
+            public var merged: [String]
+            public var widths: [String: Double]
+            public var frozen: String?
+            public var orientation: String?
+            public var paper: Int?
+            public var calamine: [[String]]
+        }
+
+        public var sheets: [Sheet]
+    }
+
+    /// Writes `bytes` to a fresh file and inspects it.
+    public static func inspect(_ bytes: [UInt8]) throws -> Inspection {
+        let folder = try makeWorkDirectory("xlsx")
+        let path = folder + "/book.xlsx"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try run("inspect", seed: 0, path: path)
+    }
+}

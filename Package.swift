@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(name: "DixianScreening", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
         .target(name: "DixianMonitoring", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
-        .target(name: "DixianReports", dependencies: ["DixianCore", "DixianTabular"], swiftSettings: swiftSettings),
+        .target(name: "DixianReports", dependencies: ["DixianCore", "DixianTabular", "DixianDirectory"], swiftSettings: swiftSettings),
         .target(
             name: "DixianPlugins",
             dependencies: ["DixianCore", "DixianYAML", "DixianScreening"],

@@ -70,3 +70,24 @@ struct LedgerSheetReaderTests {
         #expect(throws: TabularError.self) { try LedgerSheetReader.read(other) }
     }
 }
+
+extension LedgerSheetReaderTests {
+    @Test("property: the GB18030 CSV reads back to the same ledger, formulas kept as text, and writes the same bytes again (100 random ledgers)")
+    func csvRoundTrip() throws {
+        var random = SeededRandom(seed: 0xC5F)
+        for _ in 0..<100 {
+            let ledger = Self.randomLedger(&random)
+            let csv = try ledger.csv()
+            let (read, issues) = try LedgerSheetReader.read(csv)
+            #expect(issues.isEmpty, "\(issues)")
+            #expect(try read.csv() == csv, "byte-identical after the round trip")
+            #expect(try Self.bytes(read) == (try Self.bytes(LedgerSheet(heading: ledger.heading, problems: read.problems))))
+        }
+        let formula = try LedgerSheet(heading: LedgerSheetTests.heading, problems: LedgerSheetTests.problems).csv()
+        #expect(String(bytes: formula, encoding: .utf8) == nil, "GB18030, not UTF-8")
+        // ASCII is the same in GB18030: the formula is written with its protective apostrophe.
+        #expect(String(decoding: formula.filter { $0 < 0x80 }, as: UTF8.self).contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
+        let (read, _) = try LedgerSheetReader.read(formula)
+        #expect(read.problems.first?.note == "=HYPERLINK(\"http://x\")")
+    }
+}

@@ -14,8 +14,14 @@ public enum LedgerSheetReader {
         public var description: String { "第\(row)行 “\(column)”：\(message)" }
     }
 
+    /// Reads an XLSX or CSV (UTF-8 or GB18030) ledger; a CSV cell's protective `'` before `=`, `+`, `-`, `@` is taken off.
     public static func read(_ bytes: [UInt8], sheet: String? = nil) throws -> (ledger: LedgerSheet, issues: [Issue]) {
-        let (title, rows) = try TabularReader(bytes: bytes, format: .xlsx, sheet: sheet).readAll()
+        let reader = try TabularReader(bytes: bytes, sheet: sheet)
+        var (title, rows) = try reader.readAll()
+        if reader.format == .csv {
+            title = title.map(LedgerSheet.restored)
+            rows = rows.map { TabularRow(number: $0.number, cells: $0.cells.map(LedgerSheet.restored), kinds: $0.kinds) }
+        }
         var issues: [Issue] = []
         guard let heading = Self.heading(title.first ?? "", block: rows.first?.cells ?? []) else {
             throw TabularError(.noHeader, "第1行应为“<单位> <年份> 年度…问题排查整改台账”，第2行为专班、牵头单位、填表人、时间 (not a ledger)")

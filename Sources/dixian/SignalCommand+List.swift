@@ -25,10 +25,7 @@ extension SignalCommand {
             let filter = SignalFilter(
                 unit: try org.map { try DivisionCode(validating: $0) }, pendingOnly: pending,
                 source: source.flatMap(SignalSource.init(rawValue:)), limit: limit)
-            let signals = try await ProcedureCLI.withDesk(configurationOptions) { desk in
-                try await desk.store.adoptAlerts(zone: desk.zone)
-                return try await desk.store.signals(filter)
-            }
+            let signals = try await ProcedureCLI.withDesk(configurationOptions) { desk in try await desk.store.signals(filter) }
             if format == .json { return try printJSON(signals.map(SignalView.init)) }
             guard !signals.isEmpty else { return print("没有符合条件的风险信号 (no signals)") }
             printTable(

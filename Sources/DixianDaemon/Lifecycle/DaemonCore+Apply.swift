@@ -41,6 +41,6 @@ extension DaemonCore {
                 let office = context.store.current.configuration.office
                 return office.phone.map { "\(office.name) \($0)" } ?? office.name
             },
-            now: { context.options.clock.now() }, gate: gate, logger: context.logger)
+            now: { context.options.clock.now() }, zone: { context.store.current.configuration.zone }, gate: gate, logger: context.logger)
     }
 }

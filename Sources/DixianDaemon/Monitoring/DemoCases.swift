@@ -13,7 +13,6 @@ enum DemoCases {
     static func seed(_ desk: MonitoringDesk, client: PostgresClient, logger: Logger) async throws -> Int {
         let store = desk.store
         guard try await store.cases(CaseFilter(limit: 1)).isEmpty else { return 0 }
-        try await store.adoptAlerts(zone: desk.zone)
         let pending = try await store.signals(SignalFilter(pendingOnly: true, source: .sector, limit: 50)).filter { $0.householdID != nil }
         var seeded = 0
         // From today's alerts: one awaiting the town's review, one included today with its clocks running.

@@ -78,16 +78,14 @@ public struct MonitoringDesk: Sendable {
         return try await store.proposeElimination(caseID: caseID, verdict: verdict, entry: entry)
     }
 
-    /// The defects for the unit and below as of today, after adopting any alert not yet a signal.
+    /// The defects for the unit and below as of today.
     public func defects(unit: DivisionCode?) async throws -> [Defect] {
-        try await store.adoptAlerts(zone: zone)
         let inputs = try await store.defectInputs(unit: unit, zone: zone)
         return settings.defectDetector.defects(in: inputs, asOf: today)
     }
 
     /// The monthly joint meeting's agenda (联席会议).
     public func agenda(year: Int, month: Int, unit: DivisionCode?) async throws -> MeetingAgenda {
-        try await store.adoptAlerts(zone: zone)
         let (signals, proposals) = try await store.agenda(month: (year, month), unit: unit)
         let inputs = try await store.defectInputs(unit: unit, zone: zone)
         let last = CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year))!

@@ -7,11 +7,17 @@ import Foundation
 extension Screener {
     /// Starts the `alert_raised` clock of every open alert that has none: the governance plugin's verification
     /// duty (village secretary, `alert_verify_days`, escalation to town then county) and its reminders. Also run
-    /// after a crash between a screening and its clocks, so no alert stays without its deadline.
+    /// after a crash between a screening and its clocks, so no alert stays without its deadline. Then every alert
+    /// about a household with its clock becomes a sector signal of the monitoring procedure, including those a
+    /// crash left unadopted last time.
     public func startPendingClocks(_ running: RunningConfiguration) async throws {
         let screening = ScreeningStore(client: client, logger: logger)
+        let monitoring = MonitoringStore(client: client, logger: logger)
         var pending = try await screening.alertsWithoutClock()
-        guard !pending.isEmpty else { return }
+        guard !pending.isEmpty else {
+            try await monitoring.adoptAlerts(zone: running.configuration.zone)
+            return
+        }
         let directory = DirectoryStore(client: client, logger: logger)
         let index = DirectoryIndex(units: try await directory.units(), officials: try await directory.officials())
         let context = PlanningInputs(running: running, now: Date(), directoryStamp: "").context
@@ -23,7 +29,7 @@ extension Screener {
             started += pending.count
             pending = try await screening.alertsWithoutClock()
         }
-        try await MonitoringStore(client: client, logger: logger).adoptAlerts(zone: running.configuration.zone)
+        try await monitoring.adoptAlerts(zone: running.configuration.zone)
         logger.info("预警核实时钟已启动 (verification clocks started)", metadata: ["alerts": "\(started)"])
     }
 

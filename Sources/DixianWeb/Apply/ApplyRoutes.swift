@@ -1,5 +1,6 @@
 import DixianCore
 import DixianLinks
+import DixianScheduling
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -35,6 +36,8 @@ public struct ApplyRoutes: Sendable {
     let footer: @Sendable () -> String?
     let limiter: NIOLockedValueBox<SubmissionLimiter>
     let now: @Sendable () -> Date
+    /// The zone the receipt's date is in.
+    let zone: @Sendable () -> TimeZone
     let gate: DatabaseGate
     let logger: Logger
 
@@ -42,8 +45,9 @@ public struct ApplyRoutes: Sendable {
         findVillage: @escaping VillageFinder, submit: @escaping Submitter, difficulties: [String],
         verifyDays: @escaping @Sendable () -> Int, footer: @escaping @Sendable () -> String?,
         perAddressPerHour: Int = 5, perVillagePerHour: Int = 100,
-        now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
+        now: @escaping @Sendable () -> Date = Date.init, zone: @escaping @Sendable () -> TimeZone, gate: DatabaseGate, logger: Logger
     ) {
+        self.zone = zone
         self.findVillage = findVillage
         self.submit = submit
         self.difficulties = difficulties
@@ -105,7 +109,7 @@ public struct ApplyRoutes: Sendable {
         } catch {
             return (.badRequest, page.renderForm(problem: error.message), [:])
         }
-        let receipt = Self.receipt(at: now())
+        let receipt = Self.receipt(on: now().localDate(in: zone()))
         try await gate.run("apply submit") { try await submit(village, form, receipt) }
         logger.info("收到农户自主申报 (self-declaration received)", metadata: ["village": "\(village.code)", "receipt": "\(receipt)"])
         return (.ok, page.renderReceipt(receipt), [:])
@@ -113,14 +117,11 @@ public struct ApplyRoutes: Sendable {
 
     /// `SB` + the date + 6 random characters (no 0/O, 1/I): unique in practice, and the database's unique
     /// index refuses the rare repeat, which the sender sees as an error to retry.
-    static func receipt(at date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    static func receipt(on date: CalendarDate) -> String {
         let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
         var generator = SystemRandomNumberGenerator()
         let suffix = String((0..<6).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
-        return String(format: "SB%04d%02d%02d-", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0) + suffix
+        return "SB" + date.description.replacingOccurrences(of: "-", with: "") + "-" + suffix
     }
 
     func page(_ village: Village) -> SelfDeclarationPage {

@@ -50,8 +50,7 @@ extension LinkRoutes {
     var formPage: ProcedureFormPage { ProcedureFormPage(footer: page.footer) }
 
     static func target(_ desk: any ProcedureDesk, _ occurrenceID: Int64) async throws -> ProcedureLinkTarget? {
-        try await desk.store.adoptAlerts(zone: desk.zone)
-        return try await desk.store.linkTarget(occurrenceID: occurrenceID)
+        try await desk.store.linkTarget(occurrenceID: occurrenceID)
     }
 
     private func form(for target: ProcedureLinkTarget, _ record: OccurrenceRecord, _ desk: any ProcedureDesk) async throws

@@ -15,10 +15,7 @@ extension MonitoringAPI {
         let filter = SignalFilter(
             unit: try Self.unit(query["org"]), pendingOnly: query["pending"] == "true", source: source, limit: try Self.limit(query["limit"]))
         let desk = try self.desk()
-        let signals = try await gate.run("signals") {
-            try await desk.store.adoptAlerts(zone: desk.zone)
-            return try await desk.store.signals(filter)
-        }
+        let signals = try await gate.run("signals") { try await desk.store.signals(filter) }
         return APIResponse.json(signals.map(SignalView.init))
     }
 

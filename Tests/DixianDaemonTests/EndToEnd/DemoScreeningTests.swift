@@ -76,29 +76,9 @@ struct DemoScreeningTests {
         #expect(defects.output.contains("clock_overdue"), "the demo's overdue 10-day clock: \(defects.output.prefix(500))")
     }
 
-    /// The messages of a maildir's `new/`, headers and text parts decoded by Python's email package.
+    /// The messages of a maildir's `new/`, subject and text parts decoded by Python's email package.
     static func decodedMessages(in maildir: String) -> [String] {
-        guard let python = PythonInterpreter.url else { return [] }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-c", """
-            import email, email.header, glob, json, sys
-            out = []
-            for path in sorted(glob.glob(sys.argv[1] + '/new/*')):
-                m = email.message_from_bytes(open(path, 'rb').read())
-                text = str(email.header.make_header(email.header.decode_header(m.get('Subject', ''))))
-                for part in m.walk():
-                    if part.get_content_maintype() == 'text':
-                        text += '\\n' + part.get_payload(decode=True).decode(part.get_content_charset() or 'utf-8')
-                out.append(text)
-            print(json.dumps(out))
-            """, maildir]
-        let output = Pipe()
-        process.standardOutput = output
-        guard (try? process.run()) != nil else { return [] }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (try? JSONSerialization.jsonObject(with: data) as? [String]) ?? []
+        decodedMaildirMessages(in: maildir)
     }
 
     /// Every full name of the demo register (two characters or more).

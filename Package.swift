@@ -110,6 +110,7 @@ let package = Package(
             name: "DixianStore",
             dependencies: [
                 "DixianMonitoring",
+                "DixianReports",
                 "DixianScreening",
                 "DixianDatasets",
                 "DixianPlugins",
@@ -133,6 +134,7 @@ let package = Package(
                 .embedInCode("Migrations/0005_unit_classification.sql"),
                 .embedInCode("Migrations/0006_screening.sql"),
                 .embedInCode("Migrations/0007_monitoring.sql"),
+                .embedInCode("Migrations/0008_ledger.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -140,6 +142,7 @@ let package = Package(
             name: "DixianWeb",
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianStore", "DixianMonitoring",
+                "DixianReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -161,6 +164,8 @@ let package = Package(
                 "DixianScreening",
                 "DixianMonitoring",
                 "DixianDatasets",
+                "DixianReports",
+                "DixianTabular",
                 "DixianLinks",
                 "DixianDispatch",
                 "DixianNotify",
@@ -211,6 +216,7 @@ let package = Package(
                 "DixianWeb",
                 "DixianPlugins",
                 "DixianDirectory",
+                "DixianReports",
                 "DixianDatasets",
                 "DixianStore",
                 "DixianScreening",

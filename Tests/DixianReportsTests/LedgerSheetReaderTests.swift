@@ -10,9 +10,10 @@ struct LedgerSheetReaderTests {
         let words = ["控辍保学", "家庭医生签约", "危房改造", "饮水", "小额信贷", "公益岗位", "=1+1", "+86", "@", "-", "a, \"b\"", "张三", "、"]
         func text() -> String { (0..<(1 + random.below(4))).map { _ in random.pick(words) }.joined() }
         let year = 2024 + random.below(3)
-        let problems = (0..<random.below(12)).map { _ in
+        // A row finds its stored problem by its words, so a ledger never lists the same problem twice.
+        let problems = (0..<random.below(12)).map { index in
             LedgerProblem(
-                problem: text(), measure: text(),
+                problem: text() + "\(index + 1)", measure: text(),
                 progress: (0..<random.below(3)).map { _ in
                     .init(on: CalendarDate(year: year, month: 1 + random.below(12), day: 1 + random.below(28))!, text: text())
                 },

@@ -82,6 +82,10 @@ struct ManifestReader {
             fields.list(root.value("rules")) { value in
                 readRule(value).map { Located($0, at: value.location) }
             }?.value.map(\.value) ?? []
+        manifest.campaigns =
+            fields.list(root.value("campaigns")) { value in
+                readCampaign(value).map { Located($0, at: value.location) }
+            }?.value.map(\.value) ?? []
     }
 
     /// `sources`: at least one document.

@@ -24,6 +24,7 @@ struct PluginManifest {
     var templates: [TemplateDeclaration] = []
     var datasets: [DatasetDeclaration] = []
     var rules: [RuleDeclaration] = []
+    var campaigns: [CampaignDeclaration] = []
 
     /// The plugin id as the loader uses it: the folder name (an `id` that differs is an error).
     var pluginID: String { folder }
@@ -106,6 +107,18 @@ struct PluginManifest {
         var dataset: Dataset
         var key: [Located<String>]
         var columnNames: [Located<String>]
+        var source: SourceRef?
+    }
+
+    struct CampaignDeclaration {
+        var id: Located<String>
+        var title: String
+        var subject: String
+        var year: Located<Int>?
+        var start: Located<ParameterOr<CalendarDate>>
+        var mobiliseBy: Located<ParameterOr<CalendarDate>>?
+        var rectifyBy: Located<ParameterOr<CalendarDate>>
+        var acceptanceUntil: Located<ParameterOr<CalendarDate>>?
         var source: SourceRef?
     }
 

@@ -28,6 +28,8 @@ public struct Plugin: Sendable, Hashable, Identifiable, Encodable {
     public var datasets: [Dataset]
     /// Reserved: screening rules.
     public var rules: [ScreeningRule]
+    /// Rectification campaigns (专项整改) with their phase dates.
+    public var campaigns: [Campaign] = []
     /// Whether the plugin is enabled (a bureau override may disable it; its roles stay declared).
     public var isEnabled: Bool
     /// Path of `plugin.yaml`.
@@ -63,7 +65,7 @@ public struct Plugin: Sendable, Hashable, Identifiable, Encodable {
 
 extension Plugin {
     private enum CodingKeys: String, CodingKey {
-        case id, name, version, description, sources, roles, parameters, duties, templates, datasets, rules, file
+        case id, name, version, description, sources, roles, parameters, duties, templates, datasets, rules, campaigns, file
         case leadUnits = "lead_units"
         case cooperatingUnits = "cooperating_units"
         case isEnabled = "enabled"

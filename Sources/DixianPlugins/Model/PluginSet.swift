@@ -33,6 +33,16 @@ public struct PluginSet: Sendable, Hashable {
         return plugin(id: parts[0])?.duty(id: parts[1])
     }
 
+    /// Every declared campaign, plugin by plugin.
+    public var campaigns: [Campaign] {
+        plugins.flatMap(\.campaigns)
+    }
+
+    /// The campaign with id `id`.
+    public func campaign(id: String) -> Campaign? {
+        campaigns.first { $0.id == id }
+    }
+
     /// Every duty that produces occurrences, plugin by plugin.
     public var enabledDuties: [Duty] {
         plugins.flatMap(\.enabledDuties)

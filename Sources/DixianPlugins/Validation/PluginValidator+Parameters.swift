@@ -57,7 +57,7 @@ extension PluginValidator {
         }
     }
 
-    /// Reads the override's parameter values with each parameter's type and range (check 12).
+    /// Reads the override's parameter values with each parameter's type and range (check 13).
     func applyOverrideParameters(_ context: inout PluginContext) {
         guard let override = context.override else { return }
         let names = context.manifest.parameters.map(\.name.value)

@@ -45,6 +45,7 @@ extension PluginValidator {
                     for: id.value, among: manifest.duties.compactMap(\.id?.value), noun: "任务 / duties"))
         }
         checkDatasetsAndRules(&context)
+        let campaigns = checkCampaigns(&context)
         warnUnused(context)
 
         guard let name = manifest.name, let version = manifest.version, let description = manifest.description else {
@@ -61,7 +62,7 @@ extension PluginValidator {
                 dataset.location = declaration.id.location
                 return dataset
             },
-            rules: context.rules,
+            rules: context.rules, campaigns: campaigns,
             isEnabled: pluginEnabled, file: manifest.file, contentHash: manifest.contentHash,
             overrideFile: override?.file, overrideHash: override?.contentHash)
     }

@@ -1,7 +1,7 @@
 import DixianCore
 import Foundation
 
-/// Cross-checks read manifests and overrides (plugins/README.md §12, checks 3–12) and builds the plugin set.
+/// Cross-checks read manifests and overrides (plugins/README.md §12, checks 3–13) and builds the plugin set.
 ///
 /// Pure: all files have been read already. Reports into the collector and returns the set; the caller
 /// decides from the collector whether it may be used.
@@ -55,6 +55,7 @@ struct PluginValidator {
                 hint: "governance 声明核心角色目录 / it declares the core role catalogue")
         }
         checkRoles()
+        checkCampaignIDs()
         var overridesByPlugin: [String: OverrideManifest] = [:]
         for override in overrides {
             guard known.contains(override.pluginID) else {

@@ -31,9 +31,17 @@ public enum LedgerSheetReader {
             throw TabularError(.noHeader, "第3行应为附件1的十列：\(LedgerSheet.columns.joined(separator: "、")) (the ten columns)")
         }
         var problems: [LedgerProblem] = []
+        var firstRow: [String: Int] = [:]
         for row in rows.dropFirst(2) {
             if row.cells.first?.hasPrefix("填表说明") == true { break }
-            if let problem = Self.problem(row, year: heading.year, issues: &issues) { problems.append(problem) }
+            guard let problem = Self.problem(row, year: heading.year, issues: &issues) else { continue }
+            // The problem's words are how a row finds its stored problem again, so two rows may not share them.
+            if let first = firstRow[problem.problem] {
+                issues.append(Issue(row: row.number, column: LedgerSheet.columns[1], message: "与第\(first)行的问题重复"))
+                continue
+            }
+            firstRow[problem.problem] = row.number
+            problems.append(problem)
         }
         return (LedgerSheet(heading: heading, problems: problems), issues)
     }

@@ -13,6 +13,7 @@ public enum MigrationCatalog {
         migration(5, "unit_classification", PackageResources._005_unit_classification_sql),
         migration(6, "screening", PackageResources._006_screening_sql),
         migration(7, "monitoring", PackageResources._007_monitoring_sql),
+        migration(8, "ledger", PackageResources._008_ledger_sql),
     ]
 
     /// The newest version this binary knows.

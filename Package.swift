@@ -321,6 +321,7 @@ let package = Package(
                 "DixianNotify", "DixianStore", "DixianWeb", "DixianDaemon", "DixianTestSupport", "dixian", "DixianMonitoring",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -39,6 +39,7 @@ errors, warnings = [], []
 
 # Parameters the core's monitoring procedure reads from the governance plugin by name (plugins/README.md §5);
 # the Swift loader's PluginValidator.procedureParameters lists the same.
+CAMPAIGN_IDS = set()  # campaign ids are unique across all plugins: a ledger names its campaign alone
 PROCEDURE_PARAMETERS = {
     "inclusion_approval_roles", "elimination_approval_roles", "inclusion_deadline_days", "timely_inclusion_days",
     "elimination_stable_days", "elimination_caution_age",
@@ -611,6 +612,23 @@ for pid, (where, data) in plugins.items():
                 celpy.Environment().compile(rule["when"])
             except Exception as e:  # celpy raises its own CELParseError
                 err(where, f"{ctx}: when is not CEL: {str(e).splitlines()[0]}")
+    # campaigns: dates (or $date parameters) in phase order, ids unique across the set, sources listed
+    for k, campaign in enumerate(data.get("campaigns") or []):
+        ctx = f"campaigns[{k}] {campaign['id']}"
+        if campaign["id"] in CAMPAIGN_IDS:
+            err(where, f"{ctx}: duplicate campaign id")
+        CAMPAIGN_IDS.add(campaign["id"])
+        if "source" in campaign:
+            check_source(ctx, campaign["source"])
+        phases = []
+        for key in ("start", "mobilise_by", "rectify_by", "acceptance_until"):
+            if key in campaign:
+                value = check_ref(f"{ctx}.{key}", campaign[key], {"date"})
+                if isinstance(value, str) and valid_date(value):
+                    phases.append((key, value))
+        for (earlier, a), (later, b) in zip(phases, phases[1:]):
+            if b < a:
+                err(where, f"{ctx}: {later} {b} is before {earlier} {a}")
     for pn in params:
         if pn not in used_params and not (pid == "governance" and pn in PROCEDURE_PARAMETERS):
             warn(where, f"parameter {pn!r} is not referenced")

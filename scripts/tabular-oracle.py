@@ -10,6 +10,10 @@
                                        JSON per sheet: openpyxl's values (text as text, numbers as repr), merged
                                        ranges, column widths, frozen pane, page orientation and paper size, and
                                        calamine's values.
+  tabular-oracle.py edit 0 FILE        edits a workbook as an office would in Excel: FILE.edits.json gives "cells"
+                                       ({"F4": "整改完成"}, on the first sheet) and "add_rows" (each written where the
+                                       填表说明 footnote was, the footnote moved below and merged again); saves FILE
+                                       with openpyxl (shared strings, its own styles) and prints {"rows": N}.
   tabular-oracle.py csv SEED FOLDER    writes the same random table with Python's csv module as FOLDER/utf8.csv
                                        (with BOM) and FOLDER/gb18030.csv, and prints JSON with both paths and the
                                        records Python's csv reader finds, each with the line it starts on.
@@ -187,9 +191,30 @@ def inspect(_seed, path):
     print(json.dumps({"sheets": sheets}, ensure_ascii=False))
 
 
+def edit(_seed, path):
+    import openpyxl
+
+    with open(path + ".edits.json", encoding="utf-8") as f:
+        edits = json.load(f)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    for coordinate, value in edits.get("cells", {}).items():
+        sheet[coordinate] = value
+    for values in edits.get("add_rows", []):
+        footnote_row = next(row[0].row for row in sheet.iter_rows() if str(row[0].value or "").startswith("填表说明"))
+        footnote = sheet.cell(row=footnote_row, column=1).value
+        sheet.unmerge_cells(start_row=footnote_row, start_column=1, end_row=footnote_row, end_column=10)
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=footnote_row, column=column, value=value)
+        sheet.cell(row=footnote_row + 1, column=1, value=footnote)
+        sheet.merge_cells(start_row=footnote_row + 1, start_column=1, end_row=footnote_row + 1, end_column=10)
+    book.save(path)
+    print(json.dumps({"rows": sheet.max_row}))
+
+
 def main():
     command, seed, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    {"xlsx": xlsx, "csv": csv_files, "inspect": inspect}[command](seed, folder)
+    {"xlsx": xlsx, "csv": csv_files, "inspect": inspect, "edit": edit}[command](seed, folder)
 
 
 if __name__ == "__main__":

@@ -51,4 +51,16 @@ public enum TabularOracle {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return try run("inspect", seed: 0, path: path)
     }
+
+    /// `tabular-oracle.py edit`: the workbook at `path` edited and saved by openpyxl, as an office fills it in:
+    /// `cells` set on the first sheet, `addRows` written where the 填表说明 footnote was (moved below).
+    public static func edit(_ path: String, cells: [String: String] = [:], addRows: [[String]] = []) throws {
+        struct Edits: Encodable {
+            var cells: [String: String]
+            var add_rows: [[String]]
+        }
+        struct Answer: Decodable { var rows: Int }
+        try JSONEncoder().encode(Edits(cells: cells, add_rows: addRows)).write(to: URL(fileURLWithPath: path + ".edits.json"))
+        let _: Answer = try run("edit", seed: 0, path: path)
+    }
 }

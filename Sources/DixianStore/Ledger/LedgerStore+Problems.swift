@@ -60,7 +60,8 @@ extension LedgerStore {
         return record
     }
 
-    /// Inserts the problem row at `position` (nil: after the group's last row); returns its id and number.
+    /// Inserts the problem row at `position` (nil: after the group's last row); returns its id and number. 填表人 is
+    /// one per sheet (the header block), so a draft without one takes its group's.
     func insert(
         _ draft: LedgerDraft, position: Int?, entry: LedgerEntry, _ connection: PostgresConnection
     ) async throws -> (id: Int64, number: String) {
@@ -71,7 +72,10 @@ extension LedgerStore {
                                          filled_by, problem, measure, deadline, result, responsible, note, position,
                                          created_at, created_by, updated_at)
             VALUES ('WT' || lpad(nextval('ledger_problem_numbers')::text, 8, '0'), \(draft.campaign), \(draft.group),
-                    \(draft.unitCode.rawValue), \(problem.leadUnit), \(problem.cooperatingUnits), \(draft.filledBy),
+                    \(draft.unitCode.rawValue), \(problem.leadUnit), \(problem.cooperatingUnits),
+                    coalesce(nullif(\(draft.filledBy), ''), (SELECT filled_by FROM ledger_problems
+                                                              WHERE campaign = \(draft.campaign) AND working_group = \(draft.group)
+                                                              ORDER BY position, id LIMIT 1), ''),
                     \(problem.problem), \(problem.measure), \(problem.deadline.description)::date, \(problem.result.rawValue),
                     \(problem.responsible), \(problem.note),
                     coalesce(\(position), (SELECT coalesce(max(position), 0) + 1 FROM ledger_problems

@@ -46,7 +46,7 @@ extension LedgerCommand {
                     responsible: LedgerCLI.trimmed(responsible), note: LedgerCLI.trimmed(note))
                 let draft = LedgerDraft(
                     campaign: campaign.id, group: LedgerCLI.trimmed(group), unitCode: code, filledBy: LedgerCLI.trimmed(filledBy), problem: problem)
-                return try await desk.store.add(draft, entry: try await LedgerCLI.entry(desk, by: by))
+                return try await desk.store.add(draft, entry: try await LedgerCLI.entry(desk, by: by), clocks: try await desk.deadlineClocks())
             }
             if format == .json { return try printJSON(LedgerProblemView(record)) }
             print("已新增整改问题 \(record.number)，整改时限 \(record.problem.deadlineText) (problem added)")

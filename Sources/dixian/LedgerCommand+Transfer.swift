@@ -61,7 +61,8 @@ extension LedgerCommand {
             let name = URL(fileURLWithPath: file).lastPathComponent
             let result = try await LedgerCLI.withDesk(configurationOptions) { desk in
                 let sheets = try await desk.readImport(bytes, fileName: name, campaign: campaign, unit: try unit.map { try DivisionCode(validating: $0) })
-                return try await desk.store.importSheets(sheets, fileName: name, entry: try await LedgerCLI.entry(desk, by: by), dryRun: dryRun)
+                return try await desk.store.importSheets(
+                    sheets, fileName: name, entry: try await LedgerCLI.entry(desk, by: by), dryRun: dryRun, clocks: try await desk.deadlineClocks())
             }
             if format == .json { return try printJSON(result) }
             printTable(

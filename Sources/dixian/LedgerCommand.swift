@@ -96,7 +96,8 @@ struct LedgerCommand: AsyncParsableCommand {
         func run() async throws {
             let result = RectificationResult(naming: result)!
             let record = try await LedgerCLI.withDesk(configurationOptions) { desk in
-                try await desk.store.setResult(number: number, result, entry: try await LedgerCLI.entry(desk, by: by))
+                try await desk.store.setResult(
+                    number: number, result, entry: try await LedgerCLI.entry(desk, by: by), clocks: try await desk.deadlineClocks())
             }
             print("\(record.number)：\(record.problem.result.chineseName) (result recorded)")
         }

@@ -15,9 +15,10 @@ struct LedgerSheetReaderTests {
             LedgerProblem(
                 problem: text() + "\(index + 1)", measure: text(),
                 progress: (0..<random.below(3)).map { _ in
-                    .init(on: CalendarDate(year: year, month: 1 + random.below(12), day: 1 + random.below(28))!, text: text())
+                    // A ledger runs into the next year: those dates are written with their year.
+                    .init(on: CalendarDate(year: year + random.below(2), month: 1 + random.below(12), day: 1 + random.below(28))!, text: text())
                 },
-                deadline: CalendarDate(year: year, month: 1 + random.below(12), day: 1 + random.below(28))!,
+                deadline: CalendarDate(year: year + random.below(2), month: 1 + random.below(12), day: 1 + random.below(28))!,
                 result: random.pick(RectificationResult.allCases), leadUnit: "镇" + text(),
                 cooperatingUnits: (0..<random.below(3)).map { "单位\($0)" }, responsible: "李某", note: random.below(2) == 0 ? "" : text())
         }

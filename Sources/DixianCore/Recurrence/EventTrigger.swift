@@ -14,10 +14,13 @@ public struct EventTrigger: Sendable, Hashable {
         case measuresInPlace = "measures_in_place"
         /// 风险消除: risk elimination is approved.
         case riskEliminated = "risk_eliminated"
+        /// 整改时限: a rectification ledger problem's deadline (整改台账). Its instant is the deadline itself, so
+        /// a duty on it is due `days: 0` after and opens weeks before (`opens`), for the weekly 调度 reminders.
+        case rectificationDeadline = "rectification_deadline"
 
         /// Whether the event concerns one monitored household (the four after verification).
         public var isHouseholdEvent: Bool {
-            !isAlertEvent
+            [.householdIncluded, .helpPlanMade, .measuresInPlace, .riskEliminated].contains(self)
         }
 
         /// Whether the event is about an alert (`alert_raised`, `alert_verified`).
@@ -34,6 +37,7 @@ public struct EventTrigger: Sendable, Hashable {
             case .helpPlanMade: "帮扶计划制定"
             case .measuresInPlace: "帮扶措施落实"
             case .riskEliminated: "风险消除"
+            case .rectificationDeadline: "整改时限"
             }
         }
     }

@@ -38,6 +38,11 @@ public struct LedgerDesk: Sendable {
         LedgerEntry(actor: actor, channel: channel, at: clock.now())
     }
 
+    /// What a write needs to start, move and meet problems' deadline clocks.
+    public func deadlineClocks() async throws -> DeadlineClocks {
+        DeadlineClocks(plan: try await EventClockPlanning.make(client: client, running: running, now: clock.now(), logger: logger), zone: zone)
+    }
+
     /// The campaign with `id`, or an error listing the declared ones.
     public func campaign(_ id: String) throws -> Campaign {
         guard let campaign = running.plugins.campaign(id: id) else {

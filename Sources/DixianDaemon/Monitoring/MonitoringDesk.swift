@@ -53,16 +53,7 @@ public struct MonitoringDesk: Sendable {
 
     /// The planner for event clocks, on the directory as it stands now.
     public func planning() async throws -> MonitoringStore.ClockPlanning {
-        let directory = DirectoryStore(client: client, logger: logger)
-        let index = DirectoryIndex(units: try await directory.units(), officials: try await directory.officials())
-        let context = PlanningInputs(running: running, now: clock.now(), directoryStamp: "").context
-        let planner = SchedulePlanner(plugins: running.plugins, directory: index, context: context)
-        return { start, clockID in
-            guard let event = EventTrigger.Event(rawValue: start.event) else { return SchedulePlan() }
-            return planner.plan(event: ScheduleEvent(
-                event: event, unitCode: start.unitCode, occurredAt: start.at, clockID: String(clockID),
-                alertSource: start.sourcePlugin))
-        }
+        try await EventClockPlanning.make(client: client, running: running, now: clock.now(), logger: logger)
     }
 
     /// The rules' verdict on eliminating the case's risk today, with the village's assessment. Changes nothing.

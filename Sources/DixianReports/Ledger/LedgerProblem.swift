@@ -47,11 +47,25 @@ public struct LedgerProblem: Sendable, Hashable {
 
     /// `8月15日前`, as 填表说明 3 asks (整改时限明确化，如*月*日前).
     public var deadlineText: String {
-        "\(deadline.month)月\(deadline.day)日前"
+        deadlineText(inLedgerOf: deadline.year)
+    }
+
+    /// The deadline as a ledger of `year` writes it: `8月15日前`, or `2025年1月10日前` outside that year, so it reads back.
+    public func deadlineText(inLedgerOf year: Int) -> String {
+        Self.dayText(deadline, year: year) + "前"
     }
 
     /// The progress entries joined, oldest first: `7月25日：…` one per line.
     public var progressText: String {
-        progress.sorted { $0.on < $1.on }.map { "\($0.on.month)月\($0.on.day)日：\($0.text)" }.joined(separator: "\n")
+        progressText(inLedgerOf: deadline.year)
+    }
+
+    /// The progress as a ledger of `year` writes it: `7月25日：…`, or `2025年1月3日：…` outside that year.
+    public func progressText(inLedgerOf year: Int) -> String {
+        progress.sorted { $0.on < $1.on }.map { Self.dayText($0.on, year: year) + "：" + $0.text }.joined(separator: "\n")
+    }
+
+    static func dayText(_ date: CalendarDate, year: Int) -> String {
+        (date.year == year ? "" : "\(date.year)年") + "\(date.month)月\(date.day)日"
     }
 }

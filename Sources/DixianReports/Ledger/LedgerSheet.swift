@@ -60,7 +60,8 @@ public struct LedgerSheet: Sendable, Hashable {
         rows.append(Self.columns.map { .text($0, .header) })
         for (index, item) in problems.enumerated() {
             rows.append([
-                .number(Decimal(index + 1)), .text(item.problem), .text(item.measure), .text(item.progressText), .text(item.deadlineText),
+                .number(Decimal(index + 1)), .text(item.problem), .text(item.measure), .text(item.progressText(inLedgerOf: heading.year)),
+                .text(item.deadlineText(inLedgerOf: heading.year)),
                 .text(item.result.chineseName), .text(item.leadUnit), .text(item.cooperatingUnits.joined(separator: "、")),
                 .text(item.responsible), .text(item.note),
             ])

@@ -96,8 +96,13 @@ public enum LedgerSheetReader {
         return monthDay(trimmed, year: year)
     }
 
-    /// `7月25日` in `year`.
+    /// `7月25日` in `year`, or `2025年1月3日` in its own.
     static func monthDay(_ text: String, year: Int) -> CalendarDate? {
+        if let full = chineseDate(text) { return full }
+        return dayOfYear(text, year: year)
+    }
+
+    static func dayOfYear(_ text: String, year: Int) -> CalendarDate? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "月")
         guard parts.count == 2, parts[1].hasSuffix("日"), let month = Int(parts[0]), let day = Int(parts[1].dropLast()) else { return nil }
         return CalendarDate(year: year, month: month, day: day)
@@ -105,8 +110,8 @@ public enum LedgerSheetReader {
 
     /// `2024年7月20日`.
     static func chineseDate(_ text: String) -> CalendarDate? {
-        let parts = text.split(separator: "年")
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "年")
         guard parts.count == 2, let year = Int(parts[0]) else { return nil }
-        return monthDay(String(parts[1]), year: year)
+        return dayOfYear(String(parts[1]), year: year)
     }
 }

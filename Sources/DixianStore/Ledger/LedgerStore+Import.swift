@@ -9,7 +9,7 @@ extension LedgerStore {
     /// rows become problems, edited columns are updated, progress lines not yet recorded are appended, and the
     /// rows take the sheet's order. `dryRun` decides the same and writes nothing.
     public func importSheets(
-        _ sheets: [LedgerImportSheet], fileName: String, entry: LedgerEntry, dryRun: Bool
+        _ sheets: [LedgerImportSheet], fileName: String, entry: LedgerEntry, dryRun: Bool, clocks: DeadlineClocks? = nil
     ) async throws -> LedgerImportResult {
         try await transaction { connection in
             var groups: [LedgerImportResult.Group] = []
@@ -21,8 +21,8 @@ extension LedgerStore {
                     stored: stored.map { .init(number: $0.number, problem: $0.problem, filledBy: $0.filledBy, position: $0.position) })
                 var newNumbers: [String] = []
                 if !dryRun {
-                    let ids = Dictionary(uniqueKeysWithValues: stored.map { ($0.number, $0.id) })
-                    newNumbers = try await apply(merge, of: sheet, ids: ids, entry: entry, connection)
+                    let byNumber = Dictionary(uniqueKeysWithValues: stored.map { ($0.number, $0) })
+                    newNumbers = try await apply(merge, of: sheet, stored: byNumber, entry: entry, clocks: clocks, connection)
                     try await audit(
                         "ledger.import", entry,
                         details: [
@@ -40,7 +40,8 @@ extension LedgerStore {
     }
 
     private func apply(
-        _ merge: LedgerMerge, of sheet: LedgerImportSheet, ids: [String: Int64], entry: LedgerEntry, _ connection: PostgresConnection
+        _ merge: LedgerMerge, of sheet: LedgerImportSheet, stored: [String: LedgerRecord], entry: LedgerEntry, clocks: DeadlineClocks?,
+        _ connection: PostgresConnection
     ) async throws -> [String] {
         // Positions first move out of the way, so rows can swap places without two sharing one mid-way.
         try await connection.query(
@@ -52,9 +53,10 @@ extension LedgerStore {
         var newNumbers: [String] = []
         for item in merge.items {
             let problemID: Int64
-            if let number = item.number, let id = ids[number] {
-                problemID = id
-                try await update(id, to: item, filledBy: sheet.sheet.heading.filledBy, entry: entry, connection)
+            if let number = item.number, let known = stored[number] {
+                problemID = known.id
+                try await update(known.id, to: item, filledBy: sheet.sheet.heading.filledBy, entry: entry, connection)
+                try await followDeadline(known, problemID: known.id, clocks: clocks, entry: entry, connection)
             } else {
                 let draft = LedgerDraft(
                     campaign: sheet.campaign, group: sheet.sheet.heading.group, unitCode: sheet.unitCode,
@@ -62,6 +64,7 @@ extension LedgerStore {
                 let inserted = try await insert(draft, position: item.position, entry: entry, connection)
                 problemID = inserted.id
                 newNumbers.append(inserted.number)
+                try await followDeadline(nil, problemID: inserted.id, clocks: clocks, entry: entry, connection)
             }
             for progress in item.newProgress {
                 try await appendProgress(problemID, progress, entry: entry, imported: true, connection)

@@ -6,7 +6,8 @@ import PostgresNIO
 
 extension LedgerStore {
     /// Adds a problem to its group's sheet (at the end), with any progress it already has; returns it numbered.
-    public func add(_ draft: LedgerDraft, entry: LedgerEntry) async throws -> LedgerRecord {
+    /// With `clocks`, a problem still being rectified starts its deadline clock in the same transaction.
+    public func add(_ draft: LedgerDraft, entry: LedgerEntry, clocks: DeadlineClocks? = nil) async throws -> LedgerRecord {
         try await transaction { connection in
             let rows = try await connection.query(
                 """
@@ -23,6 +24,7 @@ extension LedgerStore {
             for progress in draft.problem.progress {
                 try await appendProgress(number.id, progress, entry: entry, imported: false, connection)
             }
+            try await followDeadline(nil, problemID: number.id, clocks: clocks, entry: entry, connection)
             try await audit(
                 "ledger.add", entry, details: ["problem": number.number, "campaign": draft.campaign, "group": draft.group], connection)
             return try await Self.problem(number: number.number, lock: false, connection, logger: logger)!
@@ -40,13 +42,16 @@ extension LedgerStore {
         }
     }
 
-    /// Records the result (整改结果), one of the three forms.
-    public func setResult(number: String, _ result: RectificationResult, entry: LedgerEntry) async throws -> LedgerRecord {
+    /// Records the result (整改结果), one of the three forms; done, it meets the deadline clock.
+    public func setResult(
+        number: String, _ result: RectificationResult, entry: LedgerEntry, clocks: DeadlineClocks? = nil
+    ) async throws -> LedgerRecord {
         try await transaction { connection in
             let record = try await Self.existing(number, connection, logger: logger)
             try await connection.query(
                 "UPDATE ledger_problems SET result = \(result.rawValue), updated_at = \(entry.at) WHERE id = \(record.id)",
                 logger: logger)
+            try await followDeadline(record, problemID: record.id, clocks: clocks, entry: entry, connection)
             try await audit(
                 "ledger.result", entry, details: ["problem": number, "from": record.problem.result.rawValue, "to": result.rawValue], connection)
             return try await Self.problem(number: number, lock: false, connection, logger: logger)!

@@ -21,6 +21,8 @@ CREATE TABLE ledger_problems (
     responsible       text        NOT NULL CHECK (btrim(responsible) <> '' AND length(responsible) <= 50),
     note              text        NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
     position          integer     NOT NULL,
+    -- The deadline's event clock; a new deadline stops it and starts another.
+    deadline_clock_id bigint,
     created_at        timestamptz NOT NULL,
     created_by        text        NOT NULL,
     updated_at        timestamptz NOT NULL,
@@ -68,3 +70,11 @@ CREATE TABLE ledger_evidence (
     UNIQUE (problem_id, sha256)
 );
 
+
+-- A problem's deadline is an event clock (rectification_deadline, case_number = the problem number): the
+-- governance duty ledger_rectification_deadline reminds weekly before it and escalates after it.
+ALTER TABLE event_clocks DROP CONSTRAINT event_clocks_event_check;
+ALTER TABLE event_clocks ADD CONSTRAINT event_clocks_event_check
+    CHECK (event IN ('alert_raised', 'alert_verified', 'household_included', 'help_plan_made', 'measures_in_place',
+                     'risk_eliminated', 'rectification_deadline'));
+ALTER TABLE ledger_problems ADD FOREIGN KEY (deadline_clock_id) REFERENCES event_clocks (id);

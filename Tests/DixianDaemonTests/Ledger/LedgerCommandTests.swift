@@ -193,6 +193,50 @@ struct LedgerCommandTests {
     }
 
     @Test(
+        "a problem's deadline is a clock: weekly reminders before it, escalation after; a moved deadline restarts it, done meets it",
+        .enabled(if: needsPython, "needs python3 with openpyxl"))
+    func deadlineClock() async throws {
+        try await Self.withCLI { cli in
+            try await cli.ok(
+                "add", "--campaign", "assessment_feedback", "--group", "饮水专班", "--unit", Self.town, "--lead-unit", "镇水利站",
+                "--responsible", "赵某", "--problem", "个别农户季节性缺水", "--measure", "新打机井", "--deadline", "2030-06-28")
+            func occurrences() async throws -> [[String: Any]] {
+                let result = try await CommandResult.run([
+                    "duty", "list", "--duty", "governance.ledger_rectification_deadline", "--format", "json", "--config", cli.config,
+                ])
+                return try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+            }
+            let first = try await occurrences()
+            #expect(first.count == 1 && first.first?["due_date"] as? String == "2030-06-28" && first.first?["status"] as? String == "open")
+            let messages = try await TestDatabase.withClient(cli.endpoint) { client in
+                let rows = try await client.query("""
+                    SELECT m.step, (m.send_at AT TIME ZONE 'Asia/Shanghai')::date::text FROM outbox m
+                      JOIN occurrences o ON o.id = m.occurrence_id WHERE o.duty_id = 'governance.ledger_rectification_deadline'
+                    """)
+                var steps: [String: String] = [:]
+                for try await (step, day) in rows.decode((String, String).self) { steps[step] = day }
+                return steps
+            }
+            #expect(messages["r0"] == "2030-05-31" && messages["r1"] == "2030-06-07" && messages["r2"] == "2030-06-14" && messages["r3"] == "2030-06-21",
+                    "weekly from four weeks before: \(messages)")
+            #expect(messages["e0"] == "2030-07-01", "escalated the day after, a Saturday, so on Monday: \(messages)")
+
+            let path = cli.work + "/water.xlsx"
+            try await cli.ok("export", "--group", "饮水专班", "--out", path)
+            let exported = try #require(try TabularOracle.inspect(try cli.bytes("water.xlsx")).sheets.first)
+            #expect(exported.values[3][4] == "2030年6月28日前", "a deadline outside the campaign's year carries its year")
+            try TabularOracle.edit(path, cells: ["E4": "2030年7月31日前"])
+            try await cli.ok("import", path)
+            let moved = try await occurrences()
+            #expect(Set(moved.compactMap { $0["status"] as? String }) == ["not_applicable", "open"], "\(moved)")
+            #expect(moved.first { $0["status"] as? String == "open" }?["due_date"] as? String == "2030-07-31")
+
+            try await cli.ok("result", "WT00000001", "整改完成长期坚持")
+            #expect(try await occurrences().allSatisfy { $0["status"] as? String != "open" }, "done meets the clock")
+        }
+    }
+
+    @Test(
         "LibreOffice headless opens the exported ledger and prints it to PDF without error",
         .enabled(if: RequiredTools.enabled(LibreOffice.url != nil), "needs LibreOffice (libreoffice-calc-nogui)"))
     func libreOffice() async throws {

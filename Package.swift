@@ -217,6 +217,7 @@ let package = Package(
                 "DixianPlugins",
                 "DixianDirectory",
                 "DixianReports",
+                "DixianTabular",
                 "DixianDatasets",
                 "DixianStore",
                 "DixianScreening",

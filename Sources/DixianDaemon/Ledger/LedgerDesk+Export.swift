@@ -52,7 +52,7 @@ extension LedgerDesk {
     }
 
     /// The unit a ledger's title names: the one asked for, else the narrowest unit above every problem, else the
-    /// county (the directory's topmost unit).
+    /// county.
     func titleUnitName(_ asked: DivisionCode?, records: [LedgerRecord]) async throws -> String {
         if let asked { return try await unit(asked).name }
         let directory = DirectoryStore(client: client, logger: logger)
@@ -62,7 +62,6 @@ extension LedgerDesk {
             }
             if let unit = try await directory.unit(common) { return unit.name }
         }
-        let top = try await directory.units().min { ($0.code.level.depth, $0.code) < ($1.code.level.depth, $1.code) }
-        return top?.name ?? ""
+        return try await directory.homeUnitName()
     }
 }

@@ -1,0 +1,45 @@
+import DixianCore
+import DixianDirectory
+import DixianReports
+import DixianStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Builds the 周报, 月报 and 季报 from the store, named by the plugins (duty titles, sectors) and the directory
+/// (the unit in the title).
+public struct ReportDesk: Sendable {
+    let client: PostgresClient
+    let running: RunningConfiguration
+    let clock: any WallClock
+    let logger: Logger
+
+    public init(client: PostgresClient, running: RunningConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) {
+        self.client = client
+        self.running = running
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public var today: CalendarDate { clock.now().localDate(in: running.configuration.zone) }
+
+    /// The report of `period` for `unit`'s subtree (nil: the whole county).
+    public func report(_ period: ReportPeriod, unit: DivisionCode?) async throws -> PeriodReport {
+        let directory = DirectoryStore(client: client, logger: logger)
+        let unitName: String
+        if let unit {
+            guard let found = try await directory.unit(unit) else { throw LedgerDeskError("组织目录中没有单位 \(unit.rawValue) (unknown unit)") }
+            unitName = found.name
+        } else {
+            unitName = try await directory.homeUnitName()
+        }
+        let plugins = running.plugins
+        let names: @Sendable (String) -> (title: String, sector: String) = { dutyID in
+            let plugin = plugins.plugin(id: String(dutyID.prefix { $0 != "." }))
+            return (plugins.duty(qualifiedID: dutyID)?.title ?? dutyID, plugin?.name ?? dutyID)
+        }
+        let inputs = try await ReportStore(client: client, logger: logger).inputs(
+            period: period, unit: unit, now: clock.now(), zone: running.configuration.zone, names: names)
+        return PeriodReport(period: period, unitName: unitName, generatedOn: today, inputs: inputs)
+    }
+}

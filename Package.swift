@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "DixianLinks", targets: ["DixianLinks"]),
         .library(name: "DixianNotify", targets: ["DixianNotify"]),
         .library(name: "DixianTabular", targets: ["DixianTabular"]),
+        .library(name: "DixianReports", targets: ["DixianReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),

@@ -39,5 +39,6 @@ let package = Package(
         fuzzer("FuzzRuleCondition", ["DixianCore", "DixianScreening"]),
         fuzzer("FuzzTabularCSV", ["DixianTabular"]),
         fuzzer("FuzzTabularXLSX", ["DixianTabular"]),
+        fuzzer("FuzzLedgerSheet", ["DixianReports"]),
     ]
 )

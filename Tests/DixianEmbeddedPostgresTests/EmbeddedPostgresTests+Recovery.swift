@@ -49,7 +49,9 @@ extension EmbeddedPostgresTests {
             #expect(try await psql(restarted, "SELECT 1") == "1")
 
             cluster.lease.releaseAll()  // the killed "daemon" no longer uses the cluster
-            #expect(try await restarted.stop() == .stopped)
+            let holders = lockHolders(state + "/postgres/users.lock")
+            let outcome = try await restarted.stop()
+            #expect(outcome == .stopped, "users.lock before the stop: \(holders); after: \(lockHolders(state + "/postgres/users.lock"))")
             #expect(serverProcesses(dataDirectory: state + "/postgres/data").isEmpty)
         }
     }

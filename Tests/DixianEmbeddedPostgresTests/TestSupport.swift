@@ -122,3 +122,24 @@ func unixSocketInode(path: String) -> String? {
     }
     return nil
 }
+
+/// Who holds a flock on `path`, from `/proc/locks`, for the message of a stop that did not stop: the intermittent
+/// `.inUseByOthers` (or `.notRunning`) of a loaded CI machine is still unexplained, and the next failure should say
+/// which process held the cluster's `users.lock`.
+func lockHolders(_ path: String) -> String {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return "no lock file at \(path)" }
+    let locks = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
+    var holders: [String] = []
+    for line in locks.split(separator: "\n") {
+        // `1: FLOCK  ADVISORY  READ  1234 08:01:5678 0 EOF`; waiters (`1: -> FLOCK …`) are skipped.
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 6, fields[1] == "FLOCK" else { continue }
+        let device = fields[5].split(separator: ":")
+        guard device.count == 3, UInt64(device[2]) == UInt64(info.st_ino) else { continue }
+        let pid = String(fields[4])
+        let command = ((try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? "?").replacingOccurrences(of: "\0", with: " ")
+        holders.append("pid \(pid) \(fields[3]) (\(command.prefix(120)))")
+    }
+    return holders.isEmpty ? "no holder" : holders.joined(separator: "; ")
+}

@@ -114,19 +114,11 @@ enum LedgerCLI {
         let running = try options.loadRunning()
         let clock = try options.clock
         let logger = Logger(label: "dixian.ledger")
-        var standardError = StandardError()
-        do {
-            return try await DatabaseSession.withClient(configuration: running.configuration, logger: logger) { client, _ in
+        return try await RefusalReporting.run {
+            try await DatabaseSession.withClient(configuration: running.configuration, logger: logger) { client, _ in
                 try await Migrator().migrate(client: client, logger: logger)
                 return try await body(LedgerDesk(client: client, running: running, logger: logger, clock: clock))
             }
-        } catch let error as StoreError {
-            print("错误 (error): \(error.message)", to: &standardError)
-            throw ExitCode.failure
-        } catch let error as LedgerDeskError {
-            print("错误 (error): \(error.message)", to: &standardError)
-            for issue in error.issues { print("  \(issue)", to: &standardError) }
-            throw ExitCode.failure
         }
     }
 

@@ -67,22 +67,13 @@ struct ReportOptions: ParsableArguments {
         let running = try configurationOptions.loadRunning()
         let clock = try configurationOptions.clock
         let logger = Logger(label: "dixian.report")
-        let report: PeriodReport
-        do {
-            report = try await DatabaseSession.withClient(configuration: running.configuration, logger: logger) { client, _ in
+        let report = try await RefusalReporting.run {
+            try await DatabaseSession.withClient(configuration: running.configuration, logger: logger) { client, _ in
                 try await Migrator().migrate(client: client, logger: logger)
                 let desk = ReportDesk(client: client, running: running, logger: logger, clock: clock)
                 let chosen = period.flatMap { ReportPeriod(kind, $0) } ?? ReportPeriod(kind, containing: desk.today).previous
                 return try await desk.report(chosen, unit: try org.map { try DivisionCode(validating: $0) })
             }
-        } catch let error as StoreError {
-            var standardError = StandardError()
-            print("错误 (error): \(error.message)", to: &standardError)
-            throw ExitCode.failure
-        } catch let error as LedgerDeskError {
-            var standardError = StandardError()
-            print("错误 (error): \(error.message)", to: &standardError)
-            throw ExitCode.failure
         }
         let bytes: [UInt8]
         switch URL(fileURLWithPath: out).pathExtension.lowercased() {

@@ -42,4 +42,14 @@ public struct ReportDesk: Sendable {
             period: period, unit: unit, now: clock.now(), zone: running.configuration.zone, names: names)
         return PeriodReport(period: period, unitName: unitName, generatedOn: today, inputs: inputs)
     }
+
+    /// The weekly bulletin of ISO week `week` (每周通报): the week, the week before, and what is outstanding in
+    /// the year up to the week's end.
+    public func bulletin(_ week: ReportPeriod, unit: DivisionCode?) async throws -> WeeklyBulletin {
+        let yearStart = CalendarDate(year: week.last.year, month: 1, day: 1)!
+        let outstanding = ReportPeriod(kind: .weekly, first: yearStart, last: week.last)
+        return WeeklyBulletin(
+            week: try await report(week, unit: unit), lastWeek: try await report(week.previous, unit: unit),
+            outstanding: try await report(outstanding, unit: unit), weekText: week.chineseDescription)
+    }
 }

@@ -46,6 +46,11 @@ extension PeriodReport {
 
     /// A sheet: the report's title merged over the table, then the header row (frozen), then the rows.
     private func table(_ name: String, header: [String], rows: [[XLSXCell]], widths: [Double]) -> XLSXSheet {
+        Self.titledTable(title, name, header: header, rows: rows, widths: widths)
+    }
+
+    /// `title：name` merged over the table, the header frozen, A4 landscape: every report and bulletin sheet.
+    static func titledTable(_ title: String, _ name: String, header: [String], rows: [[XLSXCell]], widths: [Double]) -> XLSXSheet {
         let last = Character(UnicodeScalar(UInt8(64 + header.count)))
         return XLSXSheet(
             name: name, rows: [[.text(title + "：" + name, .title)], header.map { .text($0, .header) }] + rows,

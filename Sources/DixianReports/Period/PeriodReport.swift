@@ -38,12 +38,15 @@ public struct PeriodReport: Sendable, Hashable, Encodable {
     /// An overdue occurrence for the list (逾期事项).
     public struct OverdueItem: Sendable, Hashable, Encodable {
         public var id: Int64
+        /// `governance.help_plan_within_deadline`.
+        public var dutyID: String
         public var duty: String
         public var unit: String
         public var dueDate: String
 
         enum CodingKeys: String, CodingKey {
             case id, duty, unit
+            case dutyID = "duty_id"
             case dueDate = "due_date"
         }
     }
@@ -132,7 +135,7 @@ public struct PeriodReport: Sendable, Hashable, Encodable {
         byVillage = Self.completions(occurrences.filter { $0.village != nil }, by: { "\($0.town)\($0.village ?? "")" })
         bySector = Self.completions(occurrences, by: \.sector)
         overdueItems = occurrences.filter(\.isOverdue).sorted { ($0.dueDate, $0.id) < ($1.dueDate, $1.id) }
-            .map { OverdueItem(id: $0.id, duty: $0.dutyTitle, unit: $0.unitName, dueDate: $0.dueDate.description) }
+            .map { OverdueItem(id: $0.id, dutyID: $0.dutyID, duty: $0.dutyTitle, unit: $0.unitName, dueDate: $0.dueDate.description) }
         alerts = Self.alerts(inputs.alerts)
         cases = Self.cases(inputs.cases, period: period)
         ledger = Ledger(

@@ -53,6 +53,14 @@ public struct ReportPeriod: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A span of its own, e.g. the year so far that a bulletin's outstanding items are counted over.
+    public init(kind: Kind, first: CalendarDate, last: CalendarDate) {
+        self.kind = kind
+        self.first = first
+        self.last = last
+        self.description = "\(first)..\(last)"
+    }
+
     /// The period of `kind` holding `date`.
     public init(_ kind: Kind, containing date: CalendarDate) {
         let text: String

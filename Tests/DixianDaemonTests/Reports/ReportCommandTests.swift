@@ -111,4 +111,43 @@ struct ReportCommandTests {
             #expect(bad.status == 64 && !FileManager.default.fileExists(atPath: cli.work + "/x.json"))
         }
     }
+
+    @Test(
+        "the weekly bulletin ranks the towns by what `duty list --status overdue` shows, compares with the week before, and its chat summary holds counts only",
+        .enabled(if: RequiredTools.enabled(PythonInterpreter.url != nil), "needs openpyxl"))
+    func weeklyBulletin() async throws {
+        try await LedgerCommandTests.withCLI { cli in
+            try await Self.walkJuly(cli)
+            let end = "31T20:00:00"
+            let printed = try await Self.run(cli, on: end, ["bulletin", "--week", "2026-W30", "--out", cli.work + "/b.json"])
+            let bulletin = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cli.work + "/b.json"))) as? [String: Any])
+
+            let overdue = try #require(
+                try await Self.json(cli, on: end, ["duty", "list", "--status", "overdue", "--limit", "10000", "--format", "json"]) as? [[String: Any]])
+            let units = try #require(try await Self.json(cli, on: end, ["directory", "list", "--units", "--format", "json"]) as? [[String: Any]])
+            let names = Dictionary(uniqueKeysWithValues: units.compactMap { unit in (unit["code"] as? String).map { ($0, unit["name"] as? String ?? "") } })
+            var expected: [String: Int] = [:]
+            for item in overdue where (item["due_date"] as? String ?? "9999") <= "2026-07-26" {
+                let code = try #require(item["unit_code"] as? String)
+                expected[try #require(names[String(code.prefix(9)) + "000"]), default: 0] += 1
+            }
+            let ranks = try #require(bulletin["overdue_by_town"] as? [[String: Any]])
+            #expect(Dictionary(uniqueKeysWithValues: ranks.map { ($0["name"] as? String ?? "", $0["overdue"] as? Int ?? -1) }) == expected)
+            #expect(ranks.map { $0["overdue"] as? Int ?? 0 } == ranks.map { $0["overdue"] as? Int ?? 0 }.sorted(by: >), "ranked, most overdue first")
+            #expect(bulletin["ledger_overdue"] as? Int == 2)
+            let changes = try #require(bulletin["changes"] as? [[String: Any]])
+            #expect(changes.count == 4 && changes.allSatisfy { $0["name"] is String })
+
+            let summary = printed.output
+            #expect(summary.contains("【每周通报】") && summary.contains("逾期任务\(expected.values.reduce(0, +))项"), "\(summary)")
+            #expect(!summary.contains("张三") && !summary.contains("李四") && !summary.contains("李某"), "counts only: \(summary)")
+
+            _ = try await Self.run(cli, on: end, ["bulletin", "--week", "2026-W30", "--out", cli.work + "/b.xlsx"])
+            let book = try TabularOracle.inspect(try cli.bytes("b.xlsx"))
+            #expect(book.sheets.map(\.name) == ["逾期排名", "时限逾期", "较上周"])
+            let sectors = try #require(bulletin["overdue_by_sector"] as? [[String: Any]])
+            #expect(book.sheets[0].calamine.count == 2 + ranks.count + sectors.count, "title, header, towns, then sectors")
+        }
+    }
 }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import DixianCore
+import DixianDaemon
+import DixianDirectory
+import DixianReports
+import DixianStore
+import DixianTabular
+import Foundation
+import Logging
+
+/// `dixian bulletin`: the weekly bulletin (每周通报) on demand.
+struct BulletinCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bulletin",
+        abstract: "每周通报：逾期任务按乡镇和行业排名、预警按时核实率、超过10天/30天时限的监测户、整改逾期、较上周变化 (weekly bulletin).",
+        discussion: """
+            逾期排名按当年截至该周末仍逾期未完成的任务计；预警和整改进展按该周计，并与上一周比较。
+            终端打印群聊摘要（只含数字）；--out 写出 .xlsx（逾期排名、时限逾期、较上周三个工作表）或 .json。
+
+            示例 (examples):
+              dixian bulletin --week 2026-W31 --out 第31周通报.xlsx
+              dixian bulletin --org 149721101000          # 上一周，一个乡镇，只打印摘要
+            """)
+    @OptionGroup var configurationOptions: ConfigurationOptions
+    @Option(help: ArgumentHelp("ISO 周，如 2026-W31，缺省为上一周 (week)", valueName: "YYYY-Www")) var week: String?
+    @Option(help: ArgumentHelp("只统计此单位及其下级，12位区划代码 (this unit and below)", valueName: "CODE")) var org: String?
+    @Option(help: ArgumentHelp("输出文件：.xlsx 或 .json (output file)", valueName: "FILE")) var out: String?
+
+    func validate() throws {
+        if let week, ReportPeriod(.weekly, week) == nil { throw ValidationError("--week 应为 \(ReportPeriod.Kind.weekly.pattern)") }
+        if let org, (try? DivisionCode(validating: org)) == nil { throw ValidationError("--org 应为12位区划代码") }
+        if let out, !["xlsx", "json"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
+            throw ValidationError("--out 须以 .xlsx 或 .json 结尾")
+        }
+    }
+
+    func run() async throws {
+        let running = try configurationOptions.loadRunning()
+        let clock = try configurationOptions.clock
+        let logger = Logger(label: "dixian.bulletin")
+        let bulletin = try await RefusalReporting.run {
+            try await DatabaseSession.withClient(configuration: running.configuration, logger: logger) { client, _ in
+                try await Migrator().migrate(client: client, logger: logger)
+                let desk = ReportDesk(client: client, running: running, logger: logger, clock: clock)
+                let chosen = week.flatMap { ReportPeriod(.weekly, $0) } ?? ReportPeriod(.weekly, containing: desk.today).previous
+                return try await desk.bulletin(chosen, unit: try org.map { try DivisionCode(validating: $0) })
+            }
+        }
+        print(bulletin.chatSummary)
+        guard let out else { return }
+        if URL(fileURLWithPath: out).pathExtension.lowercased() == "xlsx" {
+            try LedgerCLI.write(try XLSXWriter.write(bulletin.workbook()), to: out)
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try LedgerCLI.write(Array(try encoder.encode(bulletin)), to: out)
+        }
+        print("已写出 → \(out) (written)")
+    }
+}

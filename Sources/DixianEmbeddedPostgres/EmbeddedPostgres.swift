@@ -175,12 +175,26 @@ public struct EmbeddedPostgres: Sendable {
         defer { lock.unlock() }
         lease.releaseAll()
         // Exclusive succeeds only when no other process holds its shared claim.
-        guard let sole = try FileLock.tryLock(layout.usersFile, exclusive: true) else {
+        guard let sole = try await Self.soleUser(layout.usersFile) else {
             logger.info("Embedded PostgreSQL left running: another dixian process still uses it")
             return .inUseByOthers
         }
         defer { sole.unlock() }
         return try await cluster.stopLocked()
+    }
+
+    /// The exclusive lock on `users.lock`, or nil when another process holds a shared claim for longer than a moment.
+    ///
+    /// A moment's grace because a claim can outlive its `close`: a child this process is spawning right then (any
+    /// `Process`, pg_ctl, psql) shares the lock's open file description between its fork and its exec, which closes
+    /// the `O_CLOEXEC` descriptor. Seen as `/proc/locks` naming this very process as the holder of a stop that
+    /// failed under load; a real user (a daemon, a CLI command) holds its claim for far longer than the grace.
+    static func soleUser(_ path: String) async throws -> FileLock? {
+        for attempt in 0..<40 {
+            if let lock = try FileLock.tryLock(path, exclusive: true) { return lock }
+            if attempt < 39 { await sleepIgnoringCancellation(.milliseconds(50)) }
+        }
+        return nil
     }
 
     /// Runs `body` with a running cluster: starts it if needed, and afterwards stops it only if this

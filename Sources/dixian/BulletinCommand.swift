@@ -1,12 +1,9 @@
 import ArgumentParser
-import DixianCore
 import DixianDaemon
 import DixianDirectory
 import DixianReports
-import DixianStore
 import DixianTabular
 import Foundation
-import Logging
 
 /// `dixian bulletin`: the weekly bulletin (每周通报) on demand.
 struct BulletinCommand: AsyncParsableCommand {
@@ -35,26 +32,15 @@ struct BulletinCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let running = try configurationOptions.loadRunning()
-        let clock = try configurationOptions.clock
-        let logger = Logger(label: "dixian.bulletin")
-        let bulletin = try await RefusalReporting.run {
-            try await DatabaseSession.withClient(configuration: running.configuration, logger: logger) { client, _ in
-                try await Migrator().migrate(client: client, logger: logger)
-                let desk = ReportDesk(client: client, running: running, logger: logger, clock: clock)
-                let chosen = week.flatMap { ReportPeriod(.weekly, $0) } ?? ReportPeriod(.weekly, containing: desk.today).previous
-                return try await desk.bulletin(chosen, unit: try org.map { try DivisionCode(validating: $0) })
-            }
+        let bulletin = try await DeskSession.run(configurationOptions, label: "dixian.bulletin") { parts in
+            let desk = ReportDesk(client: parts.client, running: parts.running, logger: parts.logger, clock: parts.clock)
+            let chosen = week.flatMap { ReportPeriod(.weekly, $0) } ?? ReportPeriod(.weekly, containing: desk.today).previous
+            return try await desk.bulletin(chosen, unit: try org.map { try DivisionCode(validating: $0) })
         }
         print(bulletin.chatSummary)
         guard let out else { return }
-        if URL(fileURLWithPath: out).pathExtension.lowercased() == "xlsx" {
-            try LedgerCLI.write(try XLSXWriter.write(bulletin.workbook()), to: out)
-        } else {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try LedgerCLI.write(Array(try encoder.encode(bulletin)), to: out)
-        }
+        let xlsx = URL(fileURLWithPath: out).pathExtension.lowercased() == "xlsx"
+        try OperatorFile.write(xlsx ? try XLSXWriter.write(bulletin.workbook()) : try OperatorFile.json(bulletin), to: out)
         print("已写出 → \(out) (written)")
     }
 }

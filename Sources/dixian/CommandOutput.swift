@@ -2,10 +2,15 @@ import Foundation
 
 /// `--format json`: pretty, sorted keys and ISO 8601 instants, so the output diffs well and scripts can rely on it.
 func printJSON(_ value: some Encodable) throws {
+    print(String(decoding: try jsonEncoder().encode(value), as: UTF8.self))
+}
+
+/// The encoder behind ``printJSON(_:)``.
+func jsonEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    return encoder
 }
 
 /// `--format table`: aligned columns; CJK characters take two terminal cells; control characters in cells

@@ -28,7 +28,7 @@ extension LedgerCommand {
             }
 
             func run() async throws {
-                let bytes = try LedgerCLI.read(file)
+                let bytes = try OperatorFile.read(file)
                 let name = URL(fileURLWithPath: file).lastPathComponent
                 let contentType = type ?? LedgerCLI.contentType(of: name)
                 let record = try await LedgerCLI.withDesk(configurationOptions) { desk in
@@ -60,7 +60,7 @@ extension LedgerCommand {
             @OptionGroup var configurationOptions: ConfigurationOptions
             @Argument(help: ArgumentHelp("问题编号 (problem)", valueName: "WT…")) var number: String
             @Argument(help: ArgumentHelp("材料编号，见 evidence list (file id)", valueName: "ID")) var id: Int64
-            @Option(help: ArgumentHelp("保存为，缺省为原文件名 (output file)", valueName: "FILE")) var out: String?
+            @Option(help: ArgumentHelp("保存为，缺省为当前目录下的原文件名（已存在时不覆盖）(output file)", valueName: "FILE")) var out: String?
 
             func run() async throws {
                 let found = try await LedgerCLI.withDesk(configurationOptions) { desk in
@@ -72,7 +72,13 @@ extension LedgerCommand {
                     throw ExitCode.failure
                 }
                 let path = out ?? record.fileName
-                try LedgerCLI.write(bytes, to: path)
+                // The stored name comes from whoever attached the file: never let it replace a file here unasked.
+                guard out != nil || !FileManager.default.fileExists(atPath: path) else {
+                    var standardError = StandardError()
+                    print("错误 (error): 当前目录已有 \(path)，请用 --out 指定保存位置 (the file exists; give --out)", to: &standardError)
+                    throw ExitCode.failure
+                }
+                try OperatorFile.write(bytes, to: path)
                 print("已保存 \(path)（\(bytes.count) 字节，sha256 \(record.sha256)）(saved)")
             }
         }

@@ -93,7 +93,7 @@ extension LedgerCommand {
         func run() async throws {
             let (record, evidence, today) = try await LedgerCLI.withDesk(configurationOptions) { desk in
                 guard let record = try await desk.store.problem(number: number) else {
-                    throw LedgerDeskError("没有编号为 \(number) 的整改问题 (no such problem)")
+                    throw DeskRefusal("没有编号为 \(number) 的整改问题 (no such problem)")
                 }
                 return (record, try await desk.store.evidence(number: number), desk.today)
             }

@@ -30,7 +30,7 @@ extension LedgerCommand {
             let export = try await LedgerCLI.withDesk(configurationOptions) { desk in
                 try await desk.export(try selection.filter(), date: date.flatMap(CalendarDate.init(parsing:)) ?? desk.today, format: format)
             }
-            try LedgerCLI.write(export.bytes, to: out)
+            try OperatorFile.write(export.bytes, to: out)
             print("已导出 \(export.campaign.title)台账：\(export.sheets) 个专班，\(export.problems) 个问题 → \(out) (exported)")
         }
     }
@@ -57,7 +57,7 @@ extension LedgerCommand {
         }
 
         func run() async throws {
-            let bytes = try LedgerCLI.read(file)
+            let bytes = try OperatorFile.read(file)
             let name = URL(fileURLWithPath: file).lastPathComponent
             let result = try await LedgerCLI.withDesk(configurationOptions) { desk in
                 let sheets = try await desk.readImport(bytes, fileName: name, campaign: campaign, unit: try unit.map { try DivisionCode(validating: $0) })
@@ -76,27 +76,5 @@ extension LedgerCommand {
 extension LedgerCLI {
     static func format(of path: String) -> LedgerDesk.ExportFormat? {
         LedgerDesk.ExportFormat(rawValue: URL(fileURLWithPath: path).pathExtension.lowercased())
-    }
-
-    /// Reads a file the operator named, with a clear error instead of a stack of Foundation's.
-    static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var standardError = StandardError()
-            print("错误 (error): 无法读取文件 \(path) (cannot read the file)", to: &standardError)
-            throw ExitCode.failure
-        }
-        return Array(data)
-    }
-
-    /// Writes beside the target and renames, so an interrupted export never leaves half a file under the name.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try Data(bytes).write(to: url, options: .atomic)
-        } catch {
-            var standardError = StandardError()
-            print("错误 (error): 无法写入 \(path) (cannot write): \(error.localizedDescription)", to: &standardError)
-            throw ExitCode.failure
-        }
     }
 }

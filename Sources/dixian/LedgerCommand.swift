@@ -5,7 +5,6 @@ import DixianDirectory
 import DixianReports
 import DixianStore
 import Foundation
-import Logging
 
 /// `dixian ledger …`: the rectification ledger (问题排查整改台账) of seed 003's 附件1.
 struct LedgerCommand: AsyncParsableCommand {
@@ -73,7 +72,7 @@ struct LedgerCommand: AsyncParsableCommand {
             let record = try await LedgerCLI.withDesk(configurationOptions) { desk in
                 let entry = try await LedgerCLI.entry(desk, by: by)
                 let date = on.flatMap(CalendarDate.init(parsing:)) ?? desk.today
-                guard date <= desk.today else { throw LedgerDeskError("进展日期晚于今天 (the date is in the future)") }
+                guard date <= desk.today else { throw DeskRefusal("进展日期晚于今天 (the date is in the future)") }
                 return try await desk.store.addProgress(number: number, .init(on: date, text: LedgerCLI.trimmed(text)), entry: entry)
             }
             print("已记录 \(record.number) 的整改进展，共 \(record.problem.progress.count) 条 (progress recorded)")
@@ -111,14 +110,8 @@ enum LedgerCLI {
     static func withDesk<R: Sendable>(
         _ options: ConfigurationOptions, _ body: @escaping @Sendable (LedgerDesk) async throws -> R
     ) async throws -> R {
-        let running = try options.loadRunning()
-        let clock = try options.clock
-        let logger = Logger(label: "dixian.ledger")
-        return try await RefusalReporting.run {
-            try await DatabaseSession.withClient(configuration: running.configuration, logger: logger) { client, _ in
-                try await Migrator().migrate(client: client, logger: logger)
-                return try await body(LedgerDesk(client: client, running: running, logger: logger, clock: clock))
-            }
+        try await DeskSession.run(options, label: "dixian.ledger") { parts in
+            try await body(LedgerDesk(client: parts.client, running: parts.running, logger: parts.logger, clock: parts.clock))
         }
     }
 

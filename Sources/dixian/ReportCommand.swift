@@ -1,12 +1,9 @@
 import ArgumentParser
-import DixianCore
 import DixianDaemon
 import DixianDirectory
 import DixianReports
-import DixianStore
 import DixianTabular
 import Foundation
-import Logging
 
 /// `dixian report weekly|monthly|quarterly`: the 周报, 月报 and 季报 seed 004 asks for, drafted from the data.
 struct ReportCommand: AsyncParsableCommand {
@@ -64,27 +61,18 @@ struct ReportOptions: ParsableArguments {
     }
 
     func write(_ kind: ReportPeriod.Kind) async throws {
-        let running = try configurationOptions.loadRunning()
-        let clock = try configurationOptions.clock
-        let logger = Logger(label: "dixian.report")
-        let report = try await RefusalReporting.run {
-            try await DatabaseSession.withClient(configuration: running.configuration, logger: logger) { client, _ in
-                try await Migrator().migrate(client: client, logger: logger)
-                let desk = ReportDesk(client: client, running: running, logger: logger, clock: clock)
-                let chosen = period.flatMap { ReportPeriod(kind, $0) } ?? ReportPeriod(kind, containing: desk.today).previous
-                return try await desk.report(chosen, unit: try org.map { try DivisionCode(validating: $0) })
-            }
+        let report = try await DeskSession.run(configurationOptions, label: "dixian.report") { parts in
+            let desk = ReportDesk(client: parts.client, running: parts.running, logger: parts.logger, clock: parts.clock)
+            let chosen = period.flatMap { ReportPeriod(kind, $0) } ?? ReportPeriod(kind, containing: desk.today).previous
+            return try await desk.report(chosen, unit: try org.map { try DivisionCode(validating: $0) })
         }
         let bytes: [UInt8]
         switch URL(fileURLWithPath: out).pathExtension.lowercased() {
         case "xlsx": bytes = try XLSXWriter.write(report.workbook())
         case "html": bytes = Array(report.html().utf8)
-        default:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            bytes = Array(try encoder.encode(report))
+        default: bytes = try OperatorFile.json(report)
         }
-        try LedgerCLI.write(bytes, to: out)
+        try OperatorFile.write(bytes, to: out)
         print("已生成\(report.title)（\(report.from) 至 \(report.to)）→ \(out) (report written)")
     }
 }

@@ -27,7 +27,7 @@ extension LedgerDesk {
         let records = try await store.problems(filter)
         let campaignIDs = Set(records.map(\.campaign))
         guard let campaignID = filter.campaign ?? (campaignIDs.count == 1 ? campaignIDs.first : campaigns.count == 1 ? campaigns.first?.id : nil) else {
-            throw LedgerDeskError(
+            throw DeskRefusal(
                 "台账涉及多个专项整改，请用 --campaign 指定其一 (several campaigns: choose one)：\(campaignIDs.sorted().joined(separator: "、"))")
         }
         let campaign = try campaign(campaignID)
@@ -37,14 +37,14 @@ extension LedgerDesk {
             rows: mine.map { LedgerBook.Row(group: $0.group, filledBy: $0.filledBy, problem: $0.problem) }, unitName: unitName,
             year: campaign.year, subject: campaign.subject, date: date, emptyGroup: emptyGroup ?? filter.group)
         guard !book.sheets.isEmpty else {
-            throw LedgerDeskError("没有符合条件的整改问题；要导出空白台账请用 --group 指明专班 (nothing to export: give --group for a blank ledger)")
+            throw DeskRefusal("没有符合条件的整改问题；要导出空白台账请用 --group 指明专班 (nothing to export: give --group for a blank ledger)")
         }
         switch format {
         case .xlsx:
             return Export(bytes: try XLSXWriter.write(book.workbook()), campaign: campaign, sheets: book.sheets.count, problems: mine.count)
         case .csv:
             guard book.sheets.count == 1 else {
-                throw LedgerDeskError(
+                throw DeskRefusal(
                     "CSV 只能容纳一个专班，此次有 \(book.sheets.count) 个，请用 --group 指定或导出 .xlsx (a CSV holds one working group)")
             }
             return Export(bytes: try book.sheets[0].csv(), campaign: campaign, sheets: 1, problems: mine.count)

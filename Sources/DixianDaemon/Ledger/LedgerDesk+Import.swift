@@ -15,7 +15,7 @@ extension LedgerDesk {
     ///   - unit: the unit new problems concern; by default the unit the title names, found by name in the directory.
     public func readImport(_ bytes: [UInt8], fileName: String, campaign: String?, unit: DivisionCode?) async throws -> [LedgerImportSheet] {
         let sheets = try Self.readSheets(bytes)
-        let units = try await DirectoryStore(client: client, logger: logger).units()
+        let units = unit == nil ? try await DirectoryStore(client: client, logger: logger).units() : []
         var result: [LedgerImportSheet] = []
         for (name, sheet) in sheets {
             let campaign = try campaign.map { try self.campaign($0) } ?? matchingCampaign(sheet.heading)
@@ -23,7 +23,7 @@ extension LedgerDesk {
             result.append(LedgerImportSheet(campaign: campaign.id, unitCode: unitCode, sheet: sheet, source: name ?? fileName))
         }
         guard Set(result.map { "\($0.campaign)\u{0}\($0.sheet.heading.group)" }).count == result.count else {
-            throw LedgerDeskError("文件中有两个工作表属于同一专班 (two sheets for one working group)")
+            throw DeskRefusal("文件中有两个工作表属于同一专班 (two sheets for one working group)")
         }
         return result
     }
@@ -45,9 +45,9 @@ extension LedgerDesk {
             }
         }
         guard issues.isEmpty else {
-            throw LedgerDeskError("台账有 \(issues.count) 处错误，未导入任何内容 (the ledger has errors; nothing was imported)", issues: issues)
+            throw DeskRefusal("台账有 \(issues.count) 处错误，未导入任何内容 (the ledger has errors; nothing was imported)", issues: issues)
         }
-        guard !sheets.isEmpty else { throw LedgerDeskError("文件中没有台账 (no ledger in the file)") }
+        guard !sheets.isEmpty else { throw DeskRefusal("文件中没有台账 (no ledger in the file)") }
         return sheets
     }
 
@@ -64,7 +64,7 @@ extension LedgerDesk {
         let matches = campaigns.filter { $0.subject == heading.subject && $0.year == heading.year }
         guard matches.count == 1, let campaign = matches.first else {
             let known = campaigns.map { "\($0.id)（\($0.year) 年度\($0.subject)）" }.joined(separator: "、")
-            throw LedgerDeskError(
+            throw DeskRefusal(
                 "无法从标题“\(heading.title)”确定专项整改，请用 --campaign 指定 (cannot tell the campaign from the title)；已声明：\(known)")
         }
         return campaign
@@ -74,7 +74,7 @@ extension LedgerDesk {
         let matches = units.filter { $0.name == name }
         guard matches.count == 1, let unit = matches.first else {
             let why = matches.isEmpty ? "组织目录中没有名为“\(name)”的单位" : "组织目录中有 \(matches.count) 个名为“\(name)”的单位"
-            throw LedgerDeskError("\(why)，请用 --unit 指明新问题所属单位 (give --unit)")
+            throw DeskRefusal("\(why)，请用 --unit 指明新问题所属单位 (give --unit)")
         }
         return unit.code
     }

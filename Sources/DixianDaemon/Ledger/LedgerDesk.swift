@@ -47,7 +47,7 @@ public struct LedgerDesk: Sendable {
     public func campaign(_ id: String) throws -> Campaign {
         guard let campaign = running.plugins.campaign(id: id) else {
             let known = campaigns.map { "\($0.id)（\($0.title)）" }.joined(separator: "、")
-            throw LedgerDeskError("没有专项整改 \(id) (no such campaign)；已声明：\(known.isEmpty ? "无" : known)")
+            throw DeskRefusal("没有专项整改 \(id) (no such campaign)；已声明：\(known.isEmpty ? "无" : known)")
         }
         return campaign
     }
@@ -55,30 +55,15 @@ public struct LedgerDesk: Sendable {
     /// Checks that `official` is in the directory (for `--by`).
     public func checkOfficial(_ official: String) async throws {
         guard try await DirectoryStore(client: client, logger: logger).official(id: official) != nil else {
-            throw LedgerDeskError("组织目录中没有干部 \(official) (no such official)")
+            throw DeskRefusal("组织目录中没有干部 \(official) (no such official)")
         }
     }
 
     /// The org unit with `code`, or an error.
     public func unit(_ code: DivisionCode) async throws -> OrgUnit {
         guard let unit = try await DirectoryStore(client: client, logger: logger).unit(code) else {
-            throw LedgerDeskError("组织目录中没有单位 \(code.rawValue) (unknown unit)")
+            throw DeskRefusal("组织目录中没有单位 \(code.rawValue) (unknown unit)")
         }
         return unit
     }
-}
-
-/// A ledger request the desk refuses before anything is written: an unknown campaign, unit or official, a file
-/// that is not a ledger.
-public struct LedgerDeskError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    /// Row-level problems of an import, each `工作表 “…” 第N行 “列”：原因`.
-    public var issues: [String]
-
-    public init(_ message: String, issues: [String] = []) {
-        self.message = message
-        self.issues = issues
-    }
-
-    public var description: String { message }
 }

@@ -25,14 +25,10 @@ public struct ReportDesk: Sendable {
 
     /// The report of `period` for `unit`'s subtree (nil: the whole county).
     public func report(_ period: ReportPeriod, unit: DivisionCode?) async throws -> PeriodReport {
-        let directory = DirectoryStore(client: client, logger: logger)
-        let unitName: String
-        if let unit {
-            guard let found = try await directory.unit(unit) else { throw LedgerDeskError("组织目录中没有单位 \(unit.rawValue) (unknown unit)") }
-            unitName = found.name
-        } else {
-            unitName = try await directory.homeUnitName()
-        }
+        try await report(period, unit: unit, unitName: try await unitName(unit))
+    }
+
+    func report(_ period: ReportPeriod, unit: DivisionCode?, unitName: String) async throws -> PeriodReport {
         let plugins = running.plugins
         let names: @Sendable (String) -> (title: String, sector: String) = { dutyID in
             let plugin = plugins.plugin(id: String(dutyID.prefix { $0 != "." }))
@@ -43,13 +39,22 @@ public struct ReportDesk: Sendable {
         return PeriodReport(period: period, unitName: unitName, generatedOn: today, inputs: inputs)
     }
 
+    /// The unit a title names: the one asked for, else the county.
+    func unitName(_ unit: DivisionCode?) async throws -> String {
+        let directory = DirectoryStore(client: client, logger: logger)
+        guard let unit else { return try await directory.homeUnitName() }
+        guard let found = try await directory.unit(unit) else { throw DeskRefusal("组织目录中没有单位 \(unit.rawValue) (unknown unit)") }
+        return found.name
+    }
+
     /// The weekly bulletin of ISO week `week` (每周通报): the week, the week before, and what is outstanding in
     /// the year up to the week's end.
     public func bulletin(_ week: ReportPeriod, unit: DivisionCode?) async throws -> WeeklyBulletin {
         let yearStart = CalendarDate(year: week.last.year, month: 1, day: 1)!
         let outstanding = ReportPeriod(kind: .weekly, first: yearStart, last: week.last)
+        let name = try await unitName(unit)
         return WeeklyBulletin(
-            week: try await report(week, unit: unit), lastWeek: try await report(week.previous, unit: unit),
-            outstanding: try await report(outstanding, unit: unit), weekText: week.chineseDescription)
+            week: try await report(week, unit: unit, unitName: name), lastWeek: try await report(week.previous, unit: unit, unitName: name),
+            outstanding: try await report(outstanding, unit: unit, unitName: name), weekText: week.chineseDescription)
     }
 }

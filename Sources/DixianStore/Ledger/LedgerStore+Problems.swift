@@ -65,8 +65,9 @@ extension LedgerStore {
         return record
     }
 
-    /// Inserts the problem row at `position` (nil: after the group's last row); returns its id and number. 填表人 is
-    /// one per sheet (the header block), so a draft without one takes its group's.
+    /// Inserts the problem row at `position` (nil: after the group's last row); returns its id and number, `WT` and at
+    /// least 8 digits (`lpad` alone would cut a ninth). 填表人 is one per sheet (the header block), so a draft without
+    /// one takes its group's.
     func insert(
         _ draft: LedgerDraft, position: Int?, entry: LedgerEntry, _ connection: PostgresConnection
     ) async throws -> (id: Int64, number: String) {
@@ -76,7 +77,7 @@ extension LedgerStore {
             INSERT INTO ledger_problems (problem_number, campaign, working_group, unit_code, lead_unit, cooperating_units,
                                          filled_by, problem, measure, deadline, result, responsible, note, position,
                                          created_at, created_by, updated_at)
-            VALUES ('WT' || lpad(nextval('ledger_problem_numbers')::text, 8, '0'), \(draft.campaign), \(draft.group),
+            SELECT 'WT' || lpad(n::text, greatest(8, length(n::text)), '0'), \(draft.campaign), \(draft.group),
                     \(draft.unitCode.rawValue), \(problem.leadUnit), \(problem.cooperatingUnits),
                     coalesce(nullif(\(draft.filledBy), ''), (SELECT filled_by FROM ledger_problems
                                                               WHERE campaign = \(draft.campaign) AND working_group = \(draft.group)
@@ -85,7 +86,8 @@ extension LedgerStore {
                     \(problem.responsible), \(problem.note),
                     coalesce(\(position), (SELECT coalesce(max(position), 0) + 1 FROM ledger_problems
                                              WHERE campaign = \(draft.campaign) AND working_group = \(draft.group))),
-                    \(entry.at), \(entry.actor), \(entry.at))
+                    \(entry.at), \(entry.actor), \(entry.at)
+              FROM nextval('ledger_problem_numbers') AS n
             RETURNING id, problem_number
             """,
             logger: logger)

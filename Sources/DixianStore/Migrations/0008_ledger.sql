@@ -22,7 +22,7 @@ CREATE TABLE ledger_problems (
     note              text        NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
     position          integer     NOT NULL,
     -- The deadline's event clock; a new deadline stops it and starts another.
-    deadline_clock_id bigint,
+    deadline_clock_id bigint      REFERENCES event_clocks (id),
     created_at        timestamptz NOT NULL,
     created_by        text        NOT NULL,
     updated_at        timestamptz NOT NULL,
@@ -77,4 +77,3 @@ ALTER TABLE event_clocks DROP CONSTRAINT event_clocks_event_check;
 ALTER TABLE event_clocks ADD CONSTRAINT event_clocks_event_check
     CHECK (event IN ('alert_raised', 'alert_verified', 'household_included', 'help_plan_made', 'measures_in_place',
                      'risk_eliminated', 'rectification_deadline'));
-ALTER TABLE ledger_problems ADD FOREIGN KEY (deadline_clock_id) REFERENCES event_clocks (id);

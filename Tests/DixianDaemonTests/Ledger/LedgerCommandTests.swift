@@ -275,6 +275,13 @@ struct LedgerCommandTests {
             #expect(refused.status == 1 && refused.errorOutput.contains("10 MiB"))
             let show = try await cli.ok("show", "WT00000001", "--format", "json")
             #expect(show.contains("\"evidence_count\" : 1"), "\(show)")
+            let here = try makeWorkDirectory("evidence-get")
+            let first = try await CommandResult.run(
+                ["ledger", "evidence", "get", "WT00000001", String(id), "--config", cli.config], workingDirectory: here)
+            #expect(first.status == 0 && FileManager.default.fileExists(atPath: here + "/劝返记录.pdf"), "\(first.errorOutput)")
+            let again = try await CommandResult.run(
+                ["ledger", "evidence", "get", "WT00000001", String(id), "--config", cli.config], workingDirectory: here)
+            #expect(again.status == 1 && again.errorOutput.contains("--out"), "the stored name never replaces a file unasked")
             let missing = try await cli.run("evidence", "get", "WT00000001", "999")
             #expect(missing.status == 1)
         }

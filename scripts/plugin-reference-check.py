@@ -37,12 +37,13 @@ WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 errors, warnings = [], []
 
 
-# Parameters the core's monitoring procedure reads from the governance plugin by name (plugins/README.md §5);
-# the Swift loader's PluginValidator.procedureParameters lists the same.
 CAMPAIGN_IDS = set()  # campaign ids are unique across all plugins: a ledger names its campaign alone
+# Parameters the core's monitoring procedure and weekly bulletin read from the governance plugin by name
+# (plugins/README.md §5); the Swift loader's PluginValidator.procedureParameters and .bulletinParameters list the same.
 PROCEDURE_PARAMETERS = {
     "inclusion_approval_roles", "elimination_approval_roles", "inclusion_deadline_days", "timely_inclusion_days",
     "elimination_stable_days", "elimination_caution_age",
+    "bulletin_weekday", "bulletin_hour", "bulletin_roles", "bulletin_channels",
 }
 
 def err(where, msg):

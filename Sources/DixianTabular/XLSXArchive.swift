@@ -1,32 +1,28 @@
 import Foundation
 import ZIPFoundation
 
-/// The ZIP archive of a workbook, read in memory through ZIPFoundation, handing out parts under a budget of
-/// decompressed bytes.
+/// The ZIP archive of a workbook, read in memory, handing out parts under a budget of decompressed bytes.
 ///
-/// The budget is enforced while inflating, chunk by chunk, and never trusts the sizes the archive declares: a
-/// ZIP bomb stops at the limit instead of filling memory.
+/// ``ZIPDirectory`` finds the parts; ZIPFoundation only inflates them, fed from the part's own bytes and nothing
+/// after them, so a stream that never ends is an error at the part's end instead of a loop. The budget is
+/// enforced while inflating, chunk by chunk, and never trusts the sizes the archive declares: a ZIP bomb stops at
+/// the limit instead of filling memory.
 final class XLSXArchive {
-    private let archive: Archive
-    private var entries: [String: Entry] = [:]
-    private var entriesByLowercasedPath: [String: Entry] = [:]
+    private let bytes: [UInt8]
+    private var entries: [String: ZIPDirectory.Entry] = [:]
+    private var entriesByLowercasedPath: [String: ZIPDirectory.Entry] = [:]
     private var remaining: Int
     private let limit: Int
 
     init(bytes: [UInt8], limits: TabularLimits) throws(TabularError) {
-        try ZIPLayout.check(bytes)
-        do {
-            self.archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw TabularError(.invalidWorkbook, "不是有效的 XLSX(ZIP)文件 (not a readable XLSX/ZIP archive): \(error)")
-        }
+        let directory = try ZIPDirectory(bytes)
+        self.bytes = bytes
         self.limit = limits.maxUncompressedBytes
         self.remaining = limits.maxUncompressedBytes
-        for entry in self.archive where entry.type == .file {
-            let path = entry.path
-            if self.entries[path] == nil { self.entries[path] = entry }
-            if self.entriesByLowercasedPath[path.lowercased()] == nil {
-                self.entriesByLowercasedPath[path.lowercased()] = entry
+        for entry in directory.entries {
+            if self.entries[entry.path] == nil { self.entries[entry.path] = entry }
+            if self.entriesByLowercasedPath[entry.path.lowercased()] == nil {
+                self.entriesByLowercasedPath[entry.path.lowercased()] = entry
             }
         }
     }
@@ -35,28 +31,17 @@ final class XLSXArchive {
     /// then ignoring case (some writers differ from the case their relationships name).
     func part(_ path: String) throws(TabularError) -> [UInt8]? {
         guard let entry = self.entries[path] ?? self.entriesByLowercasedPath[path.lowercased()] else { return nil }
-        var bytes: [UInt8] = []
-        // The declared size is only a hint for the first allocation, capped: it may lie.
-        bytes.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(min(self.remaining, 1 << 26)))))
-        var exceeded = false
-        let budget = self.remaining
-        do {
-            _ = try self.archive.extract(entry, skipCRC32: false) { chunk in
-                guard bytes.count + chunk.count <= budget else {
-                    exceeded = true
-                    throw CancellationError()
-                }
-                bytes.append(contentsOf: chunk)
-            }
-        } catch {
-            if exceeded {
-                throw TabularError(
-                    .limitExceeded,
-                    "XLSX 解压后超过 \(self.limit) 字节,疑为压缩炸弹 (decompressed size exceeds the limit)",
-                    context: ["limit": "uncompressed_bytes", "part": path])
-            }
+        let bytes: [UInt8]
+        switch entry.method {
+        case .stored:
+            guard entry.compressedSize <= self.remaining else { throw self.bomb(path) }
+            bytes = Array(self.bytes[entry.dataRange])
+        case .deflated:
+            bytes = try self.inflate(entry, path: path)
+        }
+        guard Data(bytes).crc32(checksum: 0) == entry.crc32 else {
             throw TabularError(
-                .invalidWorkbook, "XLSX 部件 \(path) 无法解压 (cannot decompress a part): \(error)", context: ["part": path])
+                .invalidWorkbook, "XLSX 部件 \(path) 校验和不符 (a part fails its CRC-32 check)", context: ["part": path])
         }
         self.remaining -= bytes.count
         return bytes
@@ -69,5 +54,43 @@ final class XLSXArchive {
                 .invalidWorkbook, "XLSX 文件缺少部件 \(path) (a required part is missing)", context: ["part": path])
         }
         return bytes
+    }
+
+    private struct StreamEndsEarly: Error {}
+
+    private func inflate(_ entry: ZIPDirectory.Entry, path: String) throws(TabularError) -> [UInt8] {
+        var output: [UInt8] = []
+        // The declared size is only a hint for the first allocation, capped: it may lie.
+        output.reserveCapacity(min(entry.uncompressedSize, self.remaining, 1 << 26))
+        var exceeded = false
+        let budget = self.remaining
+        let input = entry.dataRange
+        do {
+            _ = try Data.decompress(
+                size: Int64(entry.compressedSize), bufferSize: 1 << 16, skipCRC32: true,
+                provider: { position, size in
+                    let start = input.lowerBound + Int(position)
+                    guard start < input.upperBound else { throw StreamEndsEarly() }
+                    return Data(self.bytes[start..<min(input.upperBound, start + size)])
+                },
+                consumer: { chunk in
+                    guard output.count + chunk.count <= budget else {
+                        exceeded = true
+                        throw CancellationError()
+                    }
+                    output.append(contentsOf: chunk)
+                })
+        } catch {
+            if exceeded { throw self.bomb(path) }
+            throw TabularError(
+                .invalidWorkbook, "XLSX 部件 \(path) 无法解压 (cannot decompress a part): \(error)", context: ["part": path])
+        }
+        return output
+    }
+
+    private func bomb(_ path: String) -> TabularError {
+        TabularError(
+            .limitExceeded, "XLSX 解压后超过 \(self.limit) 字节,疑为压缩炸弹 (decompressed size exceeds the limit)",
+            context: ["limit": "uncompressed_bytes", "part": path])
     }
 }

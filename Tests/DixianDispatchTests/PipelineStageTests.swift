@@ -76,4 +76,30 @@ struct PipelineStageTests {
         #expect(DeadLetterNotice.forGroup(notices, role: "county_office", channel: "email", plugins: plugins, directory: index) == nil)
         #expect(DeadLetterNotice.forGroup(group, role: "nobody", channel: "email", plugins: plugins, directory: index)?.recipientIDs == [])
     }
+
+    @Test("a prepared notice goes out as issued: its own digest, the attachment on email only, and never a dead-letter list")
+    func preparedNotice() throws {
+        let content = PlainNotice(
+            subject: "【每周通报】测试", lines: ["逾期 3 项"], chat: "【每周通报】逾期3项", office: RenderingFixtures.office
+        ).rendered()
+        let file = PreparedNotice.Attachment(filename: "通报.xlsx", contentType: MailAttachment.xlsxType, bytes: [1, 2, 3])
+        var row = message(9, kind: .notice)
+        row.payload = try PreparedNotice(content: content, attachments: [file]).payload()
+        let group = OutboxGroup(key: row.key, channel: "email", messages: [row])
+        #expect(PreparedNotice.carried(by: group)?.attachments == [file])
+        let plugins = try PluginLoader.load(pluginsDirectory: RenderingFixtures.repositoryRoot + "/plugins", overridesDirectory: nil)
+        let composer = NotificationComposer(
+            plugins: plugins, renderer: RenderingFixtures.renderer, office: RenderingFixtures.office, links: nil,
+            timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        let directory = DixianDispatch.DirectorySnapshot()
+        let email = try composer.compose(group, carriesEmail: true, occurrences: [:], directory: directory, now: Self.start)
+        #expect(email.content == content)
+        #expect(email.attachments.map(\.filename) == ["通报.xlsx"] && email.attachments.first?.bytes == [1, 2, 3])
+        let chat = try composer.compose(group, carriesEmail: false, occurrences: [:], directory: directory, now: Self.start)
+        #expect(chat.attachments.isEmpty && chat.content.chat == "【每周通报】逾期3项")
+        var dead = message(10, kind: .notice)
+        dead.payload = #"{"dead_id": 1, "dead_key": "k", "dead_channel": "email"}"#
+        #expect(PreparedNotice.carried(by: OutboxGroup(key: dead.key, channel: "email", messages: [dead])) == nil)
+        #expect(PreparedNotice.carried(by: OutboxGroup(key: "d", channel: "email", messages: [row, dead])) == nil, "a digest never carries one")
+    }
 }

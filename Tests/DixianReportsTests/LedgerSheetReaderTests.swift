@@ -70,6 +70,17 @@ struct LedgerSheetReaderTests {
     func notALedger() throws {
         let other = try XLSXWriter.write(XLSXWorkbook(sheets: [XLSXSheet(name: "x", rows: [[.text("名单")], [.text("a")]])]))
         #expect(throws: TabularError.self) { try LedgerSheetReader.read(other) }
+        // A year with a leading zero would be written back without it, and then not read (found by FuzzLedgerSheet).
+        var heading = LedgerSheetTests.heading
+        heading.year = 2024
+        let title = try LedgerSheet(heading: heading, problems: LedgerSheetTests.problems).csv()
+        #expect(throws: Never.self) { try LedgerSheetReader.read(title) }
+        // ASCII is the same in GB18030, and a space is never part of a multi-byte character.
+        let year = Array(" 2024 ".utf8)
+        let at = try #require((0...title.count - year.count).first { title[$0..<$0 + year.count].elementsEqual(year) })
+        var zero = title
+        zero.replaceSubrange(at..<at + year.count, with: Array(" 0924 ".utf8))
+        #expect(throws: TabularError.self) { try LedgerSheetReader.read(zero) }
     }
 }
 

@@ -34,4 +34,21 @@ struct ReportPeriodTests {
             day = day.adding(days: 1)
         }
     }
+
+    @Test("the bulletin is due from its weekday and hour on, for the last complete ISO week; not before")
+    func bulletinSchedule() throws {
+        func local(_ date: String, _ hour: Int) throws -> LocalDateTime {
+            let day = try #require(CalendarDate(parsing: date))
+            return try #require(LocalDateTime(date: day, hour: hour))
+        }
+        let monday = BulletinSchedule.standard
+        #expect(monday.dueWeek(at: try local("2026-08-03", 8)) == nil, "Monday before 09:00")
+        #expect(monday.dueWeek(at: try local("2026-08-03", 9))?.description == "2026-W31")
+        #expect(monday.dueWeek(at: try local("2026-08-09", 23))?.description == "2026-W31", "all week long, until the next")
+        #expect(monday.dueWeek(at: try local("2026-01-05", 10))?.description == "2026-W01", "across the new year")
+        #expect(monday.dueWeek(at: try local("2027-01-04", 10))?.description == "2026-W53", "2026 has 53 ISO weeks")
+        let friday = BulletinSchedule(weekday: .friday, time: try #require(TimeOfDay(hour: 16, minute: 0)))
+        #expect(friday.dueWeek(at: try local("2026-08-06", 23)) == nil, "Thursday")
+        #expect(friday.dueWeek(at: try local("2026-08-07", 16))?.description == "2026-W31")
+    }
 }

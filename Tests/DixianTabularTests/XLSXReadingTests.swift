@@ -168,6 +168,31 @@ struct XLSXReadingTests {
         }
     }
 
+    @Test("a deflate stream that never ends is an error at its part's end, not a loop (found by FuzzTabularXLSX)")
+    func endlessDeflateStream() throws {
+        let good = try TestTables.xlsx(sheets: [("S", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")])
+        let local = try #require((0..<good.count - 4).first { good[$0..<$0 + 4].elementsEqual([0x50, 0x4B, 0x03, 0x04]) })
+        #expect(good[local + 8] == 8)  // deflated
+        let data = local + 30 + Int(good[local + 26]) + Int(good[local + 28])
+        // A non-final stored block of 65,535 bytes: it asks for more than the whole archive holds.
+        var bytes = good
+        bytes.replaceSubrange(data..<data + 5, with: [0x00, 0xFF, 0xFF, 0x00, 0x00])
+        #expect { _ = try TabularReader(bytes: bytes).readAll() } throws: {
+            ($0 as? TabularError)?.code == .invalidWorkbook
+        }
+    }
+
+    @Test("a part whose bytes do not match its CRC-32 is an error")
+    func checksum() throws {
+        let good = try TestTables.zip([("[Content_Types].xml", "<Types/>")])
+        let central = try #require((0..<good.count - 4).first { good[$0..<$0 + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) })
+        var bytes = good
+        bytes[central + 16] ^= 0xFF
+        #expect { _ = try TabularReader(bytes: bytes).readAll() } throws: {
+            ($0 as? TabularError)?.message.contains("CRC-32") == true
+        }
+    }
+
     @Test("not a ZIP, or a ZIP without a workbook")
     func notWorkbooks() throws {
         #expect { _ = try TabularReader(bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3]).readAll() } throws: {

@@ -59,6 +59,7 @@ struct SchedulerService: Service {
                 await self.record(outcome, at: now, isFirstTick: isFirstTick)
                 isFirstTick = false
                 await self.screenIfDue(running, now: now)
+                await self.issueBulletinIfDue(running, now: now)
                 if !outcome.skipped, outcome.warnings != lastWarnings {
                     for warning in outcome.warnings { context.logger.warning("\(warning)") }
                     lastWarnings = outcome.warnings

@@ -35,7 +35,11 @@ public struct NotificationComposer: Sendable {
         _ group: OutboxGroup, carriesEmail: Bool, occurrences: Occurrences, directory: DirectorySnapshot, now: Date
     ) throws -> DixianNotify.Notification {
         let content: RenderedContent
-        if group.isNotice {
+        var attachments: [MailAttachment] = []
+        if let prepared = PreparedNotice.carried(by: group) {
+            content = prepared.content
+            if carriesEmail { attachments = try prepared.mailAttachments() }
+        } else if group.isNotice {
             content = DeadLetterNoticeText.render(group.messages, office: office, snapshot: directory)
         } else {
             content = try self.renderReminders(group, carriesEmail: carriesEmail, occurrences: occurrences, snapshot: directory, now: now)
@@ -44,7 +48,7 @@ public struct NotificationComposer: Sendable {
         if group.messages.count == 1, let step = group.messages[0].step { attributes["step"] = step }
         return DixianNotify.Notification(
             key: group.key, channel: group.channel.rawValue, createdAt: now, recipients: Self.recipients(of: group, in: directory),
-            content: content, deliveryKeys: group.messages.map(\.key), attributes: attributes)
+            content: content, deliveryKeys: group.messages.map(\.key), attributes: attributes, attachments: attachments)
     }
 
     /// One recipient per official the group's rows address, in row order.

@@ -1,7 +1,7 @@
 import DixianCore
 import DixianNotify
-/// A message that comes from no plugin template (系统通知): a channel test, a dead-letter notice. Plain
-/// lines get the same footer naming the office and the same HTML frame as reminders.
+/// A message that comes from no plugin template (系统通知): a channel test, a dead-letter notice, the weekly
+/// bulletin. Plain lines get the same footer naming the office and the same HTML frame as reminders.
 public struct PlainNotice: Sendable, Hashable {
     public var subject: String
     /// Paragraph lines; an empty string is a blank line.
@@ -9,19 +9,22 @@ public struct PlainNotice: Sendable, Hashable {
     /// The chat text (group bots get no footer).
     public var chat: String
     public var office: ReminderFacts.Office
+    /// An HTML body made by the caller, escaped already (the bulletin's tables); nil sets the lines as paragraphs.
+    public var htmlBody: String?
 
-    public init(subject: String, lines: [String], chat: String, office: ReminderFacts.Office) {
+    public init(subject: String, lines: [String], chat: String, office: ReminderFacts.Office, htmlBody: String? = nil) {
         self.subject = subject
         self.lines = lines
         self.chat = chat
         self.office = office
+        self.htmlBody = htmlBody
     }
 
     /// Text and HTML with footer, ID numbers masked like every other message.
     public func rendered() -> RenderedContent {
         let footer = MessageFooter(office: office)
         let text = footer.appended(toText: lines.joined(separator: "\n"))
-        let body = lines.split(separator: "", omittingEmptySubsequences: true)
+        let body = htmlBody ?? lines.split(separator: "", omittingEmptySubsequences: true)
             .map { "<p>" + $0.map(HTMLText.escape).joined(separator: "<br>") + "</p>" }
             .joined(separator: "\n")
         return RenderedContent(

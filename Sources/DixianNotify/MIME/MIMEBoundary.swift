@@ -45,5 +45,11 @@ public struct MIMEBoundary: Sendable, Hashable, CustomStringConvertible {
         return MIMEBoundary(unchecked: String(("=_" + self.value).prefix(70)))
     }
 
+    /// A second boundary for a multipart entity inside one delimited by this: the same but for its last
+    /// character, so neither contains the other and neither delimiter line starts the other.
+    var nested: MIMEBoundary {
+        MIMEBoundary(unchecked: String(self.value.dropLast()) + (self.value.hasSuffix("0") ? "1" : "0"))
+    }
+
     public var description: String { self.value }
 }

@@ -21,6 +21,8 @@ public struct MIMEError: Error, Sendable, Hashable, ContextualError {
         public static let invalidMessageID = Code(description: "invalid_message_id")
         /// A message without recipients.
         public static let noRecipients = Code(description: "no_recipients")
+        /// An attachment whose file name or content type cannot be written into a header.
+        public static let invalidAttachment = Code(description: "invalid_attachment")
     }
 
     public var code: Code

@@ -26,6 +26,8 @@ public struct MailMessage: Sendable {
     /// Written after `MIME-Version`, in order, e.g. `X-Dixian-Key`; resident ID numbers in their values are
     /// masked when rendered.
     public let extraHeaders: [MailHeader]
+    /// Files after the body; with any the message is `multipart/mixed`.
+    public let attachments: [MailAttachment]
     /// `nil` picks per part with ``MailTransferEncoding/preferred(for:)``.
     public let transferEncoding: MailTransferEncoding?
     /// The multipart delimiter; pass a fixed one for reproducible output, or leave the random default.
@@ -43,6 +45,7 @@ public struct MailMessage: Sendable {
         text: String,
         html: String? = nil,
         extraHeaders: [MailHeader] = [],
+        attachments: [MailAttachment] = [],
         transferEncoding: MailTransferEncoding? = nil,
         boundary: MIMEBoundary = .random()
     ) throws(MIMEError) {
@@ -61,6 +64,7 @@ public struct MailMessage: Sendable {
         self.text = text
         self.html = html
         self.extraHeaders = extraHeaders
+        self.attachments = attachments
         self.transferEncoding = transferEncoding
         self.boundary = boundary
     }
@@ -78,22 +82,34 @@ public struct MailMessage: Sendable {
             lines.append(HeaderFolding.fold(name: header.name, tokens: HeaderFolding.unstructuredTokens(
                 PersonalDataMask.maskingIDNumbers(in: header.value))))
         }
-        let plain = self.part(type: "text/plain", content: self.text)
-        guard let html = self.html else {
-            lines.append(contentsOf: plain)
+        guard !self.attachments.isEmpty else {
+            lines.append(contentsOf: self.body(boundary: self.boundary))
             return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
         }
+        let parts = ([self.body(boundary: self.boundary.nested)] + self.attachments.map { $0.partLines() })
+            .map { $0.joined(separator: "\r\n") }
+        lines.append(contentsOf: Self.multipart("mixed", parts, boundary: self.boundary))
+        return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// The text, or the text and HTML as `multipart/alternative`: headers, blank line and body, as lines.
+    private func body(boundary: MIMEBoundary) -> [String] {
+        let plain = self.part(type: "text/plain", content: self.text)
+        guard let html = self.html else { return plain }
         let parts = [plain, self.part(type: "text/html", content: html)].map { $0.joined(separator: "\r\n") }
-        let boundary = self.boundary.avoiding(parts)
-        lines.append("Content-Type: multipart/alternative;")
-        lines.append(" boundary=\"\(boundary.value)\"")
-        lines.append("")
+        return Self.multipart("alternative", parts, boundary: boundary)
+    }
+
+    /// A multipart entity of already rendered parts, with a boundary none of them contains.
+    private static func multipart(_ subtype: String, _ parts: [String], boundary: MIMEBoundary) -> [String] {
+        let boundary = boundary.avoiding(parts)
+        var lines = ["Content-Type: multipart/\(subtype);", " boundary=\"\(boundary.value)\"", ""]
         for part in parts {
             lines.append("--" + boundary.value)
             lines.append(part)
         }
         lines.append("--" + boundary.value + "--")
-        return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        return lines
     }
 
     /// A part's headers, blank line and encoded body, as lines.

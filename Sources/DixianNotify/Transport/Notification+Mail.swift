@@ -25,7 +25,7 @@ extension Notification {
                 from: sender, to: addresses, subject: self.content.subject, date: self.createdAt, timeZone: timeZone,
                 messageID: MailMessageID(idempotencyKey: self.key, domain: domain),
                 text: self.content.text, html: self.content.html,
-                extraHeaders: [MailHeader(name: "X-Dixian-Channel", value: self.channel)])
+                extraHeaders: [MailHeader(name: "X-Dixian-Channel", value: self.channel)], attachments: self.attachments)
         } catch {
             throw DeliveryFailure(.permanent, "邮件无法生成 (cannot build the message): \(error)")
         }

@@ -23,10 +23,12 @@ public struct Notification: Sendable, Hashable {
     /// Plain facts for machine receivers (the generic webhook's JSON `data`): kind, duty id, unit code,
     /// due date… Never personal data beyond what the chat text may carry.
     public var attributes: [String: String]
+    /// Files an email carries (the weekly bulletin's workbook); chat and webhooks leave them out.
+    public var attachments: [MailAttachment]
 
     public init(
         key: String, channel: String, createdAt: Date, recipients: [NotificationRecipient], content: RenderedContent,
-        deliveryKeys: [String]? = nil, attributes: [String: String] = [:]
+        deliveryKeys: [String]? = nil, attributes: [String: String] = [:], attachments: [MailAttachment] = []
     ) {
         self.key = key
         self.channel = channel
@@ -35,6 +37,7 @@ public struct Notification: Sendable, Hashable {
         self.content = content
         self.deliveryKeys = deliveryKeys ?? [key]
         self.attributes = attributes
+        self.attachments = attachments
     }
 }
 

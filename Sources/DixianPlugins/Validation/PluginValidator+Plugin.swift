@@ -154,9 +154,12 @@ extension PluginValidator {
         "elimination_stable_days", "elimination_caution_age",
     ]
 
+    /// Parameters the core's weekly bulletin (每周通报) reads from the governance plugin by name.
+    public static let bulletinParameters: Set<String> = ["bulletin_weekday", "bulletin_hour", "bulletin_roles", "bulletin_channels"]
+
     /// Warnings: a parameter or template nothing uses.
     private func warnUnused(_ context: PluginContext) {
-        let readByCore = context.manifest.id?.value == "governance" ? Self.procedureParameters : []
+        let readByCore = context.manifest.id?.value == "governance" ? Self.procedureParameters.union(Self.bulletinParameters) : []
         for parameter in context.manifest.parameters
         where !context.usedParameters.contains(parameter.name.value) && !readByCore.contains(parameter.name.value) {
             fields.diagnostics.warning(

@@ -47,7 +47,8 @@ public enum LedgerSheetReader {
     }
 
     static func heading(_ title: String, block: [String]) -> LedgerSheet.Heading? {
-        let pattern = #"^(.+?) (\d{4}) 年度(.+)问题排查整改台账$"#
+        // A year of four digits without a leading zero: "0921" would be written back as "921" (found by FuzzLedgerSheet).
+        let pattern = #"^(.+?) ([1-9]\d{3}) 年度(.+)问题排查整改台账$"#
         guard let match = title.range(of: pattern, options: .regularExpression) else { return nil }
         let text = String(title[match])
         let unitEnd = text.range(of: " ")!.lowerBound

@@ -77,3 +77,11 @@ ALTER TABLE event_clocks DROP CONSTRAINT event_clocks_event_check;
 ALTER TABLE event_clocks ADD CONSTRAINT event_clocks_event_check
     CHECK (event IN ('alert_raised', 'alert_verified', 'household_included', 'help_plan_made', 'measures_in_place',
                      'risk_eliminated', 'rectification_deadline'));
+
+-- The weekly bulletins issued (每周通报): one row per ISO week, written in the same transaction as the bulletin's
+-- outbox rows, so a week's bulletin goes out once however often the planner leader changes.
+CREATE TABLE bulletin_issues (
+    week       text        PRIMARY KEY CHECK (week ~ '^[0-9]{4}-W[0-9]{2}$'),
+    issued_at  timestamptz NOT NULL,
+    messages   integer     NOT NULL CHECK (messages >= 0)
+);

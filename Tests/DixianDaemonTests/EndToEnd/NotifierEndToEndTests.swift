@@ -42,22 +42,8 @@ struct NotifierEndToEndTests {
             let work = try makeWorkDirectory("notify-smtp")
             let server = try SMTPTestServer()
             defer { server.stop() }
-            try "s3cret\n".write(toFile: work + "/smtp-password", atomically: true, encoding: .utf8)
             let fixture = NotifierFixture(endpoint: endpoint, work: work)
-            let config = try fixture.writeConfig(channels: """
-                email:
-                  type: smtp
-                  host: 127.0.0.1
-                  port: \(server.port)
-                  username: dixian
-                  password_file: \(work)/smtp-password
-                  ca_file: \(server.caFile)
-                  from: "\(Self.sender)"
-                chat:
-                  type: maildir
-                  dir: \(work)/chat
-                  content: chat
-                """)
+            let config = try fixture.writeConfig(channels: try fixture.smtpAndChatChannels(server))
             try await fixture.prepare(configPath: config)
             let emailKeys = try await fixture.seedReminders(count: 3, channel: "email", prefix: "mail")
             try await fixture.seedReminders(count: 2, channel: "chat", prefix: "chat")

@@ -42,6 +42,26 @@ struct NotifierFixture {
         return path
     }
 
+    /// The `channels:` of an `email` channel to `server` (STARTTLS, AUTH with the password written to
+    /// `smtp-password`) and a `chat` channel into the maildir `chat`.
+    func smtpAndChatChannels(_ server: SMTPTestServer) throws -> String {
+        try "s3cret\n".write(toFile: work + "/smtp-password", atomically: true, encoding: .utf8)
+        return """
+            email:
+              type: smtp
+              host: 127.0.0.1
+              port: \(server.port)
+              username: dixian
+              password_file: \(work)/smtp-password
+              ca_file: \(server.caFile)
+              from: "\(NotifierEndToEndTests.sender)"
+            chat:
+              type: maildir
+              dir: \(work)/chat
+              content: chat
+            """
+    }
+
     /// Migrates and imports the demo county.
     func prepare(configPath: String) async throws {
         let running = try DaemonOptions(configPath: configPath).loadRunningConfiguration()

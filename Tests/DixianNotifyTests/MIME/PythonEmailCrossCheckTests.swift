@@ -41,25 +41,7 @@ struct PythonEmailCrossCheckTests {
 
     /// Runs `script` with `input` on stdin and returns stdout.
     static func runPython(_ script: String, input: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = try #require(Self.python, Comment(rawValue: RequiredTools.missing("python3")))
-        process.arguments = ["-c", script]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        // Write on another thread: a large input would otherwise fill the pipe while Python's
-        // output fills the other one.
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return data
+        try PythonInterpreter.run(script, input: input)
     }
 
     static var python: URL? { PythonInterpreter.url }

@@ -4,7 +4,8 @@ public enum OutboxKind: String, Sendable, Hashable, CaseIterable, Codable {
     case reminder
     /// An escalation of an overdue occurrence (升级督办), planned by the scheduler.
     case escalation
-    /// A notice the daemon itself raises (通知): dead letters today. A plan never owns a notice.
+    /// A notice the daemon itself raises (通知): dead letters, and the weekly bulletin (step `bulletin`). A plan
+    /// never owns a notice.
     case notice
 
     /// Reminders and escalations belong to an occurrence's plan; notices do not.

@@ -157,6 +157,9 @@ extension ClusterContext {
             unix_socket_directories = '\(socketDirectory)'
             unix_socket_permissions = 0700
             jit = off
+            # A migration creates its tables and indexes in one transaction, and a test run migrates many fresh
+            # databases at once: 64 locks per connection slot (the default) ran out of shared memory there.
+            max_locks_per_transaction = 256
 
             """
         do {

@@ -16,28 +16,10 @@ extension PythonInterpreter {
     }
 
     /// Runs `script` with `input` on stdin and returns its stdout; a nonzero exit throws with its stderr.
-    /// The input is written from another thread, so a large one cannot deadlock against the output pipe.
     public static func run(_ script: String, input: Data) throws -> Data {
         guard let url else { throw Failure(description: RequiredTools.missing("python3")) }
-        let process = Process()
-        process.executableURL = url
-        process.arguments = ["-c", script]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: String(decoding: errors, as: UTF8.self)) }
-        return data
+        let result = try ToolProcess.run(url, ["-c", script], input: input)
+        guard result.status == 0 else { throw Failure(description: String(decoding: result.errors, as: UTF8.self)) }
+        return result.output
     }
 }

@@ -54,10 +54,10 @@ public struct DaemonMetrics: Sendable {
         self.init(registry: PrometheusCollectorRegistry(), version: version, maxConnections: maxConnections)
     }
 
-    /// The Prometheus text exposition, with time-dependent gauges refreshed first.
+    /// The Prometheus text exposition, with time-dependent gauges refreshed first and help on every family.
     public func exposition() -> [UInt8] {
         let elapsed = ContinuousClock.now - self.startedAt
         self.uptime.set(to: elapsed.timeInterval)
-        return self.registry.emitToBuffer()
+        return MetricHelp.annotate(self.registry.emitToBuffer())
     }
 }

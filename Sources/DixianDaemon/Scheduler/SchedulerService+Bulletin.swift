@@ -8,7 +8,11 @@ extension SchedulerService {
     func issueBulletinIfDue(_ running: RunningConfiguration, now: Date) async {
         let issuer = BulletinIssuer(client: context.client, clock: context.options.clock, logger: context.logger)
         do {
-            guard let week = try await issuer.issueIfDue(running, now: now) else { return }
+            // Building a bulletin reads a year of the county's figures: a shutdown abandons it (the transaction
+            // that records the week rolls back, and the next leader issues it), so SIGTERM never waits for it.
+            guard let issued = try await abandoningOnShutdown({ try await issuer.issueIfDue(running, now: now) }),
+                let week = issued
+            else { return }
             Counter(label: "dixian_bulletins_issued_total").increment()
             context.logger.notice("已发布每周通报 (weekly bulletin issued)", metadata: ["week": "\(week)"])
         } catch {

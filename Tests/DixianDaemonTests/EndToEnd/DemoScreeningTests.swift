@@ -74,6 +74,13 @@ struct DemoScreeningTests {
         #expect(listed.contains { $0["safetyNet"] as? Bool == true }, "a 兜底保障户")
         let defects = try await CommandResult.run(["case", "defects", "--format", "json", "--state-dir", state])
         #expect(defects.output.contains("clock_overdue"), "the demo's overdue 10-day clock: \(defects.output.prefix(500))")
+
+        // Issue 19: the running demo daemon's /metrics, after delivering and screening, passes Prometheus' linter.
+        let address = try #require(await daemon.httpAddress(timeout: .seconds(10)))
+        let metrics = try #require(await HTTPProbe.get(address, "/metrics")).body
+        #expect(metrics.contains("# HELP dixian_notify_sent_total"), "swift-metrics families carry help")
+        let linted = try Promtool.checkMetrics(metrics)
+        #expect(linted.status == 0 && linted.output.isEmpty, "promtool check metrics: \(linted.output)")
     }
 
     /// The messages of a maildir's `new/`, subject and text parts decoded by Python's email package.

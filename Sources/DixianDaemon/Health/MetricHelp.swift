@@ -1,0 +1,47 @@
+/// The help text (`# HELP`) of the metrics the daemon records through swift-metrics.
+///
+/// swift-metrics has no place for help text, and swift-prometheus registers such metrics without it (and refuses
+/// a second registration of one name with different help), so the exposition gets these lines added instead.
+/// Prometheus' linter (`promtool check metrics`) asks for help on every family; `MetricHelpTests` checks that
+/// every metric the sources record has its line here.
+enum MetricHelp {
+    static let texts: [String: String] = [
+        "dixian_embedded_postgres_restarts_total": "内置 PostgreSQL 意外退出后的重启次数 (restarts of the embedded PostgreSQL)",
+        "dixian_scheduler_leader": "本实例持有排期锁为 1 (1 while this replica holds the planner lock)",
+        "dixian_scheduler_tick_duration_seconds": "一次排期的耗时 (duration of a planning tick)",
+        "dixian_scheduler_tick_failures_total": "排期失败次数 (planning ticks that failed)",
+        "dixian_occurrences_planned_total": "排期写入的任务期数 (occurrences written by planning ticks)",
+        "dixian_notifications_planned_total": "排期写入的提醒条数 (outbox messages written by planning ticks)",
+        "dixian_holiday_calendar_missing_years": "排期范围内缺少节假日安排的年数 (years in the horizon without a holiday calendar)",
+        "dixian_unreachable_recipients": "任何渠道都送达不到的任务与干部组合数 (duty/official pairs no channel reaches), last tick",
+        "dixian_unassigned_occurrences": "责任角色无人担任的任务期数 (occurrences whose owner role has no holder), last tick",
+        "dixian_screening_runs_total": "守护进程筛查的规则次数 (rules screened by the daemon)",
+        "dixian_screening_failures_total": "筛查失败次数 (screening passes that failed)",
+        "dixian_screening_last_run_timestamp_seconds": "最近一次全部规则筛查的时间 (last screening of every rule, Unix seconds)",
+        "dixian_bulletins_issued_total": "本实例发布的每周通报数 (weekly bulletins issued)",
+        "dixian_bulletin_failures_total": "每周通报发布失败次数 (weekly bulletin attempts that failed)",
+        "dixian_notify_sent_total": "已送达的消息数 (messages delivered)",
+        "dixian_notify_failed_total": "发送失败的尝试次数, 按类别 (failed attempts by kind)",
+        "dixian_notify_dead_total": "转入死信的消息数 (messages dead-lettered)",
+        "dixian_outbox_queue_depth": "到期待发的消息数 (messages due and waiting)",
+        "dixian_notify_delivery_latency_seconds": "从到期到对方接收的时间 (due time to accepted by the receiver)",
+    ]
+
+    /// The exposition with a `# HELP` line before each `# TYPE` line of a family that has none.
+    static func annotate(_ exposition: [UInt8]) -> [UInt8] {
+        let text = String(decoding: exposition, as: UTF8.self)
+        var output: [Substring] = []
+        var lastHelp: Substring?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# HELP ") {
+                lastHelp = line.dropFirst("# HELP ".count).prefix { $0 != " " }
+            } else if line.hasPrefix("# TYPE ") {
+                let name = line.dropFirst("# TYPE ".count).prefix { $0 != " " }
+                if lastHelp != name, let help = Self.texts[String(name)] { output.append("# HELP \(name) \(help)"[...]) }
+                lastHelp = nil
+            }
+            output.append(line)
+        }
+        return Array(output.joined(separator: "\n").utf8)
+    }
+}

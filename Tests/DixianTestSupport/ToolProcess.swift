@@ -1,0 +1,39 @@
+import Foundation
+
+/// Runs one of the independent tools the tests check against (python3, promtool) with input on stdin.
+public enum ToolProcess {
+    /// The tool's exit status, stdout and stderr. The input is written from another thread, so a large one cannot
+    /// deadlock against a full output pipe.
+    public static func run(_ url: URL, _ arguments: [String], input: Data) throws -> (status: Int32, output: Data, errors: Data) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        // stderr is drained beside stdout, so neither pipe fills while the other is read.
+        let errors = ErrorsBox()
+        let errorsRead = DispatchSemaphore(value: 0)
+        Thread {
+            errors.data = stderr.fileHandleForReading.readDataToEndOfFile()
+            errorsRead.signal()
+        }.start()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        errorsRead.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, output, errors.data)
+    }
+}
+
+private final class ErrorsBox: @unchecked Sendable {
+    var data = Data()
+}

@@ -14,4 +14,11 @@ public enum Promtool {
         let result = try ToolProcess.run(url, ["check", "metrics"], input: Data(exposition.utf8))
         return (result.status, String(decoding: result.output + result.errors, as: UTF8.self))
     }
+
+    /// `promtool ARGUMENTS…` run in `directory`: its exit status and everything it printed.
+    public static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
+        guard let url else { throw PythonInterpreter.Failure(description: "promtool not found: scripts/test installs the 'prometheus' package") }
+        let result = try ToolProcess.run(url, arguments, input: Data(), directory: directory)
+        return (result.status, String(decoding: result.output + result.errors, as: UTF8.self))
+    }
 }

@@ -4,10 +4,13 @@ import Foundation
 public enum ToolProcess {
     /// The tool's exit status, stdout and stderr. The input is written from another thread, so a large one cannot
     /// deadlock against a full output pipe.
-    public static func run(_ url: URL, _ arguments: [String], input: Data) throws -> (status: Int32, output: Data, errors: Data) {
+    public static func run(
+        _ url: URL, _ arguments: [String], input: Data, directory: String? = nil
+    ) throws -> (status: Int32, output: Data, errors: Data) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()

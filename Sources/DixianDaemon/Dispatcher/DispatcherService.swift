@@ -120,7 +120,7 @@ public struct DispatcherService: Service {
         }
     }
 
-    /// Every sweep interval: frees claims of dispatchers that died, publishes the queue depth, checks the
+    /// Every sweep interval: frees claims of dispatchers that died, publishes the queue's figures (depth, oldest age, dead letters, disabled), checks the
     /// LISTEN connection, notices reconfigured channels, and rings the lanes.
     private func sweep(_ outbox: OutboxStore, connection: PostgresConnection, signal: WakeSignal, configuration: Configuration) async throws {
         repeat {
@@ -135,12 +135,22 @@ public struct DispatcherService: Service {
             if let reclaimed = try? await abandoningOnShutdown({ try await outbox.reclaimAbandoned(now: now) }), reclaimed > 0 {
                 logger.notice("已收回中断的发送 (reclaimed messages of a stopped dispatcher)", metadata: ["messages": "\(reclaimed)"])
             }
-            if let counts = try? await abandoningOnShutdown({ try await outbox.dueCounts(now: now) }) {
-                for name in configuration.channels.keys {
-                    Gauge(label: "dixian_outbox_queue_depth", dimensions: [("channel", name)]).record(counts[ChannelName(name)] ?? 0)
-                }
+            if let figures = try? await abandoningOnShutdown({ try await outbox.channelFigures(now: now) }) {
+                Self.record(figures, channels: configuration.channels.keys, now: now)
             }
             signal.wake()
         } while await sleepUnlessShuttingDown(for: configuration.notify.sweepInterval)
+    }
+
+    /// The queue's gauges per configured channel (a channel nobody configures any more is not reported).
+    static func record(_ figures: [ChannelName: OutboxStore.ChannelFigures], channels: some Sequence<String>, now: Date) {
+        for name in channels {
+            let channel = figures[ChannelName(name)] ?? OutboxStore.ChannelFigures()
+            let dimensions = [("channel", name)]
+            Gauge(label: "dixian_outbox_queue_depth", dimensions: dimensions).record(channel.due)
+            Gauge(label: "dixian_outbox_oldest_pending_age_seconds", dimensions: dimensions).record(channel.oldestAge(at: now))
+            Gauge(label: "dixian_outbox_dead_letters", dimensions: dimensions).record(channel.deadLetters)
+            Gauge(label: "dixian_notify_channel_disabled", dimensions: dimensions).record(channel.isDisabled ? 1 : 0)
+        }
     }
 }

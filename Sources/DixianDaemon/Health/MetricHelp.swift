@@ -24,6 +24,10 @@ enum MetricHelp {
         "dixian_notify_failed_total": "发送失败的尝试次数, 按类别 (failed attempts by kind)",
         "dixian_notify_dead_total": "转入死信的消息数 (messages dead-lettered)",
         "dixian_outbox_queue_depth": "到期待发的消息数 (messages due and waiting)",
+        "dixian_outbox_oldest_pending_age_seconds": "最早一条到期未送出消息已等待的秒数 (age of the oldest undelivered message)",
+        "dixian_outbox_dead_letters": "等待管理员处理的死信数 (dead letters nobody retried yet)",
+        "dixian_notify_channel_disabled": "渠道因对方返回 410 被停用为 1 (1 while the channel is disabled by HTTP 410)",
+        "dixian_scheduler_last_tick_timestamp_seconds": "最近一次排期成功的时间 (last successful planning tick, Unix seconds)",
         "dixian_notify_delivery_latency_seconds": "从到期到对方接收的时间 (due time to accepted by the receiver)",
     ]
 

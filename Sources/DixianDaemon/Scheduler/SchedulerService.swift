@@ -88,6 +88,7 @@ struct SchedulerService: Service {
     private func record(_ outcome: PlanningTick.Outcome, at now: Date, isFirstTick: Bool) async {
         let seconds = outcome.duration.timeInterval
         Timer(label: "dixian_scheduler_tick_duration_seconds").recordSeconds(seconds)
+        Gauge(label: "dixian_scheduler_last_tick_timestamp_seconds").record(now.timeIntervalSince1970)
         guard !outcome.skipped else {
             context.logger.log(
                 level: isFirstTick ? .info : .debug, "排期输入未变, 无需重新计划 (planning tick: inputs unchanged, nothing to plan)",

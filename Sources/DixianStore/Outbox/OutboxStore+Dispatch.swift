@@ -120,20 +120,4 @@ extension OutboxStore {
             return nil
         }
     }
-
-    /// Messages due now and not yet sent, per channel: the queue depth.
-    public func dueCounts(now: Date) async throws -> [ChannelName: Int] {
-        try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
-            let rows = try await connection.query(
-                """
-                SELECT channel, count(*)::bigint FROM outbox
-                 WHERE (status = 'pending' AND send_at <= \(now)) OR status = 'sending'
-                 GROUP BY channel
-                """,
-                logger: self.logger)
-            var counts: [ChannelName: Int] = [:]
-            for try await (channel, count) in rows.decode((String, Int64).self) { counts[ChannelName(channel)] = Int(count) }
-            return counts
-        }
-    }
 }

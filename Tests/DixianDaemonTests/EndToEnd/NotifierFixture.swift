@@ -19,7 +19,9 @@ struct NotifierFixture {
 
     /// The daemon's configuration: channels as given, and no planner unless `planner` (it withdraws rows it did
     /// not plan, which a test may want).
-    func writeConfig(notify: String = "", channels: String, planner: Bool = false) throws -> String {
+    func writeConfig(
+        notify: String = "", retries: (initial: String, maxDelay: String) = ("1s", "2s"), channels: String, planner: Bool = false
+    ) throws -> String {
         let path = work + "/dixian.yaml"
         try """
         database:
@@ -33,8 +35,8 @@ struct NotifierFixture {
           phone: 0351-0000000
         notify:
           sweep_interval: 1s
-          retry_initial: 1s
-          retry_max_delay: 2s
+          retry_initial: \(retries.initial)
+          retry_max_delay: \(retries.maxDelay)
         \(notify.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         channels:
         \(channels.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))

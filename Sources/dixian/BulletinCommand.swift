@@ -13,6 +13,8 @@ struct BulletinCommand: AsyncParsableCommand {
         discussion: """
             逾期排名按当年截至该周末仍逾期未完成的任务计；预警和整改进展按该周计，并与上一周比较。
             终端打印群聊摘要（只含数字）；--out 写出 .xlsx（逾期排名、时限逾期、较上周三个工作表）或 .json。
+            运行中的 dixian 每周按治理插件的 bulletin_weekday、bulletin_hour 自动发布上一周的通报（邮件附 .xlsx，群聊发摘要），
+            本命令只生成，不发送。
 
             示例 (examples):
               dixian bulletin --week 2026-W31 --out 第31周通报.xlsx

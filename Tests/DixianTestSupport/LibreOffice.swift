@@ -4,10 +4,7 @@ import Foundation
 /// many county offices use, as a peer that must open every workbook dixian writes.
 public enum LibreOffice {
     /// The first `soffice` or `libreoffice` on `PATH`.
-    public static let url: URL? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
-        .split(separator: ":")
-        .flatMap { folder in ["soffice", "libreoffice"].map { URL(fileURLWithPath: String(folder)).appendingPathComponent($0) } }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    public static let url: URL? = ToolProcess.find("soffice") ?? ToolProcess.find("libreoffice")
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String

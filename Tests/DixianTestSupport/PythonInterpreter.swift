@@ -3,23 +3,15 @@ import Foundation
 /// The `python3` the tests run their independent counterparts with: the first on `PATH`, the one
 /// `scripts/test` installed aiosmtpd, trustme and standardwebhooks into (`python3 -m pip`).
 public enum PythonInterpreter {
-    public static let url: URL? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
-        .split(separator: ":")
-        .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    public static let url: URL? = ToolProcess.find("python3")
 }
 
 extension PythonInterpreter {
-    /// A script that failed or could not start, with what it wrote to stderr.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Runs `script` with `input` on stdin and returns its stdout; a nonzero exit throws with its stderr.
     public static func run(_ script: String, input: Data) throws -> Data {
-        guard let url else { throw Failure(description: RequiredTools.missing("python3")) }
+        guard let url else { throw ToolProcess.Failure(description: RequiredTools.missing("python3")) }
         let result = try ToolProcess.run(url, ["-c", script], input: input)
-        guard result.status == 0 else { throw Failure(description: String(decoding: result.errors, as: UTF8.self)) }
+        guard result.status == 0 else { throw ToolProcess.Failure(description: String(decoding: result.errors, as: UTF8.self)) }
         return result.output
     }
 }

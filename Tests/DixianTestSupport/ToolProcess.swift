@@ -2,6 +2,19 @@ import Foundation
 
 /// Runs one of the independent tools the tests check against (python3, promtool) with input on stdin.
 public enum ToolProcess {
+    /// A tool that is missing, or failed, with what it wrote to stderr.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The first executable `name` on `PATH`, nil when there is none.
+    public static func find(_ name: String) -> URL? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+            .split(separator: ":")
+            .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
     /// The tool's exit status, stdout and stderr. The input is written from another thread, so a large one cannot
     /// deadlock against a full output pipe.
     public static func run(

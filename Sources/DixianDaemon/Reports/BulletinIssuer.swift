@@ -1,5 +1,4 @@
 import DixianCore
-import DixianDirectory
 import DixianDispatch
 import DixianNotify
 import DixianPlugins
@@ -78,8 +77,8 @@ struct BulletinIssuer: Sendable {
         return messages
     }
 
-    /// The active holders of the roles at every unit of each role's level, for every sector of a per-sector role,
-    /// each official once.
+    /// The active holders of the roles (``DirectoryIndex/holdersEverywhere(of:sectors:)``), each official once,
+    /// with the first role that named them.
     func holders(of roleIDs: [String], plugins: PluginSet) async throws -> [(official: String, role: String)] {
         let directory = DirectoryStore(client: client, logger: logger)
         let index = DirectoryIndex(units: try await directory.units(), officials: try await directory.officials())
@@ -90,13 +89,8 @@ struct BulletinIssuer: Sendable {
                 logger.warning("每周通报的角色 \(roleID) 未声明, 已跳过 (bulletin role not declared)")
                 continue
             }
-            let sectors = role.isPerSector ? plugins.plugins.map(\.id) : [""]
-            for unit in index.units(at: OrgLevel(role.level)) {
-                for sector in sectors {
-                    for id in index.resolve(role, from: unit, sector: sector) where seen.insert(id).inserted {
-                        holders.append((id, roleID))
-                    }
-                }
+            for id in index.holdersEverywhere(of: role, sectors: plugins.plugins.map(\.id)) where seen.insert(id).inserted {
+                holders.append((id, roleID))
             }
         }
         return holders

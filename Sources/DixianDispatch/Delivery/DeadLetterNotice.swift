@@ -30,16 +30,10 @@ public struct DeadLetterNotice: Sendable, Hashable {
         return DeadLetterNotice(role: roleID, channel: channel, recipientIDs: holders(of: roleID, plugins: plugins, directory: directory))
     }
 
-    /// The active holders of `roleID` at every unit of the role's level (the county office sits at
-    /// county level), in directory order.
+    /// The active holders of `roleID` at every unit of the role's level (the county office sits at county
+    /// level), in directory order.
     static func holders(of roleID: String, plugins: PluginSet, directory: DirectoryIndex) -> [String] {
         guard let role = plugins.role(id: roleID) else { return [] }
-        var holders: [String] = []
-        for unit in directory.units(at: OrgLevel(role.level)) {
-            for id in directory.resolve(role, from: unit, sector: "") where !holders.contains(id) {
-                holders.append(id)
-            }
-        }
-        return holders
+        return directory.holdersEverywhere(of: role, sectors: plugins.plugins.map(\.id))
     }
 }

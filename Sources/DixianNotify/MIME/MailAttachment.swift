@@ -44,7 +44,8 @@ public struct MailAttachment: Sendable, Hashable {
         for byte in name.utf8 {
             let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || "-._~".utf8.contains(byte)
-            encoded.append(plain ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2))
+            let hex = [QuotedPrintable.hexDigits[Int(byte >> 4)], QuotedPrintable.hexDigits[Int(byte & 0x0F)]]
+            encoded.append(plain ? String(UnicodeScalar(byte)) : "%" + String(decoding: hex, as: UTF8.self))
         }
         var chunks: [String] = ["UTF-8''"]
         for piece in encoded {
@@ -55,11 +56,5 @@ public struct MailAttachment: Sendable, Hashable {
         return chunks.enumerated().map { index, chunk in
             "filename*\(index)*=\(chunk)" + (index < chunks.count - 1 ? ";" : "")
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - self.count)) + self
     }
 }

@@ -3,7 +3,8 @@ public enum QuotedPrintable {
     /// RFC 2045 §6.7 rule 5: encoded lines are at most 76 characters, a soft break's `=` included.
     public static let maximumLineLength = 76
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    /// Upper-case hex digits, as quoted-printable and RFC 2231 percent-encoding both write them.
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// Encodes `bytes` into quoted-printable lines, to be joined with CRLF.
     ///

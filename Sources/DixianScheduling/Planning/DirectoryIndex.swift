@@ -93,6 +93,20 @@ public struct DirectoryIndex: Sendable {
         return all.filter { $0.sector == sector }.map(\.officialID)
     }
 
+    /// Every active holder of `role` at every unit of its level, each once, in directory order: for a per-sector
+    /// role, those of each of `sectors` (plugin ids). Who is told of things that belong to no one unit (dead
+    /// letters, the weekly bulletin).
+    public func holdersEverywhere(of role: Role, sectors: [String]) -> [String] {
+        var seen: Set<String> = []
+        var holders: [String] = []
+        for unit in units(at: OrgLevel(role.level)) {
+            for sector in role.isPerSector ? sectors : [""] {
+                for id in resolve(role, from: unit, sector: sector) where seen.insert(id).inserted { holders.append(id) }
+            }
+        }
+        return holders
+    }
+
     /// Resolves `role` for an occurrence at `unit` (plugins/README.md §4): the holders at the nearest unit of
     /// the role's level walking up from `unit` (itself first); for a per-sector role only those whose sector is
     /// `sector` (the duty's plugin id). Empty when nobody holds it there, when the role's level is below

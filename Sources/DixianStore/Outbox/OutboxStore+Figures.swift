@@ -22,7 +22,9 @@ extension OutboxStore {
         }
     }
 
-    /// The figures of every channel that has any, in one statement over the pending and dead rows' indexes.
+    /// The figures of every channel that has any, in one statement over the pending, sending and dead rows' partial
+    /// indexes. Each status is its own arm of the OR, so each matches its index (a bitmap OR); `status IN (…)`
+    /// matches none and scans the whole outbox on every sweep.
     public func channelFigures(now: Date) async throws -> [ChannelName: ChannelFigures] {
         try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱读取失败 (outbox query failed)") { connection in
             var figures: [ChannelName: ChannelFigures] = [:]
@@ -31,7 +33,7 @@ extension OutboxStore {
                 SELECT channel, count(*) FILTER (WHERE status <> 'dead')::bigint,
                        min(send_at) FILTER (WHERE status <> 'dead'), count(*) FILTER (WHERE status = 'dead')::bigint
                   FROM outbox
-                 WHERE (status = 'pending' AND send_at <= \(now)) OR status IN ('sending', 'dead')
+                 WHERE (status = 'pending' AND send_at <= \(now)) OR status = 'sending' OR status = 'dead'
                  GROUP BY channel
                 """,
                 logger: self.logger)

@@ -56,17 +56,20 @@ public struct BulletinStore: Sendable {
             var fresh = false
             for try await _ in claimed { fresh = true }
             guard fresh else { return false }
-            for message in messages {
-                let key = message.key(week: week)
-                try await connection.query(
-                    """
-                    INSERT INTO outbox (key, kind, step, recipient_id, role_id, channel, send_at, digest_key, payload)
-                    VALUES (\(key), 'notice', 'bulletin', \(message.recipientID), \(message.roleID), \(message.channel.rawValue),
-                            \(instant), \(key), \(message.payload)::jsonb)
-                    ON CONFLICT (key) DO NOTHING
-                    """,
-                    logger: logger)
-            }
+            let keys = messages.map { $0.key(week: week) }
+            // Arrays of optionals do not bind: no recipient or role travels as '' and becomes NULL again.
+            let recipients = messages.map { $0.recipientID ?? "" }, roles = messages.map { $0.roleID ?? "" }
+            try await connection.query(
+                """
+                INSERT INTO outbox (key, kind, step, recipient_id, role_id, channel, send_at, digest_key, payload)
+                SELECT m.key, 'notice', 'bulletin', NULLIF(m.recipient, ''), NULLIF(m.role, ''), m.channel, \(instant), m.key,
+                       m.payload::jsonb
+                  FROM unnest(\(keys)::text[], \(recipients)::text[], \(roles)::text[],
+                              \(messages.map(\.channel.rawValue))::text[], \(messages.map(\.payload))::text[])
+                       AS m(key, recipient, role, channel, payload)
+                ON CONFLICT (key) DO NOTHING
+                """,
+                logger: logger)
             let details = String(decoding: try JSONSerialization.data(
                 withJSONObject: ["week": week, "messages": messages.count], options: [.sortedKeys]), as: UTF8.self)
             try await connection.query(

@@ -29,6 +29,18 @@ enum MetricHelp {
         "dixian_notify_channel_disabled": "渠道因对方返回 410 被停用为 1 (1 while the channel is disabled by HTTP 410)",
         "dixian_scheduler_last_tick_timestamp_seconds": "最近一次排期成功的时间 (last successful planning tick, Unix seconds)",
         "dixian_notify_delivery_latency_seconds": "从到期到对方接收的时间 (due time to accepted by the receiver)",
+        "dixian_signals": "记录的风险信号数, 按乡镇和来源 (signals recorded, by town and source)",
+        "dixian_verifications_pending": "待核实的风险信号数 (signals awaiting verification)",
+        "dixian_verifications_overdue": "超过核实时限仍未核实的风险信号数 (signals past their verification deadline)",
+        "dixian_verifications_done": "已核实的风险信号数, 按是否按时 (signals verified, on time or late)",
+        "dixian_cases": "监测帮扶案件数, 按阶段 (monitoring cases by stage)",
+        "dixian_case_clocks_overdue": "10 日、30 日时限已过仍未完成的案件数 (10-day and 30-day clocks past due, unmet)",
+        "dixian_screening_rule_last_run_timestamp_seconds": "规则最近一次筛查的时间, 0 为从未 (last screening of the rule, Unix seconds)",
+        "dixian_screening_rule_rows": "规则最近一次筛查读取的行数 (rows the rule's last screening read)",
+        "dixian_screening_rule_matched": "规则最近一次筛查命中的行数 (rows the rule's last screening matched)",
+        "dixian_screening_rule_data_missing_rows": "规则最近一次筛查因数据缺失无法判断的行数 (rows not decided: data missing)",
+        "dixian_dataset_last_import_timestamp_seconds": "数据集最近一次导入的时间, 0 为从未导入 (last import, Unix seconds)",
+        "dixian_work_figures_failures_total": "工作进度指标读取失败次数 (failed reads of the work figures)",
     ]
 
     /// The exposition with a `# HELP` line before each `# TYPE` line of a family that has none.

@@ -43,6 +43,7 @@ struct DaemonCore: Service {
                 metrics: context.metrics, notifier: context.notifier, logger: logger
             ),
             self.makeHTTPServer(links: links),
+            WorkFiguresService(context: context),
         ]
         if context.store.current.configuration.schedule.enabled {
             services.append(SchedulerService(context: context))

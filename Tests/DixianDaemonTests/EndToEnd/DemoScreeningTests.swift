@@ -81,6 +81,7 @@ struct DemoScreeningTests {
         #expect(metrics.contains("# HELP dixian_notify_sent_total"), "swift-metrics families carry help")
         let linted = try Promtool.checkMetrics(metrics)
         #expect(linted.status == 0 && linted.output.isEmpty, "promtool check metrics: \(linted.output)")
+        try await Self.checkWorkFigures(address: address, state: state)
     }
 
     /// The messages of a maildir's `new/`, subject and text parts decoded by Python's email package.

@@ -25,7 +25,7 @@ struct AlertRulesTests {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             return trimmed.hasPrefix("- alert: ") ? String(trimmed.dropFirst("- alert: ".count)) : nil
         }
-        #expect(alerts.count == 7)
+        #expect(alerts.count == 8)
         let cases = try ["dixian-rules.test.yaml", "dixian-rules.calendar.test.yaml"]
             .map { try String(contentsOfFile: Self.directory + "/" + $0, encoding: .utf8) }.joined()
         let readme = try String(contentsOfFile: DixianBinary.packageRoot + "/README.md", encoding: .utf8)

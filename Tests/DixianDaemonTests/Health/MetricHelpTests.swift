@@ -9,7 +9,7 @@ import Testing
 struct MetricHelpTests {
     @Test("every metric the sources record through swift-metrics has help, and the catalogue names no other")
     func catalogueCoversTheSources() throws {
-        let pattern = try NSRegularExpression(pattern: "(?:Counter|Gauge|Timer|Recorder|Meter)\\(label: \"(dixian_[a-z0-9_]+)\"")
+        let pattern = try NSRegularExpression(pattern: "(?:(?:Counter|Gauge|Timer|Recorder|Meter)\\(label|GaugeSeries\\(name): \"(dixian_[a-z0-9_]+)\"")
         var recorded: Set<String> = []
         let sources = URL(fileURLWithPath: DixianBinary.packageRoot + "/Sources")
         for case let url as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!

@@ -88,9 +88,14 @@ public struct DatasetImporter: Sendable {
         }
         let period = options.period ?? Self.month(of: now, zone: running.configuration.zone)
         let layout = DatasetTableLayout.dataset(dataset, plugin: plugin.id)
-        let table = ValidatedTable.read(
-            file.bytes, dataset: dataset, sheet: options.sheet, knownDivisions: try await knownDivisions(), progress: progress)
-        var report = try await write(table, file: file, layout: layout, period: period, options: options, now: now)
+        var report: Report
+        if options.dryRun {
+            let table = ValidatedTable.read(
+                file.bytes, dataset: dataset, sheet: options.sheet, knownDivisions: try await knownDivisions(), progress: progress)
+            report = Self.report(table, validRows: table.rows.count, file: file, layout: layout, period: period)
+        } else {
+            report = try await writeWhileReading(file, layout: layout, period: period, options: options, now: now, progress: progress)
+        }
         if report.applied {
             report.screening = try await Screener(client: client, logger: logger).run(
                 running, selection: .init(target: layout.target), trigger: "import", now: now)
@@ -128,26 +133,57 @@ public struct DatasetImporter: Sendable {
         return reports
     }
 
+    /// A sector dataset's file, written while it is read (``DatasetStore/importWhileReading``).
+    private func writeWhileReading(
+        _ file: File, layout: DatasetTableLayout, period: String, options: Options, now: Date, progress: @escaping @Sendable (Int) -> Void
+    ) async throws -> Report {
+        let months = options.dateShiftMonths
+        var shift: (@Sendable (DatasetRow) -> DatasetRow)?
+        if months != 0 { shift = { @Sendable row in Self.shifted(row, months: months) } }
+        let divisions = try await knownDivisions()
+        let imported = try await DatasetStore(client: client, logger: logger).importWhileReading(
+            file.bytes, batch: batch(file, layout: layout, rows: [], period: period, skipped: 0, options: options, now: now),
+            sheet: options.sheet, knownDivisions: divisions, skipInvalid: options.skipInvalid, transform: shift, progress: progress)
+        var report = Self.report(imported.table, validRows: imported.validRows, file: file, layout: layout, period: period)
+        if let result = imported.result { applied(result, to: &report) }
+        return report
+    }
+
+    /// The register's files, read whole first: households and persons are checked against each other.
     private func write(
         _ table: ValidatedTable, file: File, layout: DatasetTableLayout, period: String?, options: Options, now: Date
     ) async throws -> Report {
-        let headerBroken = table.issues.issues.contains { $0.row == nil }
-        var report = Report(
-            target: layout.target, file: PersonalDataMask.maskingIDNumbers(in: file.name), period: period,
-            rowsRead: table.rowCount, rowsValid: table.rows.count, issueCount: table.issues.count,
-            issues: table.issues.report(), applied: false)
-        let refused = headerBroken || (!table.issues.isEmpty && !options.skipInvalid)
-        guard !refused, !options.dryRun else { return report }
+        var report = Self.report(table, validRows: table.rows.count, file: file, layout: layout, period: period)
+        guard !DatasetStore.isRefused(table, skipInvalid: options.skipInvalid), !options.dryRun else { return report }
         let rows = options.dateShiftMonths == 0 ? table.rows : table.rows.map { Self.shifted($0, months: options.dateShiftMonths) }
-        report.result = try await DatasetStore(client: client, logger: logger).write(DatasetImport(
+        let result = try await DatasetStore(client: client, logger: logger).write(
+            batch(file, layout: layout, rows: rows, period: period, skipped: table.rowCount - table.rows.count, options: options, now: now))
+        applied(result, to: &report)
+        return report
+    }
+
+    private static func report(_ table: ValidatedTable, validRows: Int, file: File, layout: DatasetTableLayout, period: String?) -> Report {
+        Report(
+            target: layout.target, file: PersonalDataMask.maskingIDNumbers(in: file.name), period: period,
+            rowsRead: table.rowCount, rowsValid: validRows, issueCount: table.issues.count,
+            issues: table.issues.report(), applied: false)
+    }
+
+    private func batch(
+        _ file: File, layout: DatasetTableLayout, rows: [DatasetRow], period: String?, skipped: Int, options: Options, now: Date
+    ) -> DatasetImport {
+        DatasetImport(
             layout: layout, rows: rows, period: period, fileName: file.name,
             sha256: SHA256.hash(data: file.bytes).map { String(format: "%02x", $0) }.joined(),
-            skippedRows: table.rowCount - table.rows.count, actor: options.actor, channel: options.channel, at: now))
+            skippedRows: skipped, actor: options.actor, channel: options.channel, at: now)
+    }
+
+    private func applied(_ result: DatasetImportResult, to report: inout Report) {
+        report.result = result
         report.applied = true
         logger.info(
             "数据已导入 (data imported)",
-            metadata: ["target": "\(layout.target)", "rows": "\(table.rows.count)", "period": "\(period ?? "-")"])
-        return report
+            metadata: ["target": "\(report.target)", "rows": "\(result.rows)", "period": "\(report.period ?? "-")"])
     }
 
     static func shifted(_ row: DatasetRow, months: Int) -> DatasetRow {

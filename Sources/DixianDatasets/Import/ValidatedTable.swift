@@ -19,12 +19,27 @@ public struct ValidatedTable: Sendable {
         _ bytes: [UInt8], dataset: Dataset, sheet: String? = nil, knownDivisions: Set<String>? = nil,
         progress: (Int) -> Void = { _ in }
     ) -> ValidatedTable {
-        var validator = TableValidator(dataset: dataset, knownDivisions: knownDivisions)
         // A row takes some 40 bytes of file or more: room for them all at once instead of growing step by step.
-        let expectedRows = bytes.count / 40
-        validator.expectRows(expectedRows)
         var rows: [Row] = []
-        rows.reserveCapacity(expectedRows)
+        rows.reserveCapacity(bytes.count / 40)
+        var table = stream(bytes, dataset: dataset, sheet: sheet, knownDivisions: knownDivisions, progress: progress) { chunk, _ in
+            rows += chunk
+        }
+        table.rows = rows
+        return table
+    }
+
+    /// Reads and validates as ``read(_:dataset:sheet:knownDivisions:progress:)`` does, but hands the valid rows to
+    /// `deliver` in file order, `chunkSize` at a time, as they are read, with the number of issues found so far: a
+    /// writer can work beside the reader. The result's `rows` is empty.
+    public static func stream(
+        _ bytes: [UInt8], dataset: Dataset, sheet: String? = nil, knownDivisions: Set<String>? = nil, chunkSize: Int = 4096,
+        progress: (Int) -> Void = { _ in }, deliver: (_ rows: [Row], _ issuesSoFar: Int) -> Void
+    ) -> ValidatedTable {
+        var validator = TableValidator(dataset: dataset, knownDivisions: knownDivisions)
+        validator.expectRows(bytes.count / 40)
+        var chunk: [Row] = []
+        chunk.reserveCapacity(chunkSize)
         do {
             let reader = try TabularReader(bytes: bytes, sheet: sheet)
             var headerIsUsable = true
@@ -32,7 +47,11 @@ public struct ValidatedTable: Sendable {
                 headerIsUsable = validator.header(cells)
             } row: { row in
                 guard headerIsUsable else { return }
-                if let values = validator.row(row) { rows.append(Row(number: row.number, values: values)) }
+                if let values = validator.row(row) { chunk.append(Row(number: row.number, values: values)) }
+                if chunk.count == chunkSize {
+                    deliver(chunk, validator.issues.count)
+                    chunk.removeAll(keepingCapacity: true)
+                }
                 if validator.rowCount % 10_000 == 0 { progress(validator.rowCount) }
             }
         } catch let error as TabularError {
@@ -40,7 +59,8 @@ public struct ValidatedTable: Sendable {
         } catch {
             validator.report(ImportIssue(row: nil, column: nil, .unreadable, "无法读取文件 (cannot read the file)"))
         }
-        return ValidatedTable(dataset: dataset, rows: rows, issues: validator.issues, rowCount: validator.rowCount)
+        if !chunk.isEmpty { deliver(chunk, validator.issues.count) }
+        return ValidatedTable(dataset: dataset, rows: [], issues: validator.issues, rowCount: validator.rowCount)
     }
 
     /// The value of `column` in `row`.

@@ -66,7 +66,9 @@ extension DatasetStore {
             if batch.layout.mode == .periodic {
                 // The period's old rows go and the new ones are copied straight in: the transaction keeps it whole.
                 result = try await Self.replacePeriod(batch, importID: importID, connection, logger: logger)
-                try await Self.copy(batch, importID: importID, into: batch.layout.tableName, connection, logger: logger)
+                try await Self.copy(
+                    Self.oneChunk(batch.rows), layout: batch.layout, period: batch.period, importID: importID,
+                    into: batch.layout.tableName, connection, logger: logger)
             } else {
                 try await connection.query(
                     PostgresQuery(unsafeSQL: """
@@ -74,7 +76,9 @@ extension DatasetStore {
                         ON COMMIT DROP
                         """),
                     logger: logger)
-                try await Self.copy(batch, importID: importID, into: "dixian_stage", connection, logger: logger)
+                try await Self.copy(
+                    Self.oneChunk(batch.rows), layout: batch.layout, period: batch.period, importID: importID,
+                    into: "dixian_stage", connection, logger: logger)
                 result = try await Self.upsert(batch, connection, logger: logger)
             }
             result.importID = importID
@@ -83,7 +87,7 @@ extension DatasetStore {
         }
     }
 
-    private static func insertBatch(_ batch: DatasetImport, _ connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+    static func insertBatch(_ batch: DatasetImport, _ connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         let fileName = PersonalDataMask.maskingIDNumbers(in: batch.fileName)
         let rows = try await connection.query(
             """
@@ -96,30 +100,42 @@ extension DatasetStore {
         throw StoreError(.datasetFailed, "导入批次未记录 (import batch not recorded)")
     }
 
-    /// COPY of every row into `table` (the dataset's own, or the register's staging twin).
-    private static func copy(
-        _ batch: DatasetImport, importID: Int64, into table: String, _ connection: PostgresConnection, logger: Logger
+    /// Rows already in memory, as the one chunk of a feed.
+    static func oneChunk(_ rows: [DatasetRow]) -> AsyncStream<[DatasetRow]> {
+        AsyncStream { feed in
+            feed.yield(rows)
+            feed.finish()
+        }
+    }
+
+    /// COPY of every row of every chunk, as they come, into `table` (the dataset's own, or the register's staging
+    /// twin).
+    static func copy(
+        _ chunks: AsyncStream<[DatasetRow]>, layout: DatasetTableLayout, period: String?, importID: Int64, into table: String,
+        _ connection: PostgresConnection, logger: Logger
     ) async throws {
         // PostgresNIO double-quotes the names without escaping them: only plain identifiers may pass.
-        let columns = batch.layout.systemColumns.map(\.name) + batch.layout.dataset.columns.map(\.name)
+        let columns = layout.systemColumns.map(\.name) + layout.dataset.columns.map(\.name)
         guard columns.allSatisfy(Self.isPlainIdentifier), Self.isPlainIdentifier(table) else {
             throw StoreError(.datasetFailed, "列名只能由小写字母、数字和下划线组成 (invalid column name)")
         }
         let importText = String(importID)
         // Only a periodic dataset's rows carry the period and their row number.
-        let period = batch.layout.mode == .periodic ? batch.period : nil
-        if batch.layout.mode == .periodic && period == nil {
+        let period = layout.mode == .periodic ? period : nil
+        if layout.mode == .periodic && period == nil {
             throw StoreError(.datasetFailed, "按期数据集需要期别 (a periodic dataset needs a period)")
         }
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
             var buffer = ByteBuffer()
             buffer.reserveCapacity(1 << 17)
-            for row in batch.rows {
-                CopyTextFormat.appendRow(
-                    importID: importText, period: period.map { ($0, row.number) }, values: row.values, to: &buffer)
-                if buffer.readableBytes >= 1 << 16 {
-                    try await writer.write(buffer)
-                    buffer.clear()
+            for await rows in chunks {
+                for row in rows {
+                    CopyTextFormat.appendRow(
+                        importID: importText, period: period.map { ($0, row.number) }, values: row.values, to: &buffer)
+                    if buffer.readableBytes >= 1 << 16 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
                 }
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
@@ -131,7 +147,7 @@ extension DatasetStore {
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
-    private static func replacePeriod(
+    static func replacePeriod(
         _ batch: DatasetImport, importID: Int64, _ connection: PostgresConnection, logger: Logger
     ) async throws -> DatasetImportResult {
         let table = SQLNaming.quoted(batch.layout.tableName)
@@ -170,7 +186,7 @@ extension DatasetStore {
         throw StoreError(.datasetFailed, "写入未返回计数 (upsert returned nothing)")
     }
 
-    private static func audit(
+    static func audit(
         _ batch: DatasetImport, _ result: DatasetImportResult, _ connection: PostgresConnection, logger: Logger
     ) async throws {
         let details = String(decoding: try JSONSerialization.data(withJSONObject: [

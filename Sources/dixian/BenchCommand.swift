@@ -113,7 +113,7 @@ struct BenchCommand: AsyncParsableCommand {
                 在临时目录中启动私有 PostgreSQL,用演示县的生成器按 --persons 的规模生成人口台账与全部行业数据
                 (private PostgreSQL, the demo county's data at the scale of --persons):
                 1. 导入:--persons 行的 health.insurance_enrollment CSV 文件,按 dixian data import 的完整路径
-                   (读取、逐格校验、COPY 入暂存表再写入)计时,再用 psql \\copy 把同一文件导入同列同键的普通表,
+                   (在独立线程上读取与逐格校验, 有效行分块边读边 COPY)计时,再用 psql \\copy 把同一文件导入同列同键的普通表,
                    打印两者每秒行数及其比 (dixian's full import against psql \\copy; goal ≥ 0.7×)。
                 2. 规则:每条启用的规则,编译出的查询(即筛查所运行的 SELECT)与手写的等价 SQL 在同一数据上交替运行
                    --repetitions 次,打印行数、两者耗时的中位数及其比 (compiled against hand-written; goal ≤ 1.3×)。

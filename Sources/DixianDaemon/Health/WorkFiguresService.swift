@@ -16,7 +16,7 @@ struct WorkFiguresService: Service {
         repeat {
             let running = context.store.current
             do {
-                if let figures = try await abandoningOnShutdown({ try await self.read(running) }) {
+                if let figures = try await abandoningOnShutdown({ try await self.read() }) {
                     published = Self.publish(Self.series(figures, running: running), replacing: published)
                 }
             } catch {
@@ -26,8 +26,9 @@ struct WorkFiguresService: Service {
         } while await sleepUnlessShuttingDown(for: context.store.current.configuration.schedule.tickInterval)
     }
 
-    private func read(_ running: RunningConfiguration) async throws -> WorkFigures {
-        let procedure = (try? MonitoringSettings(plugins: running.plugins))?.procedure ?? ProcedureSettings()
+    private func read() async throws -> WorkFigures {
+        // The clock duties are not configurable (MonitoringSettings keeps ProcedureSettings' defaults for them).
+        let procedure = ProcedureSettings()
         return try await WorkFiguresStore(client: context.client, logger: context.logger).figures(
             now: context.options.clock.now(), helpPlanDutyID: procedure.helpPlanDutyID, measuresDutyID: procedure.measuresDutyID)
     }

@@ -51,6 +51,14 @@ let package = Package(
         .target(name: "DixianMonitoring", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
         .target(name: "DixianReports", dependencies: ["DixianCore", "DixianTabular", "DixianDirectory"], swiftSettings: swiftSettings),
         .target(
+            name: "DixianConsole",
+            dependencies: [
+                "DixianCore", "DixianDirectory", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DixianPlugins",
             dependencies: ["DixianCore", "DixianYAML", "DixianScreening"],
             swiftSettings: swiftSettings
@@ -110,6 +118,7 @@ let package = Package(
         .target(
             name: "DixianStore",
             dependencies: [
+                "DixianConsole",
                 "DixianMonitoring",
                 "DixianReports",
                 "DixianScreening",
@@ -136,6 +145,7 @@ let package = Package(
                 .embedInCode("Migrations/0006_screening.sql"),
                 .embedInCode("Migrations/0007_monitoring.sql"),
                 .embedInCode("Migrations/0008_ledger.sql"),
+                .embedInCode("Migrations/0009_console.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -143,7 +153,7 @@ let package = Package(
             name: "DixianWeb",
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianStore", "DixianMonitoring",
-                "DixianReports",
+                "DixianReports", "DixianConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -224,6 +234,7 @@ let package = Package(
                 "DixianScreening",
                 "DixianMonitoring",
                 "DixianEmbeddedPostgres",
+                "DixianConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -260,6 +271,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianConsoleTests", dependencies: ["DixianConsole", "DixianDirectory", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianDispatchTests",
             dependencies: [
@@ -310,7 +323,7 @@ let package = Package(
             name: "DixianStoreTests",
             dependencies: [
                 "DixianCore", "DixianYAML", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianDispatch",
-                "DixianStore", "DixianTestSupport", "DixianScreening", "DixianDatasets",
+                "DixianStore", "DixianTestSupport", "DixianScreening", "DixianDatasets", "DixianConsole",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -36,6 +36,12 @@ public struct ConfirmationForm: Sendable, Hashable {
                 throw ConfirmationFormError(.duplicateField, "提交的内容有重复项，请返回重新填写。", context: ["field": pair.name])
             }
         }
+        return try parse(fields: fields)
+    }
+
+    /// The form from fields decoded already (the console's form, which also carries its CSRF token): `achieved`
+    /// and `note`, other fields ignored.
+    public static func parse(fields: [String: String]) throws(ConfirmationFormError) -> ConfirmationForm {
         let achievedText = fields[Self.achievedField] ?? ""
         let noteText = fields[Self.noteField] ?? ""
         do throws(ConfirmationFormError) {

@@ -4,7 +4,7 @@
 /// is refused instead of recorded as a garbled note.
 public enum FormURLEncoding {
     /// The decoded name–value pairs in body order, or nil for a malformed body.
-    static func decode(_ body: some Sequence<UInt8>) -> [(name: String, value: String)]? {
+    public static func decode(_ body: some Sequence<UInt8>) -> [(name: String, value: String)]? {
         var pairs: [(name: String, value: String)] = []
         for field in Array(body).split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let name: ArraySlice<UInt8>

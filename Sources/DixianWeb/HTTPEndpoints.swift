@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 
 /// The daemon's HTTP routes (接口): the operational ones here, the duty API and the signed-link pages
-/// beside them, and later the console.
+/// beside them, and the web console.
 public enum HTTPEndpoints {
     /// Builds the router: `/healthz` (alive), `/readyz` (able to work), `/metrics` (Prometheus), and
     /// with `duty` the token-protected duty API under `/api/v1` (``DutyAPI``), with `links` the signed
@@ -14,7 +14,7 @@ public enum HTTPEndpoints {
     /// `/api`, and no internal error text anywhere. HEAD is served wherever GET is.
     public static func router(
         readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, data: DataAPI? = nil,
-        links: LinkRoutes? = nil, apply: ApplyRoutes? = nil, monitoring: MonitoringAPI? = nil,
+        links: LinkRoutes? = nil, apply: ApplyRoutes? = nil, monitoring: MonitoringAPI? = nil, console: ConsoleRoutes? = nil,
         logger: Logger = Logger(label: "dixian.http")
     ) -> Router<DixianRequestContext> {
         let router = Router(context: DixianRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -34,6 +34,7 @@ public enum HTTPEndpoints {
         monitoring?.register(on: router)
         links?.register(on: router)
         apply?.register(on: router)
+        console?.register(on: router)
         return router
     }
 
@@ -45,7 +46,7 @@ public enum HTTPEndpoints {
 
     /// Every route the daemon serves.
     public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + MonitoringAPI.routes + LinkRoutes.routes
-        + ApplyRoutes.routes }
+        + ApplyRoutes.routes + ConsoleRoutes.routes }
 
     /// 200 when ready, 503 otherwise; the JSON body names every problem and warning.
     static func readinessResponse(_ readiness: Readiness) -> Response {

@@ -30,7 +30,7 @@ struct Dixian: AsyncParsableCommand {
             MigrateCommand.self, DatabaseCommand.self, SimulateCommand.self, BenchCommand.self,
             DutyCommand.self, RecurCommand.self, OutboxCommand.self, NotifyCommand.self,
             RegisterCommand.self, DataCommand.self, RulesCommand.self, ScreenCommand.self, AlertCommand.self,
-            SignalCommand.self, CaseCommand.self, LedgerCommand.self, ReportCommand.self, BulletinCommand.self,
+            SignalCommand.self, CaseCommand.self, LedgerCommand.self, ReportCommand.self, BulletinCommand.self, ConsoleCommand.self,
         ]
     )
 

@@ -34,6 +34,7 @@ extension ChangeChannel {
         case .cli: "命令行"
         case .http: "接口"
         case .link: "确认链接"
+        case .console: "工作台"
         }
     }
 }

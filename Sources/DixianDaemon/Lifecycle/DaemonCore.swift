@@ -118,10 +118,16 @@ struct DaemonCore: Service {
             links: links, schedule: ScheduleStore(client: context.client, logger: context.logger),
             settings: { context.store.current.webSettings }, now: { context.options.clock.now() }, gate: gate,
             logger: context.logger, procedureDesk: desk)
+        let console = ConsoleRoutes(
+            store: ConsoleStore(client: context.client, logger: context.logger),
+            schedule: ScheduleStore(client: context.client, logger: context.logger),
+            settings: { SignInMail.settings(context.store.current) },
+            composeMail: { official, link in try SignInMail.compose(official: official, link: link, configuration: context.store.current.configuration) },
+            now: { context.options.clock.now() }, gate: gate, logger: context.logger)
         return Application(
             router: HTTPEndpoints.router(
                 readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, data: data, links: linkRoutes,
-                apply: self.applyRoutes(links: links, gate: gate), monitoring: monitoring, logger: context.logger),
+                apply: self.applyRoutes(links: links, gate: gate), monitoring: monitoring, console: console, logger: context.logger),
             server: limits.serverBuilder,
             configuration: .init(
                 address: .hostname(listen.host, port: listen.port), serverName: "dixian",
@@ -129,6 +135,9 @@ struct DaemonCore: Service {
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? listen.host):\($0.port ?? listen.port)" }
                 context.logger.info("HTTP 服务已启动 (HTTP listening)", metadata: ["address": "\(address ?? "?")"])
+                context.logger.info(
+                    "网页工作台 (web console): 输入登记邮箱登录, 或 dixian console link 工号 生成登录链接",
+                    metadata: ["url": "http://\(address ?? "?")/console/"])
                 let readiness = context.readiness.snapshot
                 context.notifier?.notify(.ready, .status(readiness.statusLine))
                 context.logger.info("dixian 已就绪 (ready)", metadata: ["status": "\(readiness.statusLine)"])

@@ -8,5 +8,7 @@ public enum ChangeChannel: String, Sendable, Hashable, CaseIterable, Codable {
     case http
     /// A signed one-click link from an email.
     case link
+    /// The web console (工作台), by a signed-in official.
+    case console
 }
 

@@ -78,11 +78,11 @@ extension DirectoryStore {
     }
 
     /// A fixed column list (no input), shared by the official queries.
-    private static let officialColumns = """
+    static let officialColumns = """
         o.id, o.name, o.roles, o.org_unit_code, b.name, o.sector, o.email, o.mobile, o.chat_ids::text, o.active
         """
 
-    private static func decodeOfficials(_ rows: PostgresRowSequence) async throws -> [Official] {
+    static func decodeOfficials(_ rows: PostgresRowSequence) async throws -> [Official] {
         var officials: [Official] = []
         let columns = (String, String, [String], String, String?, String?, String?, String?, String, Bool).self
         for try await (id, name, roles, unit, bureau, sector, email, mobile, chats, active) in rows.decode(columns) {

@@ -14,6 +14,7 @@ public enum MigrationCatalog {
         migration(6, "screening", PackageResources._006_screening_sql),
         migration(7, "monitoring", PackageResources._007_monitoring_sql),
         migration(8, "ledger", PackageResources._008_ledger_sql),
+        migration(9, "console", PackageResources._009_console_sql),
     ]
 
     /// The newest version this binary knows.

@@ -1,0 +1,73 @@
+import DixianConsole
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The console's answers: pages with the security headers every page carries, redirects after a form, the
+/// stylesheet, and the session and CSRF cookies.
+enum ConsoleResponse {
+    /// No script at all yet, styles from the daemon only, forms to this origin only, never in a frame.
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    static let sessionCookie = "console_session"
+    static let csrfCookie = "console_csrf"
+    static let cookiePath = "/console"
+
+    static func page(_ status: HTTPResponse.Status, _ html: String, cookies: [Cookie] = []) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
+    }
+
+    /// 303 See Other to `location` (a path of this console), after a form.
+    static func redirect(_ location: String, cookies: [Cookie] = []) -> Response {
+        var headers = securityHeaders
+        headers[.location] = location
+        headers[.cacheControl] = "no-store"
+        var response = Response(status: .seeOther, headers: headers)
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
+    }
+
+    /// The stylesheet; its address carries its version, so it may be cached for a year.
+    static func stylesheet() -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/css; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=31536000, immutable"
+        headers[.eTag] = "\"\(ConsoleStyle.version)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: ConsoleStyle.css)))
+    }
+
+    static var securityHeaders: HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        // Sign-in links carry their token in the path: no page of the console sends a Referer.
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[HTTPField.Name("X-Robots-Tag")!] = "noindex, nofollow"
+        return headers
+    }
+
+    /// The session cookie: HttpOnly, SameSite=Lax, Secure behind https, for the console's paths only. It lasts
+    /// as long as the session can (the server ends it sooner when idle).
+    static func session(_ secret: SecretToken, secure: Bool, policy: SessionPolicy) -> Cookie {
+        Cookie(
+            name: sessionCookie, value: secret.value, maxAge: Int(policy.absoluteLifetime), path: cookiePath, secure: secure,
+            httpOnly: true, sameSite: .lax)
+    }
+
+    /// The pre-sign-in CSRF cookie, whose value the sign-in forms repeat (double submit).
+    static func csrf(_ token: SecretToken, secure: Bool) -> Cookie {
+        Cookie(name: csrfCookie, value: token.value, maxAge: 3600, path: cookiePath, secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// A cookie that deletes `name`.
+    static func expired(_ name: String, secure: Bool) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: cookiePath, secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}

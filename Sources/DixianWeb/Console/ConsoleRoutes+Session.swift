@@ -1,0 +1,68 @@
+import DixianConsole
+import DixianLinks
+import DixianStore
+import Foundation
+import Hummingbird
+
+extension ConsoleRoutes {
+    /// The signed-in person: their session and what they may see.
+    struct Visitor: Sendable {
+        var secret: SecretToken
+        var session: ConsoleStore.Session
+        var scope: AccessScope
+        /// The person's name, from their first active directory row.
+        var name: String
+    }
+
+    /// The request's live session, or nil (no cookie, a malformed one, or one the store does not know as live).
+    func signedIn(_ request: Request) async throws -> (SecretToken, ConsoleStore.Session)? {
+        guard let value = request.cookies[ConsoleResponse.sessionCookie]?.value, let secret = SecretToken(value) else { return nil }
+        guard let session = try await store.session(secret, at: now(), policy: policy) else { return nil }
+        return (secret, session)
+    }
+
+    /// The visitor of a request, with the scope of their active directory rows; nil when signed out or when no
+    /// row of the session is active any more.
+    func visitor(_ request: Request) async throws -> Visitor? {
+        guard let (secret, session) = try await signedIn(request) else { return nil }
+        let officials = try await store.officials(ids: session.officialIDs).filter(\.active)
+        guard let first = officials.first else { return nil }
+        let plugins = settings().plugins
+        let scope = AccessScope(officials: officials) { roleID in
+            plugins.role(id: roleID).flatMap { $0.pluginID == "governance" ? nil : $0.pluginID }
+        }
+        return Visitor(secret: secret, session: session, scope: scope, name: first.name)
+    }
+
+    /// The header of a signed-in page.
+    func user(_ visitor: Visitor, current: String) -> ConsoleRenderer.User {
+        let nav = [ConsoleRenderer.NavItem(title: "我的工作", href: Self.workRoute.path)].map { item in
+            var item = item
+            item.current = item.href == current
+            return item
+        }
+        return ConsoleRenderer.User(name: visitor.name, csrf: visitor.session.csrfToken, nav: nav)
+    }
+
+    /// The fields of a form body (`application/x-www-form-urlencoded`, at most ``maximumBody`` bytes); nil when it
+    /// is malformed, too large, or repeats a field.
+    func formFields(_ request: Request) async throws -> [String: String]? {
+        let body: ByteBuffer
+        do throws(APIError) {
+            body = try await RequestBodyReader.read(request, limit: Self.maximumBody)
+        } catch {
+            return nil
+        }
+        guard let pairs = FormURLEncoding.decode(body.readableBytesView) else { return nil }
+        var fields: [String: String] = [:]
+        for pair in pairs {
+            guard fields.updateValue(pair.value, forKey: pair.name) == nil else { return nil }
+        }
+        return fields
+    }
+
+    func hasSessionCSRF(_ session: ConsoleStore.Session, _ fields: [String: String]) -> Bool {
+        guard let submitted = fields["csrf"], let token = SecretToken(session.csrfToken) else { return false }
+        return token.matches(submitted)
+    }
+}

@@ -1,0 +1,132 @@
+import DixianConsole
+import DixianDirectory
+import DixianPlugins
+import DixianStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOConcurrencyHelpers
+
+/// The web console (工作台) under `/console`: sign-in by an emailed link, then each official's own work.
+///
+/// Every page is server-rendered HTML that works without JavaScript. A session is a random cookie whose hash
+/// PostgreSQL keeps (``ConsoleStore``); every form carries a CSRF token (the session's, or before sign-in a
+/// cookie's twin); what a page shows comes from queries scoped by the person's ``AccessScope`` in SQL, and an
+/// object outside it answers 404 as one that does not exist does.
+public struct ConsoleRoutes: Sendable {
+    /// What the routes read of the running configuration, per request (a reload changes it).
+    public struct Settings: Sendable {
+        public var plugins: PluginSet
+        public var timeZone: TimeZone
+        /// Whether the console is served over https (`links.base_url`): cookies are then `Secure`.
+        public var secure: Bool
+        /// The address sign-in links start with, e.g. `https://dixian.example.gov.cn`.
+        public var baseURL: String
+
+        public init(plugins: PluginSet, timeZone: TimeZone, secure: Bool, baseURL: String) {
+            self.plugins = plugins
+            self.timeZone = timeZone
+            self.secure = secure
+            self.baseURL = baseURL
+        }
+    }
+
+    /// Composes the email that carries a sign-in link to an official; nil when no email channel reaches them.
+    public typealias MailComposer = @Sendable (_ official: Official, _ link: String) throws -> ConsoleStore.SignInMail?
+
+    let store: ConsoleStore
+    let schedule: ScheduleStore
+    let settings: @Sendable () -> Settings
+    let composeMail: MailComposer
+    let policy: SessionPolicy
+    let renderer = ConsoleRenderer()
+    let limiter: NIOLockedValueBox<SubmissionLimiter>
+    let now: @Sendable () -> Date
+    let gate: DatabaseGate
+    let logger: Logger
+
+    public init(
+        store: ConsoleStore, schedule: ScheduleStore, settings: @escaping @Sendable () -> Settings, composeMail: @escaping MailComposer,
+        policy: SessionPolicy = .standard, now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
+    ) {
+        self.store = store
+        self.schedule = schedule
+        self.settings = settings
+        self.composeMail = composeMail
+        self.policy = policy
+        // The self-declaration limiter's two keys serve here as client address and email address.
+        self.limiter = NIOLockedValueBox(SubmissionLimiter(
+            perAddress: policy.requestsPerAddress, perVillage: policy.requestsPerAccount, window: policy.requestWindow))
+        self.now = now
+        self.gate = gate
+        self.logger = logger
+    }
+
+    static let homeRoute = HTTPRoute("/console", [.get])
+    static let styleRoute = HTTPRoute("/console/static/console.css", [.get])
+    static let signInRoute = HTTPRoute("/console/sign-in", [.get, .post])
+    static let signInLinkRoute = HTTPRoute("/console/sign-in/:token", [.get, .post])
+    static let signOutRoute = HTTPRoute("/console/sign-out", [.post])
+    static let signOutEverywhereRoute = HTTPRoute("/console/sign-out-everywhere", [.post])
+    static let workRoute = HTTPRoute("/console/work", [.get])
+    static let occurrenceDoneRoute = HTTPRoute("/console/occurrences/:id/done", [.post])
+
+    /// The console's routes.
+    public static let routes = [
+        homeRoute, styleRoute, signInRoute, signInLinkRoute, signOutRoute, signOutEverywhereRoute, workRoute,
+        occurrenceDoneRoute,
+    ]
+
+    /// The largest form body the console reads (a note of 2,000 characters fits many times over).
+    static let maximumBody = 64 * 1024
+
+    /// Adds the routes to `router`.
+    public func register<Context: RequestContext & RemoteAddressRequestContext>(on router: Router<Context>) {
+        let routes = self
+        // Hummingbird matches `/console/` here too.
+        router.get(Self.homeRoute.routerPath()) { request, _ in
+            await routes.answer { try await routes.home(request) }
+        }
+        router.get(Self.styleRoute.routerPath()) { _, _ in ConsoleResponse.stylesheet() }
+        router.get(Self.signInRoute.routerPath()) { request, _ in routes.signInForm(request) }
+        router.post(Self.signInRoute.routerPath()) { request, context in
+            await routes.answer { try await routes.requestSignIn(request, address: context.remoteAddress?.ipAddress ?? "unknown") }
+        }
+        router.get(Self.signInLinkRoute.routerPath()) { request, context in
+            routes.signInLinkForm(request, token: try context.parameters.require("token"))
+        }
+        router.post(Self.signInLinkRoute.routerPath()) { request, context in
+            let token = try context.parameters.require("token")
+            return await routes.answer { try await routes.redeem(request, token: token) }
+        }
+        router.post(Self.signOutRoute.routerPath()) { request, _ in
+            await routes.answer { try await routes.signOut(request, everywhere: false) }
+        }
+        router.post(Self.signOutEverywhereRoute.routerPath()) { request, _ in
+            await routes.answer { try await routes.signOut(request, everywhere: true) }
+        }
+        router.get(Self.workRoute.routerPath()) { request, _ in
+            await routes.answer { try await routes.work(request) }
+        }
+        router.post(Self.occurrenceDoneRoute.routerPath()) { request, context in
+            let id = context.parameters.get("id", as: Int64.self)
+            return await routes.answer { try await routes.confirm(request, occurrenceID: id) }
+        }
+        for route in Self.routes { router.refuseOtherMethods(route) }
+    }
+
+    /// Runs a handler behind the database gate; an outage is 503 with `Retry-After`, any other failure 500 with
+    /// an error id, and neither shows the failure's text.
+    func answer(_ body: @escaping @Sendable () async throws -> Response) async -> Response {
+        do {
+            return try await gate.run("console", body)
+        } catch let error as DatabaseUnavailable {
+            return APIError.unavailable(error).textResponse
+        } catch {
+            let id = ErrorID()
+            logger.error("工作台请求失败 (console request failed)", metadata: ["error_id": "\(id)", "error": "\(error)"])
+            return APIError.internalError(id).textResponse
+        }
+    }
+}

@@ -76,7 +76,9 @@ public enum TabularCellParser {
 
     /// `是`/`否`, `Y`/`N`, `yes`/`no`, `true`/`false` (any case, so Excel's `TRUE`/`FALSE` too), `1`/`0`.
     public static func boolean(_ text: String) throws(TabularCellError) -> Bool {
-        switch try self.normalized(text).lowercased() {
+        let text = try self.normalized(text)
+        // 是/否 as written need no lower-casing, which copies the string.
+        return switch text == "是" || text == "否" ? text : text.lowercased() {
         case "是", "y", "yes", "true", "1": true
         case "否", "n", "no", "false", "0": false
         default: throw TabularCellError(.invalidBoolean, "应为“是”或“否” (expected 是/否, Y/N, true/false or 1/0)")
@@ -116,6 +118,12 @@ public enum TabularCellParser {
 
     /// The text trimmed, with full-width forms (U+FF01–U+FF5E, the ideographic space) made ASCII; empty throws.
     static func normalized(_ text: String) throws(TabularCellError) -> String {
+        // The usual cell has no full-width character: trimming is all there is to do.
+        if !text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) {
+            let trimmed = text.trimmingCellSpace()
+            guard !trimmed.isEmpty else { throw TabularCellError.empty }
+            return trimmed
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {

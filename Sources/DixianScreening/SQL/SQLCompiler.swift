@@ -57,6 +57,7 @@ public struct SQLCompiler: Sendable {
             case .arithmetic(let op, let a, let b, let type): return arithmetic(op, a, b, type)
             case .compare(let op, let a, let b, let type):
                 if let bounded = dateBound(op, a, b) { return bounded }
+                if type == .double, let scaled = scaledComparison(op, a, b) { return scaled }
                 let collate = type == .string && op != .equal && op != .notEqual ? " COLLATE \"C\"" : ""
                 return "(\(sql(a))\(collate) \(Self.comparison(op)) \(sql(b)))"
             case .membership(let a, let items):

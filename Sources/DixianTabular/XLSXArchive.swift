@@ -75,7 +75,13 @@ final class XLSXArchive {
                 provider: { position, size in
                     let start = input.lowerBound + Int(position)
                     guard start < input.upperBound else { throw StreamEndsEarly() }
-                    return Data(self.bytes[start..<min(input.upperBound, start + size)])
+                    // ZIPFoundation tells zlib every chunk holds `size` bytes (`avail_in = bufferSize`), also the
+                    // last, shorter one: a damaged stream then read past its end (the XLSX fuzzer found it, an
+                    // out-of-bounds read in inflate). Zeros after the entry keep every read inside the chunk; a
+                    // valid stream ends before them, a damaged one fails on them.
+                    var chunk = Data(self.bytes[start..<min(input.upperBound, start + size)])
+                    if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+                    return chunk
                 },
                 consumer: { chunk in
                     guard output.count + chunk.count <= budget else {

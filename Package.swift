@@ -334,7 +334,7 @@ let package = Package(
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianDispatch",
                 "DixianNotify", "DixianStore", "DixianWeb", "DixianDaemon", "DixianTestSupport", "dixian", "DixianMonitoring",
-                "DixianDatasets", "DixianScreening",
+                "DixianDatasets", "DixianScreening", "DixianConsole",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -43,6 +43,14 @@ public enum ConsoleStyle {
         .notice{padding:.6rem;background:#e8f5ec;color:#1e7b34;border-radius:6px}
         .problem{padding:.6rem;background:#fdecea;color:#a12622;border-radius:6px}
         .account{margin-top:2rem}
+        .scroll{overflow-x:auto}
+        .tabs a{margin-right:.8rem}.tabs a[aria-current=page]{font-weight:700;text-decoration:none;color:#1f2329}
+        table.figures{border-collapse:collapse;width:100%;font-size:.9rem;white-space:nowrap}
+        .figures th,.figures td{padding:.45rem .5rem;border-bottom:1px solid #e8e9eb;text-align:right}
+        .figures th[scope=row],.figures thead th:first-child{text-align:left}
+        .figures thead th{color:#646a73;font-weight:600}
+        .figures tr.flagged th[scope=row]{color:#a12622}
+        .bar{vertical-align:middle}
         footer{max-width:60rem;margin:0 auto 1rem;padding:0 1.25rem;color:#646a73;font-size:.875rem}
         @media (min-width:48rem){.item form{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem}.item form label{width:100%}.item form input{flex:1;width:auto}}
 

@@ -3,7 +3,7 @@
 /// Content-Security-Policy allows the daemon's own stylesheet only.
 enum ConsoleTemplates {
     static let all: [String: String] = [
-        "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work,
+        "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work, "overview": overview, "plugins": plugins, "plugin": plugin, "signals": signals,
     ]
 
     static let layout = """
@@ -107,6 +107,84 @@ enum ConsoleTemplates {
         <button type="submit" class="secondary">在所有设备上退出登录</button>
         </form>
         </section>
+
+        """
+
+    static let overview = """
+        <h1>总览 · {{unit}}</h1>
+        {{#up}}<p><a href="{{href}}">{{title}}</a></p>{{/up}}
+        <p class="hint">任务按 {{year}} 年截至今天到期的计（已办结或仍未办结）；预警与排查信号累计；监测户为尚未消除风险的。{{#sectorOnly}}只计本部门（本行业）的任务和预警。{{/sectorOnly}}</p>
+        <div class="scroll">
+        <table class="figures">
+        <thead><tr><th scope="col">单位</th><th scope="col">任务完成率</th><th scope="col">到期任务</th><th scope="col">逾期未办</th>\
+        <th scope="col">预警信号</th><th scope="col">按时核实</th><th scope="col">核实逾期</th><th scope="col">监测户</th></tr></thead>
+        <tbody>
+        {{#rows}}
+        <tr{{#flagged}} class="flagged"{{/flagged}}>
+        <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</th>
+        <td><svg class="bar" width="80" height="10" viewBox="0 0 100 10" role="img" aria-label="完成率 {{rate}}">\
+        <rect width="100" height="10" fill="#e8e9eb"/><rect width="{{bar}}" height="10" fill="#1e7b34"/></svg> {{rate}}</td>
+        <td>{{due}}</td><td>{{overdue}}</td><td>{{signals}}</td><td>{{verifiedOnTime}}</td><td>{{verificationsOverdue}}</td><td>{{openCases}}</td>
+        </tr>
+        {{/rows}}
+        </tbody>
+        </table>
+        </div>
+
+        """
+
+    static let plugins = """
+        <h1>插件</h1>
+        <p class="hint">各行业部门的任务、筛查规则和参数（只读）。参数由本部门在覆盖配置中调整。</p>
+        <ul class="items">
+        {{#plugins}}
+        <li class="item"><p class="title"><a href="/console/plugins/{{id}}">{{name}}</a></p>
+        <p class="meta">{{id}} · 版本 {{version}} · 任务 {{duties}} 项 · 规则 {{rules}} 条{{^enabled}} · 已停用{{/enabled}}{{#overridden}} · 有本地覆盖配置{{/overridden}}</p></li>
+        {{/plugins}}
+        </ul>
+
+        """
+
+    static let plugin = """
+        <h1>{{name}}</h1>
+        <p><a href="/console/plugins">全部插件</a></p>
+        <p>{{description}}</p>
+        {{#overrideFile}}<p class="hint">本地覆盖配置：{{overrideFile}}</p>{{/overrideFile}}
+        <h2>参数</h2>
+        {{^parameters}}<p class="empty">没有参数。</p>{{/parameters}}
+        <div class="scroll"><table class="figures">
+        <thead><tr><th scope="col">参数</th><th scope="col">当前值</th><th scope="col">默认值</th><th scope="col">范围</th></tr></thead>
+        <tbody>
+        {{#parameters}}<tr><th scope="row">{{title}}<br><span class="meta">{{name}}</span></th><td>{{value}}{{#overridden}}（已覆盖）{{/overridden}}</td><td>{{defaultValue}}</td><td>{{#range}}{{range}}{{/range}}{{^range}}—{{/range}}</td></tr>
+        {{/parameters}}
+        </tbody></table></div>
+        <h2>任务</h2>
+        <ul class="items">
+        {{#duties}}<li class="item"><p class="title">{{title}}</p><p class="meta">{{recurrence}} · 责任人：{{owner}}{{^enabled}} · 已停用{{/enabled}}</p></li>
+        {{/duties}}
+        </ul>
+        {{#hasRules}}<h2>筛查规则</h2>{{/hasRules}}
+        <ul class="items">
+        {{#rules}}<li class="item"><p class="title">{{title}}</p><p class="meta">风险等级 {{severity}}{{^enabled}} · 已停用{{/enabled}}</p><p class="meta"><code>{{condition}}</code></p></li>
+        {{/rules}}
+        </ul>
+
+        """
+
+    static let signals = """
+        <h1>预警</h1>
+        <p class="tabs">{{#tabs}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a> {{/tabs}}</p>
+        <p class="hint">共 {{count}} 条（最多显示 200 条，核实期限早的在前）。名单不显示姓名和身份证号。</p>
+        {{^signals}}<p class="empty">没有符合条件的预警。</p>{{/signals}}
+        <ul class="items">
+        {{#signals}}
+        <li id="s{{id}}" class="item{{#overdue}} overdue{{/overdue}}">
+        <p class="title">{{unit}} · {{risks}}</p>
+        <p class="meta">{{source}}{{#rule}}：{{rule}}{{/rule}} · {{raisedOn}}</p>
+        <p class="meta">{{#outcome}}核实结果：{{outcome}}{{/outcome}}{{^outcome}}{{#verifyBy}}核实期限 {{verifyBy}}{{/verifyBy}}{{^verifyBy}}核实期限未定{{/verifyBy}}{{#overdue}} · <strong>已逾期</strong>{{/overdue}}{{/outcome}}</p>
+        </li>
+        {{/signals}}
+        </ul>
 
         """
 }

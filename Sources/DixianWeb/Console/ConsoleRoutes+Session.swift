@@ -36,7 +36,13 @@ extension ConsoleRoutes {
 
     /// The header of a signed-in page.
     func user(_ visitor: Visitor, current: String) -> ConsoleRenderer.User {
-        let nav = [ConsoleRenderer.NavItem(title: "我的工作", href: Self.workRoute.path)].map { item in
+        var items = [ConsoleRenderer.NavItem(title: "我的工作", href: Self.workRoute.path)]
+        if Self.topUnit(of: visitor.scope) != nil {
+            items.append(.init(title: "总览", href: Self.overviewRoute.path))
+            items.append(.init(title: "预警", href: Self.signalsRoute.path))
+        }
+        items.append(.init(title: "插件", href: Self.pluginsRoute.path))
+        let nav = items.map { item in
             var item = item
             item.current = item.href == current
             return item

@@ -70,12 +70,16 @@ public struct ConsoleRoutes: Sendable {
     static let signOutRoute = HTTPRoute("/console/sign-out", [.post])
     static let signOutEverywhereRoute = HTTPRoute("/console/sign-out-everywhere", [.post])
     static let workRoute = HTTPRoute("/console/work", [.get])
+    static let overviewRoute = HTTPRoute("/console/overview", [.get])
+    static let signalsRoute = HTTPRoute("/console/signals", [.get])
+    static let pluginsRoute = HTTPRoute("/console/plugins", [.get])
+    static let pluginRoute = HTTPRoute("/console/plugins/:id", [.get])
     static let occurrenceDoneRoute = HTTPRoute("/console/occurrences/:id/done", [.post])
 
     /// The console's routes.
     public static let routes = [
         homeRoute, styleRoute, signInRoute, signInLinkRoute, signOutRoute, signOutEverywhereRoute, workRoute,
-        occurrenceDoneRoute,
+        overviewRoute, signalsRoute, pluginsRoute, pluginRoute, occurrenceDoneRoute,
     ]
 
     /// The largest form body the console reads (a note of 2,000 characters fits many times over).
@@ -108,6 +112,19 @@ public struct ConsoleRoutes: Sendable {
         }
         router.get(Self.workRoute.routerPath()) { request, _ in
             await routes.answer { try await routes.work(request) }
+        }
+        router.get(Self.overviewRoute.routerPath()) { request, _ in
+            await routes.answer { try await routes.overview(request) }
+        }
+        router.get(Self.signalsRoute.routerPath()) { request, _ in
+            await routes.answer { try await routes.signals(request) }
+        }
+        router.get(Self.pluginsRoute.routerPath()) { request, _ in
+            await routes.answer { try await routes.plugins(request) }
+        }
+        router.get(Self.pluginRoute.routerPath()) { request, context in
+            let id = try context.parameters.require("id")
+            return await routes.answer { try await routes.plugin(request, id: id) }
         }
         router.post(Self.occurrenceDoneRoute.routerPath()) { request, context in
             let id = context.parameters.get("id", as: Int64.self)

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DixianDaemon
 import DixianStore
 import DixianTestSupport
@@ -19,25 +16,9 @@ struct ConsoleSignInTests {
             // The demo county's first village cadre has no email of their own: the test gives them one.
             let email = "cadre-\(plan.cadreID.lowercased())@lanchuan.gov.invalid"
             _ = try await Self.value(endpoint, "UPDATE officials SET email = '\(email)' WHERE id = '\(plan.cadreID)' RETURNING id")
-            let work = try makeWorkDirectory("console")
-            let config = work + "/dixian.yaml"
-            // No planner: its first tick would replan the test's occurrences.
-            try """
-                plugins:
-                  dir: \(DixianBinary.packageRoot)/plugins
-                schedule:
-                  enabled: false
-                channels:
-                  email:
-                    type: maildir
-                    dir: \(work)/mail
-
-                """.write(toFile: config, atomically: true, encoding: .utf8)
-            let daemon = try DaemonProcess(
-                ["serve", "--config", config, "--state-dir", work + "/var", "--listen", "127.0.0.1:0"],
-                environment: ["DIXIAN_DATABASE_URL": endpoint.description], logPath: work + "/daemon.log")
-            defer { daemon.kill() }
-            let address = try #require(await daemon.httpAddress(timeout: .seconds(60)), "log:\n\(daemon.log)")
+            let console = try await ConsoleDaemon.start(endpoint, name: "console", mail: true)
+            defer { console.daemon.kill() }
+            let (address, config) = (console.address, console.config)
             let browser = ConsoleClient(address)
 
             let home = try browser.get("/console")
@@ -59,7 +40,7 @@ struct ConsoleSignInTests {
             #expect(try await Self.value(endpoint, "SELECT count(*)::text FROM outbox WHERE step = 'console_sign_in'") == "1")
 
             // The link arrives through the dispatcher and the maildir, as any email does.
-            let mail = work + "/mail"
+            let mail = console.maildir
             var linkPath: String?
             let deadline = ContinuousClock.now + .seconds(60)
             while linkPath == nil, ContinuousClock.now < deadline {
@@ -67,7 +48,7 @@ struct ConsoleSignInTests {
                 linkPath = messages.first { $0.contains("登录链接") }.flatMap(Self.signInPath)
                 if linkPath == nil { try await Task.sleep(for: .milliseconds(300)) }
             }
-            let path = try #require(linkPath, "no sign-in email; log:\n\(daemon.log.suffix(3000))")
+            let path = try #require(linkPath, "no sign-in email; log:\n\(console.daemon.log.suffix(3000))")
 
             let linkPage = try browser.get(path)
             #expect(linkPage.status == 200 && linkPage.body.contains("登录"))
@@ -129,8 +110,7 @@ struct ConsoleSignInTests {
             let style = try browser.get("/console/static/console.css")
             #expect(style.status == 200 && style.header("Content-Type")?.hasPrefix("text/css") == true)
             #expect(style.header("Cache-Control")?.contains("immutable") == true)
-            daemon.send(SIGTERM)
-            _ = await daemon.waitForExit(timeout: .seconds(10))
+            await console.stop()
         }
     }
 

@@ -1,0 +1,29 @@
+import DixianConsole
+import PostgresNIO
+
+/// An ``AccessScope`` as a SQL condition with its binds, for queries whose text is assembled (placeholders
+/// numbered by the caller). Every console query that lists or counts goes through one.
+struct ScopeFilter {
+    let scope: AccessScope
+
+    /// The condition over a row's unit code, its sector and, where rows have one, its official: seen in every
+    /// sector under a unit prefix, seen under a sector grant, or the person's own. Takes three placeholders from
+    /// `first` (four with `official`).
+    func condition(unit: String, sector: String, official: String? = nil, first: Int) -> String {
+        let own = official.map { " OR \($0) = ANY($\(first + 3)::text[])" } ?? ""
+        return """
+            (\(unit) LIKE ANY($\(first)::text[])
+             OR EXISTS (SELECT 1 FROM unnest($\(first + 1)::text[], $\(first + 2)::text[]) AS g(sector, pattern)
+                         WHERE \(sector) = g.sector AND \(unit) LIKE g.pattern)\(own))
+            """
+    }
+
+    /// The binds of ``condition(unit:sector:official:first:)``, in its order.
+    func append(to bindings: inout PostgresBindings, official: Bool = false) {
+        let (sectors, patterns) = scope.sectorColumns
+        bindings.append(scope.unitPatterns)
+        bindings.append(sectors)
+        bindings.append(patterns)
+        if official { bindings.append(scope.officialIDs) }
+    }
+}

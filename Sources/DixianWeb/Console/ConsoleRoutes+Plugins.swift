@@ -1,0 +1,96 @@
+import DixianPlugins
+import Foundation
+import Hummingbird
+
+extension ConsoleRoutes {
+    /// `GET /console/plugins` (插件): every plugin of the running set, read-only. Plugins are configuration, not
+    /// personal data: every signed-in official may read what their sector's rules are.
+    func plugins(_ request: Request) async throws -> Response {
+        guard let visitor = try await visitor(request) else { return ConsoleResponse.redirect(Self.signInRoute.path) }
+        let view = PluginListView(plugins: settings().plugins.plugins.map { plugin in
+            PluginListView.Item(
+                id: plugin.id, name: plugin.name, version: plugin.version, enabled: plugin.isEnabled,
+                duties: plugin.duties.count, rules: plugin.rules.count, overridden: plugin.overrideFile != nil)
+        })
+        let html = renderer.page(title: "插件", user: user(visitor, current: Self.pluginsRoute.path), template: "plugins", view: view)
+        return ConsoleResponse.page(.ok, html)
+    }
+
+    /// `GET /console/plugins/ID`: a plugin's parameters (with bureau overrides marked), duties and screening rules.
+    func plugin(_ request: Request, id: String) async throws -> Response {
+        guard let visitor = try await visitor(request) else { return ConsoleResponse.redirect(Self.signInRoute.path) }
+        let user = self.user(visitor, current: Self.pluginsRoute.path)
+        let set = settings().plugins
+        guard let plugin = set.plugin(id: id) else { return notFound(user) }
+        let view = PluginView(plugin, roles: set)
+        let html = renderer.page(title: "插件 · \(plugin.name)", user: user, template: "plugin", view: view)
+        return ConsoleResponse.page(.ok, html)
+    }
+}
+
+struct PluginListView {
+    struct Item {
+        var id: String
+        var name: String
+        var version: String
+        var enabled: Bool
+        var duties: Int
+        var rules: Int
+        var overridden: Bool
+    }
+
+    var plugins: [Item]
+}
+
+struct PluginView {
+    struct Parameter {
+        var title: String
+        var name: String
+        var value: String
+        var defaultValue: String
+        var range: String?
+        var overridden: Bool
+    }
+
+    struct Duty {
+        var title: String
+        var recurrence: String
+        var owner: String
+        var enabled: Bool
+    }
+
+    struct Rule {
+        var title: String
+        var condition: String
+        var severity: String
+        var enabled: Bool
+    }
+
+    var name: String
+    var id: String
+    var description: String
+    var overrideFile: String?
+    var parameters: [Parameter]
+    var duties: [Duty]
+    var rules: [Rule]
+    var hasRules: Bool { !rules.isEmpty }
+
+    init(_ plugin: Plugin, roles: PluginSet) {
+        (name, id, description, overrideFile) = (plugin.name, plugin.id, plugin.description, plugin.overrideFile)
+        parameters = plugin.parameters.map { parameter in
+            let kind = parameter.itemKind ?? parameter.kind
+            let bounds = [parameter.minimum, parameter.maximum].map { $0?.formatted(as: kind) ?? "" }
+            return Parameter(
+                title: parameter.title, name: parameter.name, value: parameter.formattedValue + (parameter.unit ?? ""),
+                defaultValue: parameter.defaultValue.formatted(as: kind), range: bounds == ["", ""] ? nil : bounds.joined(separator: "–"),
+                overridden: parameter.isOverridden)
+        }
+        duties = plugin.duties.map { duty in
+            Duty(title: duty.title, recurrence: duty.recurrence.description,
+                 owner: roles.role(id: duty.owner.role)?.name ?? duty.owner.role, enabled: duty.isEnabled)
+        }
+        rules = plugin.rules.map { rule in
+            Rule(title: rule.title, condition: rule.condition, severity: ["high": "高", "medium": "中", "low": "低"][rule.severity.rawValue] ?? rule.severity.rawValue, enabled: rule.isEnabled)
+        }
+    }
+}

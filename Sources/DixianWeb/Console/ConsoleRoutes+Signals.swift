@@ -1,0 +1,61 @@
+import DixianMonitoring
+import DixianStore
+import Foundation
+import Hummingbird
+
+extension ConsoleRoutes {
+    /// `GET /console/signals[?status=pending|overdue|verified]` (预警): the risk signals the person sees, with the
+    /// verification deadline of each; an unknown status is 400.
+    func signals(_ request: Request) async throws -> Response {
+        guard let visitor = try await visitor(request) else { return ConsoleResponse.redirect(Self.signInRoute.path) }
+        let user = self.user(visitor, current: Self.signalsRoute.path)
+        let requested = request.uri.queryParameters["status"].map(String.init) ?? ConsoleStore.SignalStatus.pending.rawValue
+        guard let status = ConsoleStore.SignalStatus(rawValue: requested) else {
+            return message(.badRequest, heading: "无法识别的筛选条件", text: "状态应为待核实、已逾期或已核实。",
+                           next: .init(title: "查看待核实预警", href: Self.signalsRoute.path), user: user)
+        }
+        let rows = try await store.signals(in: visitor.scope, status: status, now: now())
+        let plugins = settings().plugins
+        let view = SignalsView(
+            tabs: [(ConsoleStore.SignalStatus.pending, "待核实"), (.overdue, "核实已逾期"), (.verified, "已核实")].map { tab, title in
+                SignalsView.Tab(title: title, href: Self.signalsRoute.path + "?status=" + tab.rawValue, current: tab == status)
+            },
+            count: rows.count,
+            signals: rows.map { row in
+                let rule = row.rule.flatMap { id -> String? in
+                    let parts = id.split(separator: ".", maxSplits: 1).map(String.init)
+                    return parts.count == 2 ? plugins.plugin(id: parts[0])?.rules.first { $0.id == parts[1] }?.title ?? id : id
+                }
+                return SignalsView.Signal(
+                    id: row.id, source: row.source.chineseName, unit: row.unitName,
+                    risks: row.riskTypes.map(\.chineseName).joined(separator: "、"), rule: rule, raisedOn: row.raisedOn,
+                    verifyBy: row.verifyBy, outcome: row.outcome.map(MonitoringStore.outcomeText), overdue: row.isOverdue)
+            })
+        let html = renderer.page(title: "预警", user: user, template: "signals", view: view)
+        return ConsoleResponse.page(.ok, html)
+    }
+}
+
+struct SignalsView {
+    struct Tab {
+        var title: String
+        var href: String
+        var current: Bool
+    }
+
+    struct Signal {
+        var id: Int64
+        var source: String
+        var unit: String
+        var risks: String
+        var rule: String?
+        var raisedOn: String
+        var verifyBy: String?
+        var outcome: String?
+        var overdue: Bool
+    }
+
+    var tabs: [Tab]
+    var count: Int
+    var signals: [Signal]
+}

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DixianStore
+import DixianTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+/// A `dixian serve` for the console tests, on a test's database: the shipped plugins, no planner (its first tick
+/// would replan the fixture's occurrences), and mail into a maildir of its own when `mail` is set.
+struct ConsoleDaemon {
+    let daemon: DaemonProcess
+    let address: String
+    /// The work directory: `dixian.yaml`, `var/`, `mail/`.
+    let work: String
+    var config: String { work + "/dixian.yaml" }
+    var maildir: String { work + "/mail" }
+
+    static func start(_ endpoint: DatabaseEndpoint, name: String, mail: Bool) async throws -> ConsoleDaemon {
+        let work = try makeWorkDirectory(name)
+        let delivery = mail ? "channels:\n  email:\n    type: maildir\n    dir: \(work)/mail\n" : "notify:\n  enabled: false\n"
+        try "plugins:\n  dir: \(DixianBinary.packageRoot)/plugins\nschedule:\n  enabled: false\n\(delivery)"
+            .write(toFile: work + "/dixian.yaml", atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(
+            ["serve", "--config", work + "/dixian.yaml", "--state-dir", work + "/var", "--listen", "127.0.0.1:0"],
+            environment: ["DIXIAN_DATABASE_URL": endpoint.description], logPath: work + "/daemon.log")
+        guard let address = await daemon.httpAddress(timeout: .seconds(60)) else {
+            daemon.kill()
+            throw TestSupportError("the daemon did not listen; log:\n\(daemon.log)")
+        }
+        return ConsoleDaemon(daemon: daemon, address: address, work: work)
+    }
+
+    /// SIGTERM, and waits for the exit.
+    func stop() async {
+        daemon.send(SIGTERM)
+        _ = await daemon.waitForExit(timeout: .seconds(10))
+    }
+}

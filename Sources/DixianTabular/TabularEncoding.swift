@@ -10,10 +10,10 @@ public enum TabularEncoding: String, Sendable, Hashable, CaseIterable {
     /// The file's text as UTF-8 bytes (without a BOM) and the encoding it was in: valid UTF-8 is UTF-8, anything
     /// else must be GB18030.
     ///
-    /// Trying UTF-8 first is safe: Chinese text in GB18030 is almost never valid UTF-8, and pure ASCII is the same
-    /// in both. An undecodable byte is reported with its line, counting line breaks as the CSV reader does;
-    /// when the file is UTF-8 up to a damaged byte, that byte's line is the one reported, not GB18030's complaint
-    /// about the first Chinese character.
+    /// Trying UTF-8 first is safe: Chinese text in GB18030 is almost never valid UTF-8 as a whole, and pure ASCII
+    /// is the same in both. An undecodable byte is reported with its line, counting line breaks as the CSV reader
+    /// does; when the file is UTF-8 up to a damaged byte (several UTF-8 characters before it, or GB18030 fails
+    /// too), that byte's line is the one reported, not GB18030's complaint about the first Chinese character.
     public static func decode(_ bytes: [UInt8]) throws(TabularError) -> (utf8: [UInt8], encoding: TabularEncoding) {
         let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         let body = hasBOM ? Array(bytes.dropFirst(3)) : bytes
@@ -21,28 +21,34 @@ public enum TabularEncoding: String, Sendable, Hashable, CaseIterable {
         guard let invalid = check.firstInvalidOffset else {
             return (body, hasBOM ? .utf8BOM : .utf8)
         }
-        if hasBOM || check.sawMultibyteBeforeInvalid {
-            throw Self.undecodable(
-                line: LineCounter.line(atOffset: invalid, in: body), "UTF-8 文件中有无效字节 (invalid UTF-8 byte)")
-        }
+        let damagedUTF8 = Self.undecodable(
+            line: LineCounter.line(atOffset: invalid, in: body), "UTF-8 文件中有无效字节 (invalid UTF-8 byte)")
+        // A few GB18030 characters can spell valid UTF-8 by chance (岚川 is E1B0 B4A8, and E1 B0 B4 is one UTF-8
+        // character): only a run of several multi-byte characters before the bad byte says the file is UTF-8.
+        if hasBOM || check.multibyteBeforeInvalid >= Self.utf8Evidence { throw damagedUTF8 }
         do {
             return (try GB18030Decoder.decode(bytes), .gb18030)
         } catch let failure {
+            if check.multibyteBeforeInvalid > 0 { throw damagedUTF8 }
             throw Self.undecodable(
                 line: LineCounter.line(atOffset: failure.offset, in: bytes),
                 "既不是 UTF-8 也不是 GB18030;请在 Excel 中另存为“CSV UTF-8” (neither UTF-8 nor GB18030)")
         }
     }
 
+    /// Valid multi-byte UTF-8 characters before a bad byte from which the file counts as damaged UTF-8 rather than
+    /// GB18030: four in a row by chance is vanishingly rare in GB18030 text.
+    static let utf8Evidence = 4
+
     private static func undecodable(line: Int, _ message: String) -> TabularError {
         TabularError(.undecodable, "第 \(line) 行:无法识别文件编码,\(message)", context: ["line": String(line)])
     }
 }
 
-/// Where bytes stop being UTF-8, and whether a multi-byte character came before that point.
+/// Where bytes stop being UTF-8, and how many multi-byte characters came before that point.
 struct UTF8Validation {
     private(set) var firstInvalidOffset: Int?
-    private(set) var sawMultibyteBeforeInvalid = false
+    private(set) var multibyteBeforeInvalid = 0
 
     init(_ bytes: [UInt8]) {
         var index = 0
@@ -71,7 +77,7 @@ struct UTF8Validation {
                 self.firstInvalidOffset = index
                 return
             }
-            self.sawMultibyteBeforeInvalid = true
+            self.multibyteBeforeInvalid += 1
             index += length
         }
     }

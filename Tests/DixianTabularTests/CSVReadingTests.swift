@@ -69,6 +69,16 @@ struct CSVReadingTests {
         #expect(rows.map(\.cells) == [["张三", "€𠀀"]])
     }
 
+    @Test("GB18030 whose first characters happen to spell UTF-8 is still GB18030 (岚川县, the fuzzer's 丌关)")
+    func gb18030ThatLooksLikeUTF8() throws {
+        for text in ["岚川县巩固拓展脱贫攻坚成果台账\r\n专班,备注\r\n", "丌关镇 2024 年度\r\n序号,内容\r\n"] {
+            let bytes = try GB18030Encoder.encode(text)
+            let reader = try TabularReader(bytes: bytes)
+            #expect(reader.encoding == .gb18030, "\(text)")
+            #expect(try reader.readAll().header == [String(text.split(separator: "\r\n")[0])])
+        }
+    }
+
     @Test("undecodable bytes are an error naming their line", arguments: [
         // GB18030 with a truncated character on line 3; UTF-8 with a stray byte on line 2; a BOM, then bad UTF-8.
         ([0x61, 0x0A, 0xD5, 0xC5, 0x0A, 0x62, 0xD5] as [UInt8], 3),

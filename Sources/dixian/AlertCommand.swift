@@ -124,7 +124,7 @@ struct AlertView: Encodable {
         caseNumber = alert.caseNumber
         plugin = alert.plugin
         rule = alert.ruleID
-        ruleTitle = running.plugins.plugins.first { $0.id == alert.plugin }?.rules.first { $0.id == alert.ruleID }?.title ?? alert.ruleID
+        ruleTitle = running.plugins.rule(qualifiedID: "\(alert.plugin).\(alert.ruleID)")?.title ?? alert.ruleID
         subject = alert.maskedSubject
         householdID = alert.householdID
         unitCode = alert.unitCode.rawValue

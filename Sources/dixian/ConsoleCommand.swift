@@ -47,7 +47,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                 let ids = rows.contains { $0.id == official.id } ? rows.map(\.id) : [official.id]
                 let token = try await store.issueSignInLink(
                     officialIDs: ids, at: parts.clock.now(), lifetime: policy.signInLinkLifetime, actor: DutyCommand.operatorActor(),
-                    channel: "cli", mail: nil)
+                    channel: "cli")
                 return ConsoleRoutes.signInLink(base: parts.running.configuration.links.baseURL, token: token)
             }
             print(link)

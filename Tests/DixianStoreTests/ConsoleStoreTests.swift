@@ -17,7 +17,7 @@ struct ConsoleStoreTests {
                 let t0 = Date(timeIntervalSince1970: 1_790_000_000)
                 func link(_ at: Date) async throws -> SecretToken {
                     try await store.issueSignInLink(
-                        officialIDs: [plan.cadreID], at: at, lifetime: policy.signInLinkLifetime, actor: "test", channel: "cli", mail: nil)
+                        officialIDs: [plan.cadreID], at: at, lifetime: policy.signInLinkLifetime, actor: "test", channel: "cli")
                 }
 
                 let expired = try await link(t0)

@@ -54,6 +54,11 @@ public struct AccessScope: Sendable, Hashable {
         unitPrefixes.contains { unit.rawValue.hasPrefix($0) }
     }
 
+    /// Whether anything at a unit is seen: every sector, or at least one under a sector grant.
+    public func seesAnything(at unit: DivisionCode) -> Bool {
+        seesAllSectors(of: unit) || sectorGrants.contains { unit.rawValue.hasPrefix($0.unitPrefix) }
+    }
+
     /// Whether a sector's items at a unit are seen.
     public func sees(sector: String, at unit: DivisionCode) -> Bool {
         seesAllSectors(of: unit) || sectorGrants.contains { $0.sector == sector && unit.rawValue.hasPrefix($0.unitPrefix) }

@@ -33,6 +33,13 @@ public struct PluginSet: Sendable, Hashable {
         return plugin(id: parts[0])?.duty(id: parts[1])
     }
 
+    /// The screening rule named `<plugin id>.<rule id>` (an alert's or a sector signal's).
+    public func rule(qualifiedID: String) -> ScreeningRule? {
+        let parts = qualifiedID.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        return plugin(id: parts[0])?.rules.first { $0.id == parts[1] }
+    }
+
     /// Every declared campaign, plugin by plugin.
     public var campaigns: [Campaign] {
         plugins.flatMap(\.campaigns)

@@ -54,7 +54,7 @@ extension ConsoleStore {
                        (count(*) FILTER (WHERE o.status = 'open'))::int8
                   FROM occurrences o
                  WHERE o.unit_code LIKE $4 AND o.due_at >= $5 AND o.due_at < $6
-                   AND \(filter.condition(unit: "o.unit_code", sector: "split_part(o.duty_id, '.', 1)", first: 1))
+                   AND \(filter.condition(unit: "o.unit_code", sector: ScopeFilter.dutySector, first: 1))
                  GROUP BY 1
                 """, binds: binds), logger: logger)
             for try await (code, due, done, overdue) in duties.decode((String, Int64, Int64, Int64).self) {
@@ -67,15 +67,13 @@ extension ConsoleStore {
             filter.append(to: &binds)
             binds.append(prefix)
             binds.append(now)
-            // A signal's deadline is its verification clock's first due time, as the work figures count it.
             let signals = try await connection.query(PostgresQuery(unsafeSQL: """
                 SELECT \(child("s.unit_code")), count(*)::int8,
                        (count(*) FILTER (WHERE s.outcome IS NOT NULL AND s.verified_on <= coalesce(d.first_due_date, s.verified_on)))::int8,
                        (count(*) FILTER (WHERE s.outcome IS NULL AND d.first_due < $5))::int8
                   FROM monitoring_signals s
                   LEFT JOIN event_clocks c ON c.id = s.event_clock_id
-                  LEFT JOIN LATERAL (SELECT min(o.due_at) AS first_due, min(o.due_date) AS first_due_date FROM occurrences o
-                                      WHERE o.event_clock_id = s.event_clock_id) d ON true
+                  \(SignalDeadline.join)
                  WHERE s.unit_code LIKE $4
                    AND \(filter.condition(unit: "s.unit_code", sector: "c.source_plugin", first: 1))
                  GROUP BY 1
@@ -104,9 +102,7 @@ extension ConsoleStore {
 
     /// The unit, if the scope sees it at all (in every sector, or under a sector grant).
     public func unit(_ code: DivisionCode, in scope: AccessScope) async throws -> OrgUnit? {
-        guard scope.unitPrefixes.contains(where: { code.rawValue.hasPrefix($0) })
-            || scope.sectorGrants.contains(where: { code.rawValue.hasPrefix($0.unitPrefix) })
-        else { return nil }
+        guard scope.seesAnything(at: code) else { return nil }
         return try await DirectoryStore(client: client, logger: logger).unit(code)
     }
 }

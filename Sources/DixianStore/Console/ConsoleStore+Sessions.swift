@@ -32,23 +32,29 @@ extension ConsoleStore {
     }
 
     /// The live session of a cookie, nil when unknown, ended, idle past `policy.idleTimeout` or older than
-    /// `policy.absoluteLifetime`. Marks it seen (at most once a minute, so reading a page rarely writes).
+    /// `policy.absoluteLifetime`. Marks it seen at most once a minute: every page reads the session, and an
+    /// UPDATE would write a new row version each time even when the value stayed.
     public func session(_ secret: SecretToken, at: Date, policy: SessionPolicy) async throws -> Session? {
         try await client.withStoreConnection(failing: Self.failed, "会话查询失败 (session lookup failed)") { connection in
             let rows = try await connection.query(
                 """
-                UPDATE console_sessions
-                   SET last_seen_at = CASE WHEN last_seen_at < \(at) - interval '60 seconds' THEN \(at) ELSE last_seen_at END
+                SELECT official_ids, csrf_token, created_at, last_seen_at FROM console_sessions
                  WHERE id_hash = \(secret.hash) AND ended_at IS NULL
                    AND last_seen_at > \(at.addingTimeInterval(-policy.idleTimeout))
                    AND created_at > \(at.addingTimeInterval(-policy.absoluteLifetime))
-                RETURNING official_ids, csrf_token, created_at
                 """,
                 logger: logger)
-            for try await (ids, csrf, created) in rows.decode(([String], String, Date).self) {
-                return Session(officialIDs: ids, csrfToken: csrf, createdAt: created)
+            var found: (Session, Date)?
+            for try await (ids, csrf, created, seen) in rows.decode(([String], String, Date, Date).self) {
+                found = (Session(officialIDs: ids, csrfToken: csrf, createdAt: created), seen)
             }
-            return nil
+            guard let (session, seen) = found else { return nil }
+            if seen < at.addingTimeInterval(-60) {
+                try await connection.query(
+                    "UPDATE console_sessions SET last_seen_at = \(at) WHERE id_hash = \(secret.hash) AND last_seen_at < \(at)",
+                    logger: logger)
+            }
+            return session
         }
     }
 

@@ -47,8 +47,7 @@ extension ConsoleStore {
                   FROM monitoring_signals s
                   JOIN org_units u ON u.code = s.unit_code
                   LEFT JOIN alerts a ON a.id = s.alert_id
-                  LEFT JOIN LATERAL (SELECT min(o.due_at) AS first_due, min(o.due_date) AS first_due_date FROM occurrences o
-                                      WHERE o.event_clock_id = s.event_clock_id) d ON true
+                  \(SignalDeadline.join)
                  WHERE \(filter.condition(unit: "s.unit_code", sector: "a.plugin", first: 1))
                    AND CASE $4::text
                          WHEN 'pending' THEN s.outcome IS NULL

@@ -38,19 +38,17 @@ extension ConsoleStore {
     /// One occurrence if the scope sees it: assigned to the person, in a unit subtree seen in every sector, or
     /// of a seen sector under its subtree. Nil otherwise, the same as for an id that does not exist.
     public func occurrence(id: Int64, in scope: AccessScope, now: Date) async throws -> OccurrenceRecord? {
-        let (sectors, patterns) = scope.sectorColumns
+        let filter = ScopeFilter(scope: scope)
+        var binds = PostgresBindings()
+        filter.append(to: &binds, official: true)
+        binds.append(id)
         return try await client.withStoreConnection(failing: Self.failed, "工作台查询失败 (console query failed)") { connection in
-            let rows = try await connection.query(
-                """
-                SELECT \(unescaped: ScheduleStore.occurrenceColumns)
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+                SELECT \(ScheduleStore.occurrenceColumns)
                   FROM occurrences o JOIN org_units u ON u.code = o.unit_code
-                 WHERE o.id = \(id)
-                   AND (o.official_id = ANY(\(scope.officialIDs)::text[])
-                        OR o.unit_code LIKE ANY(\(scope.unitPatterns)::text[])
-                        OR EXISTS (SELECT 1 FROM unnest(\(sectors)::text[], \(patterns)::text[]) AS g(sector, pattern)
-                                    WHERE split_part(o.duty_id, '.', 1) = g.sector AND o.unit_code LIKE g.pattern))
-                """,
-                logger: logger)
+                 WHERE o.id = $5
+                   AND \(filter.condition(unit: "o.unit_code", sector: ScopeFilter.dutySector, official: "o.official_id", first: 1))
+                """, binds: binds), logger: logger)
             return try await ScheduleStore.decodeOccurrences(rows, now: now).first
         }
     }

@@ -80,16 +80,33 @@ public struct ConsoleStore: Sendable {
         }
     }
 
-    /// Makes a sign-in link for `officialIDs`, valid `lifetime` from `at`, and queues `mail` with it in the same
-    /// transaction (no mail, or a composer that finds no email channel: the link is only returned, as
-    /// `dixian console link` prints it). Audited as `console_link_issued`.
+    /// Makes a sign-in link for `officialIDs`, valid `lifetime` from `at`, for the operator to hand over
+    /// (`dixian console link`). Audited as `console_link_issued`.
     public func issueSignInLink(
-        officialIDs: [String], at: Date, lifetime: TimeInterval, actor: String, channel: String,
-        mail: ((SecretToken) throws -> SignInMail?)?
+        officialIDs: [String], at: Date, lifetime: TimeInterval, actor: String, channel: String
     ) async throws -> SecretToken {
         let token = SecretToken()
-        let message = try mail?(token) ?? nil
-        return try await client.withStoreTransaction(failing: Self.failed, "登录链接生成失败 (sign-in link not made)", logger: logger) {
+        try await store(token, officialIDs: officialIDs, at: at, lifetime: lifetime, actor: actor, channel: channel, mail: nil)
+        return token
+    }
+
+    /// Makes a sign-in link and queues the email `compose` makes of it, in one transaction. Returns false, storing
+    /// nothing, when `compose` finds no way to email the official: a link nobody receives would only wait unused.
+    public func mailSignInLink(
+        officialIDs: [String], at: Date, lifetime: TimeInterval, actor: String, channel: String,
+        compose: (SecretToken) throws -> SignInMail?
+    ) async throws -> Bool {
+        let token = SecretToken()
+        guard let mail = try compose(token) else { return false }
+        try await store(token, officialIDs: officialIDs, at: at, lifetime: lifetime, actor: actor, channel: channel, mail: mail)
+        return true
+    }
+
+    private func store(
+        _ token: SecretToken, officialIDs: [String], at: Date, lifetime: TimeInterval, actor: String, channel: String,
+        mail: SignInMail?
+    ) async throws {
+        try await client.withStoreTransaction(failing: Self.failed, "登录链接生成失败 (sign-in link not made)", logger: logger) {
             connection in
             try await connection.query(
                 """
@@ -97,22 +114,21 @@ public struct ConsoleStore: Sendable {
                 VALUES (\(token.hash), \(officialIDs)::text[], \(at), \(at.addingTimeInterval(lifetime)))
                 """,
                 logger: logger)
-            if let message {
+            if let mail {
                 // Each link is its own digest so it never merges with another notice.
                 let key = "notice/console_sign_in/\(token.hash.prefix(16))"
                 try await connection.query(
                     """
                     INSERT INTO outbox (key, kind, step, recipient_id, channel, send_at, digest_key, payload)
-                    VALUES (\(key), 'notice', 'console_sign_in', \(message.recipientID), \(message.channel), \(at), \(key),
-                            \(message.payload)::jsonb)
+                    VALUES (\(key), 'notice', 'console_sign_in', \(mail.recipientID), \(mail.channel), \(at), \(key),
+                            \(mail.payload)::jsonb)
                     """,
                     logger: logger)
             }
             try await Self.audit(
                 "console_link_issued", actor: actor, channel: channel, at: at,
-                details: ["officials": officialIDs.joined(separator: ","), "emailed": message == nil ? "false" : "true"],
+                details: ["officials": officialIDs.joined(separator: ","), "emailed": mail == nil ? "false" : "true"],
                 connection, logger: logger)
-            return token
         }
     }
 

@@ -6,6 +6,9 @@ import PostgresNIO
 struct ScopeFilter {
     let scope: AccessScope
 
+    /// The sector of an occurrence row `o`: the plugin its duty belongs to.
+    static let dutySector = "split_part(o.duty_id, '.', 1)"
+
     /// The condition over a row's unit code, its sector and, where rows have one, its official: seen in every
     /// sector under a unit prefix, seen under a sector grant, or the person's own. Takes three placeholders from
     /// `first` (four with `official`).

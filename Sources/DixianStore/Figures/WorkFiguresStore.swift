@@ -53,8 +53,7 @@ public struct WorkFiguresStore: Sendable {
                    (count(*) FILTER (WHERE s.outcome IS NOT NULL AND s.verified_on <= coalesce(d.first_due_date, s.verified_on)))::int8,
                    (count(*) FILTER (WHERE s.outcome IS NOT NULL AND s.verified_on > d.first_due_date))::int8
               FROM monitoring_signals s
-              LEFT JOIN LATERAL (SELECT min(o.due_at) AS first_due, min(o.due_date) AS first_due_date FROM occurrences o
-                                  WHERE o.event_clock_id = s.event_clock_id) d ON true
+              \(unescaped: SignalDeadline.join)
               \(unescaped: TownOf(column: "s.unit_code").join)
              GROUP BY 1, 2, 3
             """,

@@ -24,7 +24,7 @@ extension ConsoleRoutes {
         let view = OverviewView(
             unit: unit.name, year: today.year, sectorOnly: visitor.scope.unitPrefixes.isEmpty,
             up: unit.parentCode.flatMap { parent in
-                visitor.scope.seesAllSectors(of: parent) || visitor.scope.sectorGrants.contains { parent.rawValue.hasPrefix($0.unitPrefix) }
+                visitor.scope.seesAnything(at: parent)
                     ? OverviewView.Link(title: "返回上一级", href: Self.overviewRoute.path + "?unit=" + parent.rawValue) : nil
             },
             rows: rows.map { OverviewView.Row($0, own: $0.code == unit.code.rawValue) })

@@ -22,10 +22,7 @@ extension ConsoleRoutes {
             },
             count: rows.count,
             signals: rows.map { row in
-                let rule = row.rule.flatMap { id -> String? in
-                    let parts = id.split(separator: ".", maxSplits: 1).map(String.init)
-                    return parts.count == 2 ? plugins.plugin(id: parts[0])?.rules.first { $0.id == parts[1] }?.title ?? id : id
-                }
+                let rule = row.rule.map { plugins.rule(qualifiedID: $0)?.title ?? $0 }
                 return SignalsView.Signal(
                     id: row.id, source: row.source.chineseName, unit: row.unitName,
                     risks: row.riskTypes.map(\.chineseName).joined(separator: "、"), rule: rule, raisedOn: row.raisedOn,

@@ -145,9 +145,7 @@ extension LinkRoutes {
     private func signalReason(_ signal: SignalRecord) -> String {
         let risks = signal.riskTypes.map(\.chineseName).joined(separator: "、")
         guard signal.source == .sector else { return PersonalDataMask.maskingIDNumbers(in: "\(risks)：\(signal.note)") }
-        let parts = signal.enteredBy.split(separator: ".", maxSplits: 1).map(String.init)
-        let rule = parts.count == 2 ? settings().plugins.plugin(id: parts[0])?.rules.first { $0.id == parts[1] } : nil
-        return rule?.title ?? signal.enteredBy
+        return settings().plugins.rule(qualifiedID: signal.enteredBy)?.title ?? signal.enteredBy
     }
 
     static func measureText(_ measure: HelpMeasure) -> String {

@@ -84,7 +84,7 @@ struct ConsoleOverviewTests {
     static func signIn(_ officialID: String, _ endpoint: DatabaseEndpoint, _ address: String) async throws -> ConsoleClient {
         let token = try await TestDatabase.withClient(endpoint) { client in
             try await ConsoleStore(client: client, logger: TestDatabase.logger).issueSignInLink(
-                officialIDs: [officialID], at: Date(), lifetime: 900, actor: "test", channel: "cli", mail: nil)
+                officialIDs: [officialID], at: Date(), lifetime: 900, actor: "test", channel: "cli")
         }
         let browser = ConsoleClient(address)
         let path = "/console/sign-in/\(token.value)"

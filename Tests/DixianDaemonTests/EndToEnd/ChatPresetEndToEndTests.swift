@@ -44,7 +44,7 @@ struct ChatPresetEndToEndTests {
             let daemon = try DaemonProcess(
                 ["serve", "--config", config, "--state-dir", work + "/var"], logPath: work + "/daemon.log")
             defer { daemon.kill() }
-            let delivered = await poll(timeout: .seconds(120)) { (try? await fixture.statusCounts())?["sent"] == 3 }
+            let delivered = await poll(timeout: .seconds(300)) { (try? await fixture.statusCounts())?["sent"] == 3 }
             let counts = (try? await fixture.statusCounts()) ?? [:]
             #expect(delivered, "\(counts)\n\(daemon.log.suffix(3_000))")
 

@@ -127,7 +127,7 @@ struct SchedulerEndToEndTests {
             // A last run that is left to finish its tick.
             let last = try DaemonProcess(["serve", "--config", config, "--state-dir", work + "/var"] + clockArguments(), logPath: work + "/last.log")
             defer { last.kill() }
-            let applied = await poll(timeout: .seconds(120)) {
+            let applied = await poll(timeout: .seconds(600)) {
                 (try? await TestDatabase.withClient(endpoint) { client in
                     let rows = try await client.query("SELECT count(*) FROM schedule_state")
                     for try await count in rows.decode(Int.self) { return count == 1 }

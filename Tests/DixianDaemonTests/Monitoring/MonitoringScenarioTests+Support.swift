@@ -24,7 +24,7 @@ extension MonitoringScenarioTests {
             daemon.send(SIGTERM)
             daemon.process.waitUntilExit()
         }
-        let arrived = await poll(timeout: .seconds(120)) {
+        let arrived = await poll(timeout: .seconds(600)) {
             done((try? await offCooperativePool { decodedMaildirMessages(in: scene.work + "/mail", recipients: true) }) ?? [])
         }
         #expect(arrived, "the escalation never reached the maildir; log:\n\(daemon.log.suffix(3000))")

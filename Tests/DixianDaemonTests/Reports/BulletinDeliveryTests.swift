@@ -53,7 +53,8 @@ struct BulletinDeliveryTests {
                 ["serve", "--config", config, "--state-dir", work + "/var", "--clock-start", "2026-08-04T10:00:00+08:00"],
                 logPath: work + "/d.log")
             defer { daemon.kill() }
-            let sent = await poll(timeout: .seconds(120)) {
+            // The bulletin follows the demo county's first planning tick, which took over two minutes on a loaded CI machine.
+            let sent = await poll(timeout: .seconds(600)) {
                 guard let rows = try? await Self.bulletinRows(endpoint), !rows.isEmpty else { return false }
                 return rows.values.allSatisfy { $0 == "sent" }
             }

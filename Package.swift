@@ -146,6 +146,7 @@ let package = Package(
                 .embedInCode("Migrations/0007_monitoring.sql"),
                 .embedInCode("Migrations/0008_ledger.sql"),
                 .embedInCode("Migrations/0009_console.sql"),
+                .embedInCode("Migrations/0010_console_steps.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -60,7 +60,8 @@ public struct ProcedureFormPage: Sendable {
         return ConfirmationPage(footer: footer).document(title: title, body: body)
     }
 
-    static func html(_ field: Field) -> String {
+    /// One field of a form, every value escaped (the console places it inside its own form).
+    public static func html(_ field: Field) -> String {
         let name = HTMLText.escape(field.name)
         var html = ""
         switch field.kind {

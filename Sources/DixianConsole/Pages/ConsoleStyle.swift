@@ -51,6 +51,12 @@ public enum ConsoleStyle {
         .figures thead th{color:#646a73;font-weight:600}
         .figures tr.flagged th[scope=row]{color:#a12622}
         .bar{vertical-align:middle}
+        .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 1rem}.facts dt{color:#646a73}.facts dd{margin:0}
+        .step{margin:1.5rem 0;padding:1rem;border:1px solid #e8e9eb;border-radius:8px}
+        fieldset{margin:.6rem 0;border:0;padding:0}legend{font-weight:600}
+        .choice{display:flex;gap:.5rem;align-items:center;font-weight:400}.choice input{width:auto}
+        .timeline{padding-left:1.2rem}.timeline li{margin:.3rem 0}.when{font-variant-numeric:tabular-nums;color:#646a73}
+        .filters{display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:end}.filters label{width:100%}.filters select{flex:1;width:auto}
         footer{max-width:60rem;margin:0 auto 1rem;padding:0 1.25rem;color:#646a73;font-size:.875rem}
         @media (min-width:48rem){.item form{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem}.item form label{width:100%}.item form input{flex:1;width:auto}}
 

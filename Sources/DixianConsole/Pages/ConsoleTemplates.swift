@@ -1,9 +1,12 @@
 /// The console's page templates (swift-mustache). Values are HTML-escaped unless a template uses `{{{…}}}`,
-/// which only ``ConsoleRenderer`` does, for HTML it rendered itself. No inline script or style: the
+/// which only the layout (the page ``ConsoleRenderer`` rendered) and `step-form` (fields from
+/// `ProcedureFormPage.html`, which escapes every value) do. No inline script or style: the
 /// Content-Security-Policy allows the daemon's own stylesheet only.
 enum ConsoleTemplates {
     static let all: [String: String] = [
-        "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work, "overview": overview, "plugins": plugins, "plugin": plugin, "signals": signals,
+        "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work, "overview": overview,
+        "plugins": plugins, "plugin": plugin, "signals": signals, "signal": signal, "cases": cases, "case": caseDetail,
+        "step-form": stepForm, "outbox": outbox,
     ]
 
     static let layout = """
@@ -97,7 +100,7 @@ enum ConsoleTemplates {
         <h2>我帮扶的监测户 <span class="count">{{caseCount}}</span></h2>
         {{^cases}}<p class="empty">目前没有帮扶对象。</p>{{/cases}}
         <ul class="items">
-        {{#cases}}<li class="item"><p class="title">{{caseNumber}}</p><p class="meta">{{unit}} · {{stage}} · {{openedOn}} 起</p></li>{{/cases}}
+        {{#cases}}<li class="item"><p class="title"><a href="/console/cases/{{id}}">{{caseNumber}}</a></p><p class="meta">{{unit}} · {{stage}} · {{openedOn}} 起</p></li>{{/cases}}
         </ul>
         </section>
         {{/showCases}}
@@ -179,7 +182,7 @@ enum ConsoleTemplates {
         <ul class="items">
         {{#signals}}
         <li id="s{{id}}" class="item{{#overdue}} overdue{{/overdue}}">
-        <p class="title">{{unit}} · {{risks}}</p>
+        <p class="title"><a href="/console/signals/{{id}}">{{unit}} · {{risks}}</a></p>
         <p class="meta">{{source}}{{#rule}}：{{rule}}{{/rule}} · {{raisedOn}}</p>
         <p class="meta">{{#outcome}}核实结果：{{outcome}}{{/outcome}}{{^outcome}}{{#verifyBy}}核实期限 {{verifyBy}}{{/verifyBy}}{{^verifyBy}}核实期限未定{{/verifyBy}}{{#overdue}} · <strong>已逾期</strong>{{/overdue}}{{/outcome}}</p>
         </li>

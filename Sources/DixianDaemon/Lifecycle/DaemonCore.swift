@@ -121,9 +121,10 @@ struct DaemonCore: Service {
         let console = ConsoleRoutes(
             store: ConsoleStore(client: context.client, logger: context.logger),
             schedule: ScheduleStore(client: context.client, logger: context.logger),
+            outbox: OutboxStore(client: context.client, logger: context.logger),
             settings: { SignInMail.settings(context.store.current) },
             composeMail: { official, link in try SignInMail.compose(official: official, link: link, configuration: context.store.current.configuration) },
-            now: { context.options.clock.now() }, gate: gate, logger: context.logger)
+            procedureDesk: desk, now: { context.options.clock.now() }, gate: gate, logger: context.logger)
         return Application(
             router: HTTPEndpoints.router(
                 readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, data: data, links: linkRoutes,

@@ -6,6 +6,7 @@ import PostgresNIO
 extension ConsoleStore {
     /// A monitored household a helper follows (我帮扶的监测户), without personal data: the case number stands in.
     public struct HelpedCase: Sendable, Hashable {
+        public var id: Int64
         public var caseNumber: String
         public var unitName: String
         /// `inclusion_proposed`, `monitored`, `elimination_proposed` or `eliminated`.
@@ -58,7 +59,7 @@ extension ConsoleStore {
         try await client.withStoreConnection(failing: Self.failed, "工作台查询失败 (console query failed)") { connection in
             let rows = try await connection.query(
                 """
-                SELECT c.case_number, u.name, c.stage, c.opened_on::text
+                SELECT c.id, c.case_number, u.name, c.stage, c.opened_on::text
                   FROM helper_assignments a
                   JOIN monitoring_cases c ON c.id = a.case_id
                   JOIN org_units u ON u.code = c.unit_code
@@ -67,8 +68,8 @@ extension ConsoleStore {
                 """,
                 logger: logger)
             var cases: [HelpedCase] = []
-            for try await (number, unit, stage, opened) in rows.decode((String, String, String, String).self) {
-                cases.append(HelpedCase(caseNumber: number, unitName: unit, stage: stage, openedOn: opened))
+            for try await (id, number, unit, stage, opened) in rows.decode((Int64, String, String, String, String).self) {
+                cases.append(HelpedCase(id: id, caseNumber: number, unitName: unit, stage: stage, openedOn: opened))
             }
             return cases
         }

@@ -9,15 +9,20 @@ struct ScopeFilter {
     /// The sector of an occurrence row `o`: the plugin its duty belongs to.
     static let dutySector = "split_part(o.duty_id, '.', 1)"
 
+    /// The sectors of a case `c`: those of the sector alerts among its signals (none for a case from a visit or a
+    /// declaration), as a right-hand side of `=`.
+    static let caseSectors = "ANY(ARRAY(SELECT a.plugin FROM monitoring_signals s JOIN alerts a ON a.id = s.alert_id WHERE s.case_id = c.id))"
+
     /// The condition over a row's unit code, its sector and, where rows have one, its official: seen in every
-    /// sector under a unit prefix, seen under a sector grant, or the person's own. Takes three placeholders from
-    /// `first` (four with `official`).
+    /// sector under a unit prefix, seen under a sector grant, or the person's own. `sector` is the right-hand side
+    /// of `g.sector = …`: a column, or ``caseSectors``. Takes three placeholders from `first` (four with
+    /// `official`).
     func condition(unit: String, sector: String, official: String? = nil, first: Int) -> String {
         let own = official.map { " OR \($0) = ANY($\(first + 3)::text[])" } ?? ""
         return """
             (\(unit) LIKE ANY($\(first)::text[])
              OR EXISTS (SELECT 1 FROM unnest($\(first + 1)::text[], $\(first + 2)::text[]) AS g(sector, pattern)
-                         WHERE \(sector) = g.sector AND \(unit) LIKE g.pattern)\(own))
+                         WHERE g.sector = \(sector) AND \(unit) LIKE g.pattern)\(own))
             """
     }
 

@@ -15,6 +15,7 @@ public enum MigrationCatalog {
         migration(7, "monitoring", PackageResources._007_monitoring_sql),
         migration(8, "ledger", PackageResources._008_ledger_sql),
         migration(9, "console", PackageResources._009_console_sql),
+        migration(10, "console_steps", PackageResources._010_console_steps_sql),
     ]
 
     /// The newest version this binary knows.

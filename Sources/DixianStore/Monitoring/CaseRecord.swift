@@ -82,6 +82,8 @@ public struct CaseDetail: Sendable, Hashable {
     public var helpers: [HelperAssignmentRecord]
     /// The awaiting approval step's title, if one is pending; the last rejection's reason, if it was returned.
     public var awaitingStep: String?
+    /// The role that decides the awaiting step.
+    public var awaitingRole: String?
     public var returnedBecause: String?
 }
 

@@ -52,7 +52,10 @@ extension MonitoringStore {
                 helpers: try await Self.helpers(caseID: id, connection, logger: logger))
             switch loaded.state.stage {
             case .inclusionProposed(let approvals), .eliminationProposed(let approvals):
-                if case .awaiting(let step) = approvals.stage { detail.awaitingStep = step.title }
+                if case .awaiting(let step) = approvals.stage {
+                    detail.awaitingStep = step.title
+                    detail.awaitingRole = step.role
+                }
                 detail.returnedBecause = approvals.returnedBecause
             default: break
             }

@@ -67,11 +67,13 @@ public enum ProcedureChannel: String, Sendable, Hashable, CaseIterable, Codable 
     case `public`
     /// Screening (sector alerts).
     case screener
+    /// The web console (工作台).
+    case console
 
     /// The occurrence completion channel a step meeting a clock records (occurrences know three).
     var completionChannel: String {
         switch self {
-        case .http, .link: rawValue
+        case .http, .link, .console: rawValue
         default: "cli"
         }
     }

@@ -42,10 +42,13 @@ extension OutboxStore {
     }
 
     /// Sends a dead, failed or waiting message again now, with a fresh count of attempts, and re-enables
-    /// its channel if a 410 had disabled it. Returns the message after the change, nil when there is none;
+    /// its channel if a 410 had disabled it. `channel` is where the operator asked (`cli`, `console`), for the
+    /// audit log; `allowed` narrows the statuses it acts on (the console retries dead letters only). Returns the message after the change, nil when there is none;
     /// throws when its status does not allow it (sent, sending, cancelled…).
-    public func retry(id: Int64, actor: String, at instant: Date) async throws -> OutboxMessage? {
-        try await self.change(id: id, action: "outbox_retry", actor: actor, at: instant, allowed: [.dead, .failed, .pending]) { connection in
+    public func retry(
+        id: Int64, actor: String, channel: String = "cli", at instant: Date, from allowed: Set<OutboxStatus> = [.dead, .failed, .pending]
+    ) async throws -> OutboxMessage? {
+        try await self.change(id: id, action: "outbox_retry", actor: actor, channel: channel, at: instant, allowed: allowed) { connection in
             try await connection.query(
                 """
                 UPDATE outbox SET status = 'pending', retry_at = NULL, attempts = 0, last_error = NULL, updated_at = now()
@@ -62,7 +65,7 @@ extension OutboxStore {
 
     /// Cancels a message that has not gone out (pending, failed or dead). Same contract as ``retry(id:actor:at:)``.
     public func cancel(id: Int64, actor: String, at instant: Date) async throws -> OutboxMessage? {
-        try await self.change(id: id, action: "outbox_cancel", actor: actor, at: instant, allowed: [.dead, .failed, .pending]) { connection in
+        try await self.change(id: id, action: "outbox_cancel", actor: actor, channel: "cli", at: instant, allowed: [.dead, .failed, .pending]) { connection in
             try await connection.query(
                 """
                 UPDATE outbox SET status = 'cancelled', last_error = \("由 \(actor) 取消 (cancelled by operator)"), updated_at = now()
@@ -73,7 +76,7 @@ extension OutboxStore {
     }
 
     private func change(
-        id: Int64, action: String, actor: String, at instant: Date, allowed: Set<OutboxStatus>,
+        id: Int64, action: String, actor: String, channel: String, at instant: Date, allowed: Set<OutboxStatus>,
         _ body: (PostgresConnection) async throws -> Void
     ) async throws -> OutboxMessage? {
         try await self.client.withStoreTransaction(
@@ -89,7 +92,7 @@ extension OutboxStore {
             }
             try await body(connection)
             try await ScheduleStore.audit(
-                action, before.occurrenceID, actor: actor, channel: "cli", at: instant,
+                action, before.occurrenceID, actor: actor, channel: channel, at: instant,
                 details: ["outbox_id": "\(id)", "key": before.key, "status_before": before.status.rawValue], connection,
                 logger: self.logger)
             let after = try await connection.query(

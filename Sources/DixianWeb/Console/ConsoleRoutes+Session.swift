@@ -1,4 +1,5 @@
 import DixianConsole
+import DixianDirectory
 import DixianLinks
 import DixianStore
 import Foundation
@@ -12,6 +13,25 @@ extension ConsoleRoutes {
         var scope: AccessScope
         /// The person's name, from their first active directory row.
         var name: String
+        /// The person's active directory rows.
+        var officials: [Official]
+
+        /// Whether the person may take the procedure's steps at a unit: they see it in every sector (a village,
+        /// town or county row; a bureau or a helper alone does not).
+        func mayAct(at unit: DivisionCode) -> Bool {
+            scope.seesAllSectors(of: unit)
+        }
+
+        /// The directory row a step at `unit` is recorded under: one whose unit holds `unit`, else the first.
+        func actor(at unit: DivisionCode) -> String {
+            officials.first { unit.rawValue.hasPrefix($0.orgUnitCode.significantPrefix) && $0.roles != [AccessScope.helperRole] }?.id
+                ?? officials[0].id
+        }
+
+        /// A row holding `role` at or above `unit`, the one an approval is recorded under; nil when none does.
+        func holder(of role: String, at unit: DivisionCode) -> String? {
+            officials.first { $0.roles.contains(role) && unit.rawValue.hasPrefix($0.orgUnitCode.significantPrefix) }?.id
+        }
     }
 
     /// The request's live session, or nil (no cookie, a malformed one, or one the store does not know as live).
@@ -31,7 +51,7 @@ extension ConsoleRoutes {
         let scope = AccessScope(officials: officials) { roleID in
             plugins.role(id: roleID).flatMap { $0.pluginID == "governance" ? nil : $0.pluginID }
         }
-        return Visitor(secret: secret, session: session, scope: scope, name: first.name)
+        return Visitor(secret: secret, session: session, scope: scope, name: first.name, officials: officials)
     }
 
     /// The header of a signed-in page.
@@ -41,7 +61,11 @@ extension ConsoleRoutes {
             items.append(.init(title: "总览", href: Self.overviewRoute.path))
             items.append(.init(title: "预警", href: Self.signalsRoute.path))
         }
+        if Self.topUnit(of: visitor.scope) != nil || !visitor.scope.helperIDs.isEmpty {
+            items.append(.init(title: "监测户", href: Self.casesRoute.path))
+        }
         items.append(.init(title: "插件", href: Self.pluginsRoute.path))
+        if visitor.scope.isCountyOffice { items.append(.init(title: "发件箱", href: Self.outboxRoute.path)) }
         let nav = items.map { item in
             var item = item
             item.current = item.href == current

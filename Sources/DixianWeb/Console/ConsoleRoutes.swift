@@ -37,6 +37,10 @@ public struct ConsoleRoutes: Sendable {
 
     let store: ConsoleStore
     let schedule: ScheduleStore
+    let outbox: OutboxStore
+    /// The monitoring procedure's desk, set up from the running governance plugin (nil: the cases and signals
+    /// pages answer 404).
+    let procedureDesk: (@Sendable () throws -> any ProcedureDesk)?
     let settings: @Sendable () -> Settings
     let composeMail: MailComposer
     let policy: SessionPolicy
@@ -47,11 +51,14 @@ public struct ConsoleRoutes: Sendable {
     let logger: Logger
 
     public init(
-        store: ConsoleStore, schedule: ScheduleStore, settings: @escaping @Sendable () -> Settings, composeMail: @escaping MailComposer,
+        store: ConsoleStore, schedule: ScheduleStore, outbox: OutboxStore, settings: @escaping @Sendable () -> Settings,
+        composeMail: @escaping MailComposer, procedureDesk: (@Sendable () throws -> any ProcedureDesk)? = nil,
         policy: SessionPolicy = .standard, now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
     ) {
         self.store = store
         self.schedule = schedule
+        self.outbox = outbox
+        self.procedureDesk = procedureDesk
         self.settings = settings
         self.composeMail = composeMail
         self.policy = policy
@@ -75,11 +82,19 @@ public struct ConsoleRoutes: Sendable {
     static let pluginsRoute = HTTPRoute("/console/plugins", [.get])
     static let pluginRoute = HTTPRoute("/console/plugins/:id", [.get])
     static let occurrenceDoneRoute = HTTPRoute("/console/occurrences/:id/done", [.post])
+    static let signalRoute = HTTPRoute("/console/signals/:id", [.get])
+    static let signalVerifyRoute = HTTPRoute("/console/signals/:id/verify", [.post])
+    static let casesRoute = HTTPRoute("/console/cases", [.get])
+    static let caseRoute = HTTPRoute("/console/cases/:id", [.get])
+    static let caseStepRoute = HTTPRoute("/console/cases/:id/:step", [.post])
+    static let outboxRoute = HTTPRoute("/console/outbox", [.get])
+    static let outboxRetryRoute = HTTPRoute("/console/outbox/:id/retry", [.post])
 
     /// The console's routes.
     public static let routes = [
         homeRoute, styleRoute, signInRoute, signInLinkRoute, signOutRoute, signOutEverywhereRoute, workRoute,
-        overviewRoute, signalsRoute, pluginsRoute, pluginRoute, occurrenceDoneRoute,
+        overviewRoute, signalsRoute, pluginsRoute, pluginRoute, occurrenceDoneRoute, signalRoute, signalVerifyRoute,
+        casesRoute, caseRoute, caseStepRoute, outboxRoute, outboxRetryRoute,
     ]
 
     /// The largest form body the console reads (a note of 2,000 characters fits many times over).
@@ -129,6 +144,14 @@ public struct ConsoleRoutes: Sendable {
         router.post(Self.occurrenceDoneRoute.routerPath()) { request, context in
             let id = context.parameters.get("id", as: Int64.self)
             return await routes.answer { try await routes.confirm(request, occurrenceID: id) }
+        }
+        registerMonitoring(on: router)
+        router.get(Self.outboxRoute.routerPath()) { request, _ in
+            await routes.answer { try await routes.outboxPage(request) }
+        }
+        router.post(Self.outboxRetryRoute.routerPath()) { request, context in
+            let id = context.parameters.get("id", as: Int64.self)
+            return await routes.answer { try await routes.retry(request, messageID: id) }
         }
         for route in Self.routes { router.refuseOtherMethods(route) }
     }

@@ -13,8 +13,9 @@ extension LinkRoutes {
     /// The procedure form for the link's occurrence, or nil for an ordinary duty.
     func procedureForm(_ record: OccurrenceRecord, problem: String? = nil) async throws -> (HTTPResponse.Status, String)? {
         guard let desk = try procedureDesk?(), let target = try await Self.target(desk, record.id) else { return nil }
-        let (title, facts, fields, button) = try await form(for: target, record, desk)
-        return (problem == nil ? .ok : .badRequest, formPage.render(title: title, facts: facts, fields: fields, button: button, problem: problem))
+        let form = try await stepForms(desk).form(for: target, unitName: record.unitName, due: local(record.dueAt))
+        let page = formPage.render(title: form.title, facts: form.facts, fields: form.fields, button: form.button, problem: problem)
+        return (problem == nil ? .ok : .badRequest, page)
     }
 
     /// Records the step the link's form describes.
@@ -22,18 +23,14 @@ extension LinkRoutes {
         guard let desk = try procedureDesk?(), let target = try await Self.target(desk, record.id) else { return nil }
         let form: ProcedureForm
         do {
-            form = try ProcedureForm.parse(body, allowed: Self.procedureFields, multiple: ["risk"])
+            form = try ProcedureForm.parse(body, allowed: ProcedureStepForms.fieldNames, multiple: ["risk"])
         } catch {
             return try await procedureForm(record, problem: error.message)
         }
         do {
-            let on = try form.value("on").map { text -> CalendarDate in
-                guard let date = CalendarDate(parsing: text) else { throw StoreError(.stepRefused, "日期格式应为 年-月-日") }
-                return date
-            }
-            var entry = try desk.entry(actor: claims.officialID, channel: .link, on: on)
+            var entry = try desk.entry(actor: claims.officialID, channel: .link, on: try ProcedureStepForms.effectiveDate(form))
             entry.link = CaseEntry.LinkUse(nonce: claims.nonce.hex, expiresAt: claims.expiresAt, occurrenceID: claims.occurrenceID)
-            let message = try await recordStep(target, form, entry, desk)
+            let message = try await stepForms(desk).record(target, form, entry)
             logger.info("监测帮扶步骤已记录 (case step recorded)", metadata: ["occurrence": "\(claims.occurrenceID)", "by": "\(claims.officialID)", "channel": "link"])
             return (.ok, formPage.renderResult(title: "已记录", message: message, ok: true))
         } catch let error as StoreError where error.code == .linkUsed {
@@ -43,112 +40,13 @@ extension LinkRoutes {
         }
     }
 
-    static let procedureFields: Set<String> = [
-        "outcome", "reason", "category", "risk", "on", "helper", "plan", "measure", "type", "answers", "description", "evidence",
-    ]
-
     var formPage: ProcedureFormPage { ProcedureFormPage(footer: page.footer) }
+
+    private func stepForms(_ desk: any ProcedureDesk) -> ProcedureStepForms {
+        ProcedureStepForms(desk: desk, plugins: settings().plugins, today: now().localDate(in: zone))
+    }
 
     static func target(_ desk: any ProcedureDesk, _ occurrenceID: Int64) async throws -> ProcedureLinkTarget? {
         try await desk.store.linkTarget(occurrenceID: occurrenceID)
-    }
-
-    private func form(for target: ProcedureLinkTarget, _ record: OccurrenceRecord, _ desk: any ProcedureDesk) async throws
-        -> (String, [(String, String)], [ProcedureFormPage.Field], String)
-    {
-        let today = ProcedureFormPage.Field("on", "实际日期", .date(default: now().localDate(in: zone).description), hint: "入户或落实的日期，可补录此前的日期")
-        let due = ("期限", local(record.dueAt))
-        switch target {
-        case .verification(let signalID):
-            guard let signal = try await desk.store.signal(id: signalID) else { throw StoreError(.caseNotFound, "风险信号不存在") }
-            let facts = [("风险信号", signal.number), ("来源", signal.source.chineseName), ("村", record.unitName),
-                         ("户", signalSubject(signal)), ("原因", signalReason(signal)), ("发现日期", signal.raisedOn.chineseDescription), due]
-            let fields: [ProcedureFormPage.Field] = [
-                .init("outcome", "核实结果", .radio([.init("not_a_risk", "不是风险"), .init("risk_confirmed", "确认存在风险，提出纳入监测"),
-                                                  .init("already_monitored", "已是监测对象")])),
-                .init("reason", "不是风险的理由", .textarea, hint: "选“不是风险”时必填"),
-                .init("category", "监测对象类别", .select(MonitoringCategory.allCases.map { .init($0.rawValue, $0.chineseName) }), hint: "确认存在风险时必选"),
-                .init("risk", "风险类型", .checkboxes(RiskType.allCases.map { .init($0.rawValue, $0.chineseName) }), hint: "不选则沿用信号的风险类型"),
-                today,
-            ]
-            return ("返贫致贫风险核实", facts, fields, "提交核实结果")
-        case .helpPlan(let caseID), .measures(let caseID):
-            guard let detail = try await desk.store.caseDetail(id: caseID) else { throw StoreError(.caseNotFound, "案件不存在") }
-            let c = detail.record
-            var facts = [("案件", c.number), ("村", record.unitName), ("户主", c.headMasked ?? "-"), ("类别", c.category.chineseName),
-                         ("风险类型", c.riskTypes.map(\.chineseName).joined(separator: "、")), ("纳入日期", c.includedOn?.chineseDescription ?? "-"), due]
-            if case .helpPlan = target {
-                let candidates = try await desk.store.helperCandidates(caseID: caseID)
-                facts.append(("现帮扶责任人", c.helperName ?? "未明确"))
-                return ("明确帮扶责任人、制定帮扶计划", facts, [
-                    .init("helper", "帮扶责任人", .select(candidates.map { .init($0.id, "\($0.name)（\($0.id)）") })),
-                    .init("plan", "帮扶计划", .textarea), today,
-                ], "提交")
-            }
-            let planned = detail.measures.filter { $0.measure.status == .planned }
-            for measure in detail.measures { facts.append(("措施 #\(measure.measure.id)", Self.measureText(measure.measure))) }
-            return ("落实帮扶措施", facts, [
-                .init("measure", "已申报的措施", .select(planned.map { .init(String($0.measure.id), "#\($0.measure.id) " + Self.measureText($0.measure)) }),
-                      hint: "落实已申报的措施，或在下面填写新措施"),
-                .init("type", "新措施类型", .select(MeasureType.allCases.map { .init($0.rawValue, $0.chineseName) })),
-                .init("answers", "针对的风险", .select(c.riskTypes.map { .init($0.rawValue, $0.chineseName) })),
-                .init("description", "新措施内容", .text),
-                .init("evidence", "落实情况及佐证", .textarea), today,
-            ], "登记已落实")
-        }
-    }
-
-    private func recordStep(_ target: ProcedureLinkTarget, _ form: ProcedureForm, _ entry: CaseEntry, _ desk: any ProcedureDesk) async throws -> String {
-        switch target {
-        case .verification(let signalID):
-            let verdict: SignalVerdict
-            switch form.value("outcome") {
-            case "not_a_risk": verdict = .notARisk(reason: form.value("reason") ?? "")
-            case "already_monitored": verdict = .alreadyMonitored
-            case "risk_confirmed":
-                guard let category = form.value("category").flatMap(MonitoringCategory.init(rawValue:)) else {
-                    throw StoreError(.stepRefused, "确认存在风险须选择监测对象类别")
-                }
-                var types = form.all("risk").compactMap(RiskType.init(rawValue:))
-                if types.isEmpty { types = try await desk.store.signal(id: signalID)?.riskTypes ?? [] }
-                verdict = .riskConfirmed(category: category, riskTypes: types, householdID: nil)
-            default: throw StoreError(.stepRefused, "请选择核实结果")
-            }
-            let result = try await desk.store.verify(signalID: signalID, verdict, entry: entry)
-            return "核实结果已记录：\(MonitoringStore.outcomeText(result.signal.outcome ?? ""))" + (result.caseNumber.map { "，案件 \($0) 进入纳入审批" } ?? "") + "。"
-        case .helpPlan(let caseID):
-            guard let helper = form.value("helper"), let plan = form.value("plan") else {
-                throw StoreError(.stepRefused, "请选择帮扶责任人并填写帮扶计划")
-            }
-            let result = try await desk.store.assignHelperAndPlan(caseID: caseID, officialID: helper, plan: plan, entry: entry)
-            return "帮扶责任人和帮扶计划已记录（案件 \(result.caseNumber)）" + (result.clocksMet > 0 ? "，10日时限已完成。" : "。")
-        case .measures(let caseID):
-            guard let evidence = form.value("evidence") else { throw StoreError(.stepRefused, "请填写落实情况及佐证") }
-            let existing = form.value("measure").flatMap(Int64.init)
-            var new: (type: MeasureType, answers: RiskType, description: String)?
-            if existing == nil, let type = form.value("type").flatMap(MeasureType.init(rawValue:)),
-                let answers = form.value("answers").flatMap(RiskType.init(rawValue:)), let description = form.value("description")
-            {
-                new = (type, answers, description)
-            }
-            let result = try await desk.store.measureInPlace(caseID: caseID, existing: existing, new: new, evidence: evidence, entry: entry)
-            return "措施落实已记录（案件 \(result.caseNumber)）" + (result.clocksMet > 0 ? "，每类风险均已有落实的措施，30日时限已完成。" : "。")
-        }
-    }
-
-    private func signalSubject(_ signal: SignalRecord) -> String {
-        if let household = signal.householdID { return [household, signal.headMasked].compactMap { $0 }.joined(separator: " 户主") }
-        return signal.declarant ?? "-"
-    }
-
-    /// The alert's rule title for a sector signal, else the risk types and note.
-    private func signalReason(_ signal: SignalRecord) -> String {
-        let risks = signal.riskTypes.map(\.chineseName).joined(separator: "、")
-        guard signal.source == .sector else { return PersonalDataMask.maskingIDNumbers(in: "\(risks)：\(signal.note)") }
-        return settings().plugins.rule(qualifiedID: signal.enteredBy)?.title ?? signal.enteredBy
-    }
-
-    static func measureText(_ measure: HelpMeasure) -> String {
-        "\(measure.type.chineseName)（针对\(measure.answers.chineseName)）\(measure.description) · " + (measure.status == .inPlace ? "已落实" : "计划")
     }
 }

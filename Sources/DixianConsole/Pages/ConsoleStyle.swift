@@ -23,7 +23,8 @@ public enum ConsoleStyle {
         .brand{font-weight:700}
         nav{display:flex;flex-wrap:wrap;gap:.25rem .9rem;flex:1}
         nav a[aria-current=page]{text-decoration:underline;text-underline-offset:.3em}
-        .signout{display:flex;align-items:center;gap:.5rem;margin:0}
+        .signout{display:flex;align-items:center;gap:.5rem;margin:0 0 0 auto}
+        @media (max-width:47.99rem){.bar nav{order:3;flex-basis:100%;flex-wrap:nowrap;overflow-x:auto;white-space:nowrap}}
         .who{font-size:.875rem}
         main{max-width:60rem;margin:1rem auto;padding:1rem 1.25rem;background:#fff;border-radius:8px}
         h1{font-size:1.35rem;margin:0 0 1rem}
@@ -50,7 +51,7 @@ public enum ConsoleStyle {
         .figures th[scope=row],.figures thead th:first-child{text-align:left}
         .figures thead th{color:#646a73;font-weight:600}
         .figures tr.flagged th[scope=row]{color:#a12622}
-        .bar{vertical-align:middle}
+        .meter{vertical-align:middle}
         .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 1rem}.facts dt{color:#646a73}.facts dd{margin:0}
         .step{margin:1.5rem 0;padding:1rem;border:1px solid #e8e9eb;border-radius:8px}
         fieldset{margin:.6rem 0;border:0;padding:0}legend{font-weight:600}

@@ -50,6 +50,27 @@ extension ConsoleTemplates {
 
         """
 
+    /// One occurrence (一期任务): what, where, when, how it stands, and while it is open the confirm form.
+    static let occurrence = """
+        <h1>{{title}}</h1>
+        <p><a href="/console/overview?unit={{unitCode}}">{{unit}}</a></p>
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        {{#canConfirm}}
+        <section class="step">
+        <h2>确认完成</h2>
+        <form method="post" action="/console/occurrences/{{id}}/done" accept-charset="UTF-8">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#hasTarget}}<label for="achieved">完成数量</label>
+        <input id="achieved" name="achieved" type="text" inputmode="decimal" autocomplete="off">{{/hasTarget}}
+        <label for="note">备注（选填）</label>
+        <input id="note" name="note" type="text" maxlength="2000">
+        <button type="submit">确认已完成</button>
+        </form>
+        </section>
+        {{/canConfirm}}
+
+        """
+
     /// A step's form inside a page.
     static let stepForm = """
         <section class="step">

@@ -6,7 +6,7 @@ enum ConsoleTemplates {
     static let all: [String: String] = [
         "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work, "overview": overview,
         "plugins": plugins, "plugin": plugin, "signals": signals, "signal": signal, "cases": cases, "case": caseDetail,
-        "step-form": stepForm, "outbox": outbox,
+        "step-form": stepForm, "outbox": outbox, "occurrence": occurrence,
     ]
 
     static let layout = """
@@ -125,7 +125,7 @@ enum ConsoleTemplates {
         {{#rows}}
         <tr{{#flagged}} class="flagged"{{/flagged}}>
         <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</th>
-        <td><svg class="bar" width="80" height="10" viewBox="0 0 100 10" role="img" aria-label="完成率 {{rate}}">\
+        <td><svg class="meter" width="80" height="10" viewBox="0 0 100 10" role="img" aria-label="完成率 {{rate}}">\
         <rect width="100" height="10" fill="#e8e9eb"/><rect width="{{bar}}" height="10" fill="#1e7b34"/></svg> {{rate}}</td>
         <td>{{due}}</td><td>{{overdue}}</td><td>{{signals}}</td><td>{{verifiedOnTime}}</td><td>{{verificationsOverdue}}</td><td>{{openCases}}</td>
         </tr>
@@ -133,6 +133,15 @@ enum ConsoleTemplates {
         </tbody>
         </table>
         </div>
+        {{#isVillage}}
+        <h2>本年任务 <span class="count">{{occurrenceCount}}</span></h2>
+        {{^occurrences}}<p class="empty">本年没有已开始的任务。</p>{{/occurrences}}
+        <ul class="items">
+        {{#occurrences}}<li id="o{{id}}" class="item{{#overdue}} overdue{{/overdue}}"><p class="title"><a href="/console/occurrences/{{id}}">{{title}}</a></p>\
+        <p class="meta">{{period}} · 截止 {{due}} · {{status}}</p></li>
+        {{/occurrences}}
+        </ul>
+        {{/isVillage}}
 
         """
 

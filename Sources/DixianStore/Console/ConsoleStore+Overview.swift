@@ -106,3 +106,14 @@ extension ConsoleStore {
         return try await DirectoryStore(client: client, logger: logger).unit(code)
     }
 }
+
+extension ConsoleStore {
+    /// The directory's top unit (the one without a parent; the smallest code if there are several).
+    public func rootUnit() async throws -> DivisionCode? {
+        try await client.withStoreConnection(failing: Self.failed, "工作台查询失败 (console query failed)") { connection in
+            let rows = try await connection.query("SELECT code FROM org_units WHERE parent_code IS NULL ORDER BY code LIMIT 1", logger: logger)
+            for try await code in rows.decode(String.self) { return try DivisionCode(validating: code) }
+            return nil
+        }
+    }
+}

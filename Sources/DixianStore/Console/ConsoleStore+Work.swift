@@ -1,4 +1,5 @@
 import DixianConsole
+import DixianDirectory
 import DixianScheduling
 import Foundation
 import PostgresNIO
@@ -72,6 +73,31 @@ extension ConsoleStore {
                 cases.append(HelpedCase(id: id, caseNumber: number, unitName: unit, stage: stage, openedOn: opened))
             }
             return cases
+        }
+    }
+}
+
+extension ConsoleStore {
+    /// The occurrences of one unit that `scope` sees, opened by `now` and due from `from` on: the overview's last
+    /// level of drill-down (county → town → village → occurrence). Open ones first, the latest due first.
+    public func occurrences(at unit: DivisionCode, in scope: AccessScope, from: Date, now: Date, limit: Int = 200) async throws -> [OccurrenceRecord] {
+        let filter = ScopeFilter(scope: scope)
+        var binds = PostgresBindings()
+        filter.append(to: &binds, official: true)
+        binds.append(unit.rawValue)
+        binds.append(from)
+        binds.append(now)
+        binds.append(limit)
+        return try await client.withStoreConnection(failing: Self.failed, "工作台查询失败 (console query failed)") { connection in
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+                SELECT \(ScheduleStore.occurrenceColumns)
+                  FROM occurrences o JOIN org_units u ON u.code = o.unit_code
+                 WHERE o.unit_code = $5 AND o.due_at >= $6 AND o.opens_at <= $7
+                   AND \(filter.condition(unit: "o.unit_code", sector: ScopeFilter.dutySector, official: "o.official_id", first: 1))
+                 ORDER BY (o.status = 'open') DESC, o.due_at DESC, o.key
+                 LIMIT $8
+                """, binds: binds), logger: logger)
+            return try await ScheduleStore.decodeOccurrences(rows, now: now)
         }
     }
 }

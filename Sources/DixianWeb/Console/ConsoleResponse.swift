@@ -13,6 +13,8 @@ enum ConsoleResponse {
     static let sessionCookie = "console_session"
     static let csrfCookie = "console_csrf"
     static let cookiePath = "/console"
+    /// The session cookie goes with every path: the JSON API under `/api/v1` answers a session too, scoped.
+    static let sessionCookiePath = "/"
 
     static func page(_ status: HTTPResponse.Status, _ html: String, cookies: [Cookie] = []) -> Response {
         var headers = securityHeaders
@@ -53,11 +55,11 @@ enum ConsoleResponse {
         return headers
     }
 
-    /// The session cookie: HttpOnly, SameSite=Lax, Secure behind https, for the console's paths only. It lasts
+    /// The session cookie: HttpOnly, SameSite=Lax, Secure behind https, for the console and the JSON API. It lasts
     /// as long as the session can (the server ends it sooner when idle).
     static func session(_ secret: SecretToken, secure: Bool, policy: SessionPolicy) -> Cookie {
         Cookie(
-            name: sessionCookie, value: secret.value, maxAge: Int(policy.absoluteLifetime), path: cookiePath, secure: secure,
+            name: sessionCookie, value: secret.value, maxAge: Int(policy.absoluteLifetime), path: sessionCookiePath, secure: secure,
             httpOnly: true, sameSite: .lax)
     }
 
@@ -68,6 +70,6 @@ enum ConsoleResponse {
 
     /// A cookie that deletes `name`.
     static func expired(_ name: String, secure: Bool) -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: cookiePath, secure: secure, httpOnly: true, sameSite: .lax)
+        Cookie(name: name, value: "", maxAge: 0, path: name == sessionCookie ? sessionCookiePath : cookiePath, secure: secure, httpOnly: true, sameSite: .lax)
     }
 }

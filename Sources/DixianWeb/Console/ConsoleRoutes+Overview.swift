@@ -9,7 +9,8 @@ import Hummingbird
 extension ConsoleRoutes {
     /// `GET /console/overview[?unit=CODE]` (总览): each unit below the one shown with its duty completion this
     /// year, overdue duties, signals verified on time and overdue, and monitored households; a unit's name leads
-    /// one level down. Without `unit`, the person's own top unit. A unit outside the scope is 404.
+    /// one level down, and a village's page lists its occurrences. Without `unit`, the person's own top unit. A
+    /// unit outside the scope is 404.
     func overview(_ request: Request) async throws -> Response {
         guard let visitor = try await visitor(request) else { return ConsoleResponse.redirect(Self.signInRoute.path) }
         let user = self.user(visitor, current: Self.overviewRoute.path)
@@ -21,7 +22,16 @@ extension ConsoleRoutes {
         let today = at.localDate(in: zone)
         let yearStart = CalendarDate(year: today.year, month: 1, day: 1)!.startOfDay(in: zone)
         let rows = try await store.overview(of: unit, in: visitor.scope, yearStart: yearStart, now: at)
+        let isVillage = unit.level == .village
+        let occurrences = isVillage ? try await store.occurrences(at: unit.code, in: visitor.scope, from: yearStart, now: at) : []
+        let plugins = settings().plugins
         let view = OverviewView(
+            isVillage: isVillage, occurrenceCount: occurrences.count,
+            occurrences: occurrences.map { record in
+                OverviewView.Occurrence(
+                    id: record.id, title: plugins.duty(qualifiedID: record.dutyID)?.title ?? record.dutyID, period: record.periodLabel,
+                    due: record.dueDate.description, status: record.status.chineseName, overdue: record.status == .overdue)
+            },
             unit: unit.name, year: today.year, sectorOnly: visitor.scope.unitPrefixes.isEmpty,
             up: unit.parentCode.flatMap { parent in
                 visitor.scope.seesAnything(at: parent)
@@ -40,6 +50,20 @@ extension ConsoleRoutes {
 }
 
 struct OverviewView {
+    struct Occurrence {
+        var id: Int64
+        var title: String
+        var period: String
+        var due: String
+        var status: String
+        var overdue: Bool
+    }
+
+    /// A village's page lists its occurrences: the last level of the drill-down.
+    var isVillage: Bool
+    var occurrenceCount: Int
+    var occurrences: [Occurrence]
+
     struct Link {
         var title: String
         var href: String
@@ -61,7 +85,7 @@ struct OverviewView {
 
         init(_ figures: ConsoleStore.UnitFigures, own: Bool) {
             name = own ? "\(figures.name)（本级）" : figures.name
-            href = own || figures.level == .village ? nil : "/console/overview?unit=\(figures.code)"
+            href = own ? nil : "/console/overview?unit=\(figures.code)"
             rate = figures.completionRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
             bar = Int(((figures.completionRate ?? 0) * 100).rounded())
             (due, overdue) = (figures.dutiesDue, figures.dutiesOverdue)

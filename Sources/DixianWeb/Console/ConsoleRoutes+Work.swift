@@ -61,6 +61,31 @@ extension ConsoleRoutes {
         return ConsoleResponse.redirect(Self.workRoute.path + "?done=\(record.id)")
     }
 
+    /// `GET /console/occurrences/ID`: an occurrence the person sees, how it stands, and while it is open its
+    /// confirm form. Outside their scope, or not existing: 404.
+    func occurrencePage(_ request: Request, occurrenceID: Int64?) async throws -> Response {
+        guard let visitor = try await visitor(request) else { return ConsoleResponse.redirect(Self.signInRoute.path) }
+        let user = self.user(visitor, current: "")
+        let at = now()
+        guard let occurrenceID, let record = try await store.occurrence(id: occurrenceID, in: visitor.scope, now: at) else { return notFound(user) }
+        let zone = settings().timeZone
+        var facts: [ConsoleCaseView.Fact] = [
+            .init("单位", record.unitName), .init("周期", record.periodLabel), .init("截止", Self.local(record.dueAt, zone)),
+            .init("开始", Self.local(record.opensAt, zone)), .init("状态", record.status.chineseName),
+        ]
+        if let target = record.target { facts.append(.init("目标", "\(record.targetComparison == "at_most" ? "不超过" : "不少于") \(target)")) }
+        if let done = record.completedAt {
+            facts.append(.init("完成", Self.local(done, zone) + (record.completedBy.map { " · \($0)" } ?? "")))
+            if let achieved = record.achieved { facts.append(.init("完成数量", "\(achieved)")) }
+            if let note = record.note, !note.isEmpty { facts.append(.init("备注", PersonalDataMask.maskingIDNumbers(in: note))) }
+        }
+        let view = OccurrencePageView(
+            id: record.id, title: settings().plugins.duty(qualifiedID: record.dutyID)?.title ?? record.dutyID, unit: record.unitName,
+            unitCode: record.unitCode.rawValue, facts: facts, canConfirm: [.open, .overdue].contains(record.status) && record.opensAt <= at,
+            hasTarget: record.target != nil, csrf: visitor.session.csrfToken)
+        return ConsoleResponse.page(.ok, renderer.page(title: view.title, user: user, template: "occurrence", view: view))
+    }
+
     func notFound(_ user: ConsoleRenderer.User?) -> Response {
         message(.notFound, heading: "未找到", text: "没有找到该页面或事项，或您无权查看。", next: .init(title: "返回我的工作", href: Self.workRoute.path), user: user)
     }
@@ -92,4 +117,15 @@ struct WorkView {
     var showCases: Bool
     var caseCount: Int
     var cases: [Case]
+}
+
+struct OccurrencePageView {
+    var id: Int64
+    var title: String
+    var unit: String
+    var unitCode: String
+    var facts: [ConsoleCaseView.Fact]
+    var canConfirm: Bool
+    var hasTarget: Bool
+    var csrf: String
 }

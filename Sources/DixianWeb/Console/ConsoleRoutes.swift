@@ -1,4 +1,5 @@
 import DixianConsole
+import DixianCore
 import DixianDirectory
 import DixianPlugins
 import DixianStore
@@ -38,6 +39,8 @@ public struct ConsoleRoutes: Sendable {
     let store: ConsoleStore
     let schedule: ScheduleStore
     let outbox: OutboxStore
+    /// The operator's API token (`api.token_file`), nil while the token API is off.
+    let apiToken: @Sendable () -> Secret<String>?
     /// The monitoring procedure's desk, set up from the running governance plugin (nil: the cases and signals
     /// pages answer 404).
     let procedureDesk: (@Sendable () throws -> any ProcedureDesk)?
@@ -53,12 +56,14 @@ public struct ConsoleRoutes: Sendable {
     public init(
         store: ConsoleStore, schedule: ScheduleStore, outbox: OutboxStore, settings: @escaping @Sendable () -> Settings,
         composeMail: @escaping MailComposer, procedureDesk: (@Sendable () throws -> any ProcedureDesk)? = nil,
+        apiToken: @escaping @Sendable () -> Secret<String>? = { nil },
         policy: SessionPolicy = .standard, now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
     ) {
         self.store = store
         self.schedule = schedule
         self.outbox = outbox
         self.procedureDesk = procedureDesk
+        self.apiToken = apiToken
         self.settings = settings
         self.composeMail = composeMail
         self.policy = policy
@@ -81,6 +86,7 @@ public struct ConsoleRoutes: Sendable {
     static let signalsRoute = HTTPRoute("/console/signals", [.get])
     static let pluginsRoute = HTTPRoute("/console/plugins", [.get])
     static let pluginRoute = HTTPRoute("/console/plugins/:id", [.get])
+    static let occurrenceRoute = HTTPRoute("/console/occurrences/:id", [.get])
     static let occurrenceDoneRoute = HTTPRoute("/console/occurrences/:id/done", [.post])
     static let signalRoute = HTTPRoute("/console/signals/:id", [.get])
     static let signalVerifyRoute = HTTPRoute("/console/signals/:id/verify", [.post])
@@ -93,8 +99,8 @@ public struct ConsoleRoutes: Sendable {
     /// The console's routes.
     public static let routes = [
         homeRoute, styleRoute, signInRoute, signInLinkRoute, signOutRoute, signOutEverywhereRoute, workRoute,
-        overviewRoute, signalsRoute, pluginsRoute, pluginRoute, occurrenceDoneRoute, signalRoute, signalVerifyRoute,
-        casesRoute, caseRoute, caseStepRoute, outboxRoute, outboxRetryRoute,
+        overviewRoute, signalsRoute, pluginsRoute, pluginRoute, occurrenceRoute, occurrenceDoneRoute, signalRoute, signalVerifyRoute,
+        casesRoute, caseRoute, caseStepRoute, outboxRoute, outboxRetryRoute, overviewAPIRoute,
     ]
 
     /// The largest form body the console reads (a note of 2,000 characters fits many times over).
@@ -141,6 +147,10 @@ public struct ConsoleRoutes: Sendable {
             let id = try context.parameters.require("id")
             return await routes.answer { try await routes.plugin(request, id: id) }
         }
+        router.get(Self.occurrenceRoute.routerPath()) { request, context in
+            let id = context.parameters.get("id", as: Int64.self)
+            return await routes.answer { try await routes.occurrencePage(request, occurrenceID: id) }
+        }
         router.post(Self.occurrenceDoneRoute.routerPath()) { request, context in
             let id = context.parameters.get("id", as: Int64.self)
             return await routes.answer { try await routes.confirm(request, occurrenceID: id) }
@@ -152,6 +162,9 @@ public struct ConsoleRoutes: Sendable {
         router.post(Self.outboxRetryRoute.routerPath()) { request, context in
             let id = context.parameters.get("id", as: Int64.self)
             return await routes.answer { try await routes.retry(request, messageID: id) }
+        }
+        router.get(Self.overviewAPIRoute.routerPath()) { request, _ in
+            await routes.answerJSON { try await routes.overviewAPI(request) }
         }
         for route in Self.routes { router.refuseOtherMethods(route) }
     }

@@ -125,6 +125,10 @@ struct ConsoleAccessMatrixTests {
             Row(route: "/console/plugins/:id", method: "GET", path: "/console/plugins/education", expected: page),
             Row(route: "/console/occurrences/:id/done", method: "POST", path: "/console/occurrences/\(plan.openID)/done", form: note, expected: [303, 400, 404, 400, 400, 400, 404, 404]),
             Row(route: "/console/occurrences/:id/done", method: "POST", path: "/console/occurrences/\(plan.otherTownID)/done", form: note, expected: [303, 400, 404, 404, 404, 404, 400, 404]),
+            Row(route: "/api/v1/overview", method: "GET", path: "/api/v1/overview", expected: [404, 200, 200, 200, 200, 200, 200, 404]),
+            Row(route: "/api/v1/overview", method: "GET", path: "/api/v1/overview?unit=\(plan.firstTown)", expected: [404, 200, 200, 200, 404, 404, 404, 404]),
+            Row(route: "/console/occurrences/:id", method: "GET", path: "/console/occurrences/\(plan.openID)", expected: [303, 200, 404, 200, 200, 200, 404, 404]),
+            Row(route: "/console/occurrences/:id", method: "GET", path: "/console/occurrences/\(plan.otherTownID)", expected: [303, 200, 404, 404, 404, 404, 200, 404]),
             Row(route: "/console/outbox", method: "GET", path: "/console/outbox", expected: [303, 200, 404, 404, 404, 404, 404, 404]),
             Row(route: "/console/outbox/:id/retry", method: "POST", path: "/console/outbox/\(pending)/retry", form: [], expected: [303, 409, 404, 404, 404, 404, 404, 404]),
         ]

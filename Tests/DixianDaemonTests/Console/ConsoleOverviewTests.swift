@@ -33,7 +33,7 @@ struct ConsoleOverviewTests {
             let county = try office.get("/console/overview")
             #expect(county.status == 200, "\(county.body.prefix(500))")
             #expect(county.body.contains("总览 · 岚川县"))
-            #expect(county.body.contains("<svg class=\"bar\""))
+            #expect(county.body.contains("<svg class=\"meter\""))
             #expect(Self.towns(in: county.body) == 12)
             #expect(Self.dueAndOverdue(townName, in: county.body) == expected)
             let town = try office.get("/console/overview?unit=\(plan.firstTown)")
@@ -43,6 +43,11 @@ struct ConsoleOverviewTests {
             let own = try cadre.get("/console/overview")
             #expect(own.status == 200)
             #expect(Self.towns(in: own.body) == 0 && own.body.contains("（本级）"))
+            // The last level of the drill-down: the village's occurrences, each with its page.
+            #expect(own.body.contains("href=\"/console/occurrences/\(plan.openID)\"") && own.body.contains("href=\"/console/occurrences/\(plan.overdueID)\""))
+            #expect(!own.body.contains("/console/occurrences/\(plan.notYetOpenID)\""), "not opened yet")
+            let occurrence = try cadre.get("/console/occurrences/\(plan.overdueID)")
+            #expect(occurrence.status == 200 && occurrence.body.contains("已逾期") && occurrence.body.contains("/console/occurrences/\(plan.overdueID)/done"))
             #expect(try cadre.get("/console/overview?unit=\(plan.otherTown)").status == 404, "another town")
             #expect(try cadre.get("/console/overview?unit=\(plan.firstTown)").status == 404, "the village's own town")
 

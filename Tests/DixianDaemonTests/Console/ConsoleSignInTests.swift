@@ -57,7 +57,7 @@ struct ConsoleSignInTests {
             let signedIn = try browser.post(path, form: [("csrf", try #require(linkPage.csrf))])
             #expect(signedIn.status == 303 && signedIn.header("Location") == "/console/work")
             let cookie = try #require(signedIn.headers("Set-Cookie").first { $0.hasPrefix("console_session=") })
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/console"))
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/;"))
             #expect(!cookie.contains("Secure"), "the base URL is http")
 
             let again = ConsoleClient(address)

@@ -46,17 +46,9 @@ extension ConsoleRoutes {
             sectorOnly: scope.unitPrefixes.isEmpty, rows: rows.map { OverviewAnswer.Row($0, own: $0.code == unit.code.rawValue) }))
     }
 
-    /// Runs an API handler behind the database gate; failures answer JSON.
+    /// Runs an API handler behind the database gate; failures answer JSON, as every `/api` handler's do.
     func answerJSON(_ body: @escaping @Sendable () async throws -> Response) async -> Response {
-        do {
-            return try await gate.run("console api", body)
-        } catch let error as DatabaseUnavailable {
-            return APIError.unavailable(error).response
-        } catch {
-            let id = ErrorID()
-            logger.error("接口请求失败 (API request failed)", metadata: ["error_id": "\(id)", "error": "\(error)"])
-            return APIError.internalError(id).response
-        }
+        await APIAnswer.run(logger: logger) { try await gate.run("console api", body) }
     }
 }
 

@@ -154,7 +154,7 @@ let package = Package(
             name: "DixianWeb",
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianStore", "DixianMonitoring",
-                "DixianReports", "DixianConsole",
+                "DixianReports", "DixianConsole", "DixianTabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -8,6 +8,8 @@ public final class ConsoleClient: @unchecked Sendable {
         public var status: Int
         public var headers: [(name: String, value: String)]
         public var body: String
+        /// The body as sent (a workbook is not text).
+        public var bytes: [UInt8] = []
 
         public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -92,6 +94,7 @@ public final class ConsoleClient: @unchecked Sendable {
         }
         let body = Array(bytes[(end + 4)...])
         let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? body.count
-        return Answer(status: status, headers: headers, body: String(decoding: body.prefix(length), as: UTF8.self))
+        return Answer(
+            status: status, headers: headers, body: String(decoding: body.prefix(length), as: UTF8.self), bytes: Array(body.prefix(length)))
     }
 }

@@ -6,7 +6,8 @@ enum ConsoleTemplates {
     static let all: [String: String] = [
         "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work, "overview": overview,
         "plugins": plugins, "plugin": plugin, "signals": signals, "signal": signal, "cases": cases, "case": caseDetail,
-        "step-form": stepForm, "outbox": outbox, "occurrence": occurrence,
+        "step-form": stepForm, "outbox": outbox, "occurrence": occurrence, "ledger": ledger, "ledger-problem": ledgerProblem,
+        "reports": reports,
     ]
 
     static let layout = """

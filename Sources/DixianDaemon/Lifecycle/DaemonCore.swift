@@ -124,7 +124,9 @@ struct DaemonCore: Service {
             outbox: OutboxStore(client: context.client, logger: context.logger),
             settings: { SignInMail.settings(context.store.current) },
             composeMail: { official, link in try SignInMail.compose(official: official, link: link, configuration: context.store.current.configuration) },
-            procedureDesk: desk, apiToken: { context.store.current.configuration.api.token }, now: { context.options.clock.now() }, gate: gate, logger: context.logger)
+            procedureDesk: desk,
+            documents: { ConsoleDocumentDesk(client: context.client, running: context.store.current, logger: context.logger, clock: context.options.clock) },
+            apiToken: { context.store.current.configuration.api.token }, now: { context.options.clock.now() }, gate: gate, logger: context.logger)
         return Application(
             router: HTTPEndpoints.router(
                 readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, data: data, links: linkRoutes,

@@ -85,8 +85,16 @@ extension ConsoleStore {
             """, unit: "s.unit_code", sector: "a.plugin", official: "ha.official_id", idColumn: "s.id")
     }
 
+    /// The unit of a ledger problem (`WT…`) `scope` sees in every sector; nil otherwise. A problem belongs to no
+    /// sector: a bureau's sector grant does not reach it.
+    public func ledgerProblemUnit(number: String, in scope: AccessScope) async throws -> ScopedUnit? {
+        try await scopedUnit(id: number, in: scope, """
+            FROM ledger_problems p JOIN org_units u ON u.code = p.unit_code
+            """, unit: "p.unit_code", sector: "NULL::text", official: "NULL::text", idColumn: "p.problem_number")
+    }
+
     private func scopedUnit(
-        id: Int64, in scope: AccessScope, _ from: String, unit: String, sector: String, official: String, idColumn: String
+        id: some PostgresNonThrowingEncodable & Sendable, in scope: AccessScope, _ from: String, unit: String, sector: String, official: String, idColumn: String
     ) async throws -> ScopedUnit? {
         let filter = ScopeFilter(scope: scope)
         var binds = PostgresBindings()

@@ -73,6 +73,7 @@ extension LedgerStore {
         case .cli: .cli
         case .http: .http
         case .link: .link
+        case .console: .console
         }
         return CaseEntry(
             actor: entry.actor, channel: channel, effectiveOn: entry.at.localDate(in: zone), effectiveAt: entry.at, enteredAt: entry.at)

@@ -33,7 +33,7 @@ public struct LedgerStore: Sendable {
 public struct LedgerEntry: Sendable, Hashable {
     /// How an entry came in; progress read from a sheet is marked `import` on the entry itself.
     public enum Channel: String, Sendable, Hashable {
-        case cli, http, link
+        case cli, http, link, console
     }
 
     /// An official's directory id, or the operator's name for the CLI without `--by`.

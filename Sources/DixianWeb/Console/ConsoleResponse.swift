@@ -35,6 +35,23 @@ enum ConsoleResponse {
         return response
     }
 
+    /// A file to save: its Chinese name as RFC 6266's `filename*` (UTF-8, percent-encoded), an ASCII stand-in
+    /// for clients that know only `filename`; never cached.
+    static func download(_ bytes: [UInt8], filename: String, contentType: String) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "no-store"
+        let fallback = "dixian." + (filename.split(separator: ".").last.map(String.init) ?? "bin")
+        headers[.contentDisposition] = "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(percentEncoded(filename))"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// RFC 5987's attr-char kept, every other byte of the UTF-8 percent-encoded.
+    static func percentEncoded(_ text: String) -> String {
+        let kept = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~".utf8)
+        return text.utf8.map { kept.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
+    }
+
     /// The stylesheet; its address carries its version, so it may be cached for a year.
     static func stylesheet() -> Response {
         var headers = securityHeaders

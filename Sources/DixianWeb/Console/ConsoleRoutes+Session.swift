@@ -64,6 +64,10 @@ extension ConsoleRoutes {
         if Self.topUnit(of: visitor.scope) != nil || !visitor.scope.helperIDs.isEmpty {
             items.append(.init(title: "监测户", href: Self.casesRoute.path))
         }
+        if !visitor.scope.unitPrefixes.isEmpty {
+            items.append(.init(title: "整改台账", href: Self.ledgerRoute.path))
+            items.append(.init(title: "报表", href: Self.reportsRoute.path))
+        }
         items.append(.init(title: "插件", href: Self.pluginsRoute.path))
         if visitor.scope.isCountyOffice { items.append(.init(title: "发件箱", href: Self.outboxRoute.path)) }
         let nav = items.map { item in

@@ -39,6 +39,8 @@ public struct ConsoleRoutes: Sendable {
     let store: ConsoleStore
     let schedule: ScheduleStore
     let outbox: OutboxStore
+    /// The daemon's reports and ledger workbook (nil: the ledger and report pages answer 404).
+    let documents: (@Sendable () throws -> any ConsoleDocuments)?
     /// The operator's API token (`api.token_file`), nil while the token API is off.
     let apiToken: @Sendable () -> Secret<String>?
     /// The monitoring procedure's desk, set up from the running governance plugin (nil: the cases and signals
@@ -56,13 +58,14 @@ public struct ConsoleRoutes: Sendable {
     public init(
         store: ConsoleStore, schedule: ScheduleStore, outbox: OutboxStore, settings: @escaping @Sendable () -> Settings,
         composeMail: @escaping MailComposer, procedureDesk: (@Sendable () throws -> any ProcedureDesk)? = nil,
-        apiToken: @escaping @Sendable () -> Secret<String>? = { nil },
+        documents: (@Sendable () throws -> any ConsoleDocuments)? = nil, apiToken: @escaping @Sendable () -> Secret<String>? = { nil },
         policy: SessionPolicy = .standard, now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
     ) {
         self.store = store
         self.schedule = schedule
         self.outbox = outbox
         self.procedureDesk = procedureDesk
+        self.documents = documents
         self.apiToken = apiToken
         self.settings = settings
         self.composeMail = composeMail
@@ -93,6 +96,12 @@ public struct ConsoleRoutes: Sendable {
     static let casesRoute = HTTPRoute("/console/cases", [.get])
     static let caseRoute = HTTPRoute("/console/cases/:id", [.get])
     static let caseStepRoute = HTTPRoute("/console/cases/:id/:step", [.post])
+    static let ledgerRoute = HTTPRoute("/console/ledger", [.get])
+    static let ledgerExportRoute = HTTPRoute("/console/ledger.xlsx", [.get])
+    static let ledgerProblemRoute = HTTPRoute("/console/ledger/:number", [.get])
+    static let ledgerProgressRoute = HTTPRoute("/console/ledger/:number/progress", [.post])
+    static let reportsRoute = HTTPRoute("/console/reports", [.get])
+    static let reportDownloadRoute = HTTPRoute("/console/reports/download", [.get])
     static let outboxRoute = HTTPRoute("/console/outbox", [.get])
     static let outboxRetryRoute = HTTPRoute("/console/outbox/:id/retry", [.post])
 
@@ -100,7 +109,8 @@ public struct ConsoleRoutes: Sendable {
     public static let routes = [
         homeRoute, styleRoute, signInRoute, signInLinkRoute, signOutRoute, signOutEverywhereRoute, workRoute,
         overviewRoute, signalsRoute, pluginsRoute, pluginRoute, occurrenceRoute, occurrenceDoneRoute, signalRoute, signalVerifyRoute,
-        casesRoute, caseRoute, caseStepRoute, outboxRoute, outboxRetryRoute, overviewAPIRoute,
+        casesRoute, caseRoute, caseStepRoute, ledgerRoute, ledgerExportRoute, ledgerProblemRoute, ledgerProgressRoute, reportsRoute,
+        reportDownloadRoute, outboxRoute, outboxRetryRoute, overviewAPIRoute,
     ]
 
     /// The largest form body the console reads (a note of 2,000 characters fits many times over).
@@ -156,6 +166,7 @@ public struct ConsoleRoutes: Sendable {
             return await routes.answer { try await routes.confirm(request, occurrenceID: id) }
         }
         registerMonitoring(on: router)
+        registerDocuments(on: router)
         router.get(Self.outboxRoute.routerPath()) { request, _ in
             await routes.answer { try await routes.outboxPage(request) }
         }

@@ -60,6 +60,12 @@ struct ConsoleAccessMatrixTests {
                     == "monitored \(fixture.helperID)")
             let awaiting = try await fixture.openCase(try await fixture.anotherSignal(plan), by: cadre)
             let sector = try await fixture.educationSignal(plan)
+            let added = try await CommandResult.run(
+                ["ledger", "add", "--campaign", "assessment_feedback", "--group", "控辍保学专班", "--unit", try #require(try await ConsoleSignInTests.value(
+                    endpoint, "SELECT org_unit_code FROM officials WHERE id = '\(plan.cadreID)'")), "--lead-unit", "镇教育办", "--responsible", "李某",
+                 "--problem", "个别适龄儿童未入学", "--measure", "逐户劝返", "--deadline", "2026-01-15", "--config", console.config],
+                environment: ["DIXIAN_DATABASE_URL": endpoint.description])
+            #expect(added.status == 0, "\(added.errorOutput)")
             let pending = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT min(id)::text FROM outbox WHERE status = 'pending'"))
 
             let rows = Self.rows(plan: plan, fixture: fixture, monitored: monitored, awaiting: awaiting, sector: sector, pending: pending)
@@ -129,6 +135,14 @@ struct ConsoleAccessMatrixTests {
             Row(route: "/api/v1/overview", method: "GET", path: "/api/v1/overview?unit=\(plan.firstTown)", expected: [404, 200, 200, 200, 404, 404, 404, 404]),
             Row(route: "/console/occurrences/:id", method: "GET", path: "/console/occurrences/\(plan.openID)", expected: [303, 200, 404, 200, 200, 200, 404, 404]),
             Row(route: "/console/occurrences/:id", method: "GET", path: "/console/occurrences/\(plan.otherTownID)", expected: [303, 200, 404, 404, 404, 404, 200, 404]),
+            Row(route: "/console/ledger", method: "GET", path: "/console/ledger", expected: page),
+            Row(route: "/console/ledger.xlsx", method: "GET", path: "/console/ledger.xlsx", expected: [303, 200, 404, 200, 200, 200, 404, 404]),
+            Row(route: "/console/ledger.xlsx", method: "GET", path: "/console/ledger.xlsx?unit=\(plan.otherTown)", expected: [303, 404, 404, 404, 404, 404, 404, 404]),
+            Row(route: "/console/ledger/:number", method: "GET", path: "/console/ledger/WT00000001", expected: [303, 200, 404, 200, 200, 200, 404, 404]),
+            Row(route: "/console/ledger/:number", method: "GET", path: "/console/ledger/WT99999999", expected: [303, 404, 404, 404, 404, 404, 404, 404]),
+            Row(route: "/console/ledger/:number/progress", method: "POST", path: "/console/ledger/WT00000001/progress", form: [], expected: [303, 400, 404, 400, 400, 400, 404, 404]),
+            Row(route: "/console/reports", method: "GET", path: "/console/reports", expected: page),
+            Row(route: "/console/reports/download", method: "GET", path: "/console/reports/download?kind=monthly&period=2026-13", expected: [303, 400, 404, 400, 400, 400, 400, 404]),
             Row(route: "/console/outbox", method: "GET", path: "/console/outbox", expected: [303, 200, 404, 404, 404, 404, 404, 404]),
             Row(route: "/console/outbox/:id/retry", method: "POST", path: "/console/outbox/\(pending)/retry", form: [], expected: [303, 409, 404, 404, 404, 404, 404, 404]),
         ]
@@ -145,6 +159,7 @@ struct ConsoleAccessMatrixTests {
               UNION ALL SELECT 'e' || count(*) FROM case_events
               UNION ALL SELECT 'h' || count(*) FROM helper_assignments
               UNION ALL SELECT 'm' || count(*) FROM help_measures
+              UNION ALL SELECT 'l' || count(*) FROM ledger_progress
               UNION ALL SELECT 'x' || id || status || attempts FROM outbox
               UNION ALL SELECT 'a' || count(*) FROM audit_log WHERE action NOT LIKE '%sign%'
             ) t(x)

@@ -1,0 +1,82 @@
+extension ConsoleTemplates {
+    /// 整改台账: the problems under the unit, filtered by result, with the workbook to download.
+    static let ledger = """
+        <h1>整改台账</h1>
+        {{#sectorOnly}}<p class="hint">整改台账按单位管理，不分行业；行业部门请在总览中查看本行业情况。</p>{{/sectorOnly}}
+        {{^sectorOnly}}
+        <form class="filters" method="get" action="/console/ledger">
+        <input type="hidden" name="unit" value="{{unit}}">
+        <label for="result">整改结果</label>
+        <select id="result" name="result">{{#results}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/results}}</select>
+        <button type="submit" class="secondary">筛选</button>
+        </form>
+        <p><a class="button" href="{{exportHref}}">下载台账（附件1格式 .xlsx）</a></p>
+        <p class="hint">共 {{count}} 个问题。</p>
+        {{^problems}}<p class="empty">没有符合条件的整改问题。</p>{{/problems}}
+        <ul class="items">
+        {{#problems}}
+        <li id="p{{number}}" class="item{{#overdue}} overdue{{/overdue}}">
+        <p class="title"><a href="/console/ledger/{{number}}">{{number}}</a> · {{problem}}</p>
+        <p class="meta">{{group}} · 时限 {{deadline}} · {{result}}{{#overdue}} · <strong>逾期未完成</strong>{{/overdue}}</p>
+        {{#progress}}<p class="meta">最新进展：{{progress}}</p>{{/progress}}
+        </li>
+        {{/problems}}
+        </ul>
+        {{/sectorOnly}}
+
+        """
+
+    /// One problem: the row of 附件1, its progress, its evidence, and the progress form for those who act there.
+    static let ledgerProblem = """
+        <h1>整改问题 {{number}}</h1>
+        <p><a href="/console/ledger">整改台账</a></p>
+        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        <h2>整改进展</h2>
+        {{^progress}}<p class="empty">还没有进展。</p>{{/progress}}
+        <ol class="timeline">{{#progress}}<li><span class="when">{{label}}</span> {{value}}</li>{{/progress}}</ol>
+        <h2>佐证材料</h2>
+        {{^evidence}}<p class="empty">没有佐证材料。用 dixian ledger evidence 或接口上传。</p>{{/evidence}}
+        <ul>{{#evidence}}<li>{{label}} <span class="meta">{{value}}</span></li>{{/evidence}}</ul>
+        {{#canWrite}}
+        <section class="step">
+        <h2>填报进展</h2>
+        <form method="post" action="/console/ledger/{{number}}/progress" accept-charset="UTF-8">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="on">日期</label>
+        <input id="on" name="on" type="date" value="{{today}}">
+        <label for="text">进展</label>
+        <textarea id="text" name="text" rows="3" maxlength="2000"></textarea>
+        <button type="submit">记录进展</button>
+        </form>
+        </section>
+        {{/canWrite}}
+
+        """
+
+    /// 报表: which report, which period, which format.
+    static let reports = """
+        <h1>报表</h1>
+        {{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
+        {{#sectorOnly}}<p class="hint">报表按单位统计全部行业；行业部门请在总览中查看本行业情况。</p>{{/sectorOnly}}
+        {{^sectorOnly}}
+        <p class="hint">报表在点击时按当前数据生成，与 dixian report 命令的结果相同。统计期间不填则为上一个完整的周、月或季度。</p>
+        {{#kinds}}
+        <section class="step">
+        <h2>{{label}}</h2>
+        <form method="get" action="/console/reports/download">
+        <input type="hidden" name="kind" value="{{value}}">
+        <input type="hidden" name="unit" value="{{unit}}">
+        <label for="period-{{value}}">统计期间（{{pattern}}）</label>
+        <input id="period-{{value}}" name="period" type="text" placeholder="{{lastPeriod}}" autocomplete="off">
+        <label for="format-{{value}}">格式</label>
+        <select id="format-{{value}}" name="format"><option value="xlsx">Excel 工作簿 (.xlsx)</option><option value="html">网页 (.html)</option></select>
+        <button type="submit">生成并下载</button>
+        </form>
+        </section>
+        {{/kinds}}
+        {{/sectorOnly}}
+
+        """
+}

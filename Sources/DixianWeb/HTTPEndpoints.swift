@@ -18,7 +18,7 @@ public enum HTTPEndpoints {
         logger: Logger = Logger(label: "dixian.http")
     ) -> Router<DixianRequestContext> {
         let router = Router(context: DixianRequestContext.self, options: .autoGenerateHeadEndpoints)
-        router.add(middleware: RequestGuardMiddleware(logger: logger))
+        router.add(middleware: RequestGuardMiddleware(routes: Self.routes, logger: logger))
         router.get(Self.healthRoute.routerPath()) { _, _ in
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
         }
@@ -28,7 +28,8 @@ public enum HTTPEndpoints {
         router.get(Self.metricsRoute.routerPath()) { _, _ in
             Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics())
         }
-        for route in Self.operationalRoutes { router.refuseOtherMethods(route) }
+        router.get(OpenAPIDocument.route.routerPath()) { _, _ in OpenAPIDocument.response() }
+        for route in Self.operationalRoutes + [OpenAPIDocument.route] { router.refuseOtherMethods(route) }
         duty?.register(on: router)
         data?.register(on: router)
         monitoring?.register(on: router)
@@ -46,7 +47,7 @@ public enum HTTPEndpoints {
 
     /// Every route the daemon serves.
     public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + MonitoringAPI.routes + LinkRoutes.routes
-        + ApplyRoutes.routes + ConsoleRoutes.routes }
+        + ApplyRoutes.routes + ConsoleRoutes.routes + [OpenAPIDocument.route] }
 
     /// 200 when ready, 503 otherwise; the JSON body names every problem and warning.
     static func readinessResponse(_ readiness: Readiness) -> Response {

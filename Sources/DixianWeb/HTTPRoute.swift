@@ -17,6 +17,14 @@ public struct HTTPRoute: Sendable, Hashable {
     func routerPath(under prefix: String = "/") -> RouterPath {
         RouterPath(String(path.dropFirst(prefix.count)))
     }
+
+    /// Whether a request path is this route's: literal segments equal, a `:name` segment any non-empty one; a
+    /// trailing slash is ignored, as the router ignores it.
+    func matches(_ requestPath: String) -> Bool {
+        let pattern = path.split(separator: "/"), given = requestPath.split(separator: "/")
+        guard pattern.count == given.count else { return false }
+        return zip(pattern, given).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+    }
 }
 
 extension RouterMethods {

@@ -69,9 +69,6 @@ extension APIError {
             headers: [.allow: names])
     }
 
-    /// 501 for a method no route serves anywhere.
-    static let notImplemented = APIError(.notImplemented, code: "method_not_implemented", "不支持该请求方法 (method not implemented)")
-
     /// 503 with `Retry-After` while the database cannot answer; the details are in the log under the id.
     static func unavailable(_ error: DatabaseUnavailable) -> APIError {
         let message =

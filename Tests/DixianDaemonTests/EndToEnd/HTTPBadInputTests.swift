@@ -152,6 +152,9 @@ struct HTTPBadInputTests {
 
         // Requests the HTTP decoder refuses itself: an empty 400.
         add("unknown method", Array("BREW /healthz HTTP/1.1\r\nHost: t\r\n\r\n".utf8), 400, nil)
+        // A method the decoder knows and no route serves (QUERY, a new one): 405 on a path that exists, 404 elsewhere.
+        add("QUERY on a known path", R.request("QUERY", "/api/v1/occurrences/1", headers: [HTTPFixture.bearer]), 405, "method_not_allowed")
+        add("QUERY on an unknown path", R.request("QUERY", "/api/v1/nowhere", headers: [HTTPFixture.bearer]), 404, "not_found")
         add("bad Content-Length", Array("POST \(done) HTTP/1.1\r\nHost: t\r\nContent-Length: abc\r\n\r\n".utf8), 400, nil)
         add("NUL in a header", Array("GET /healthz HTTP/1.1\r\nHost: t\r\nX-A: a".utf8) + [0] + Array("b\r\n\r\n".utf8), 400, nil)
         add("header over 80 KiB", Array("GET /healthz HTTP/1.1\r\nHost: t\r\nX-A: \(String(repeating: "a", count: 90_000))\r\n\r\n".utf8), 400, nil)

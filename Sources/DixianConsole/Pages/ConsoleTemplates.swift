@@ -187,7 +187,7 @@ enum ConsoleTemplates {
     static let signals = """
         <h1>预警</h1>
         <p class="tabs">{{#tabs}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a> {{/tabs}}</p>
-        <p class="hint">共 {{count}} 条（最多显示 200 条，核实期限早的在前）。名单不显示姓名和身份证号。</p>
+        <p class="hint">第 {{page}} 页，本页 {{count}} 条，核实期限早的在前。名单不显示姓名和身份证号。</p>
         {{^signals}}<p class="empty">没有符合条件的预警。</p>{{/signals}}
         <ul class="items">
         {{#signals}}
@@ -198,6 +198,7 @@ enum ConsoleTemplates {
         </li>
         {{/signals}}
         </ul>
+        <p class="tabs">{{#previous}}<a href="{{previous}}">上一页</a> {{/previous}}{{#next}}<a href="{{next}}">下一页</a>{{/next}}</p>
 
         """
 }

@@ -31,15 +31,17 @@ extension ConsoleStore {
         public var isOverdue: Bool
     }
 
-    /// The signals `scope` sees with `status`, the earliest deadline first, at most `limit`. A bureau sees its own
-    /// sector's alerts; cadres' visits and households' declarations belong to no sector.
-    public func signals(in scope: AccessScope, status: SignalStatus, now: Date, limit: Int = 200) async throws -> [SignalRow] {
+    /// The signals `scope` sees with `status`, the earliest deadline first, at most `limit` after skipping
+    /// `offset`. A bureau sees its own sector's alerts; cadres' visits and households' declarations belong to no
+    /// sector.
+    public func signals(in scope: AccessScope, status: SignalStatus, now: Date, limit: Int = 200, offset: Int = 0) async throws -> [SignalRow] {
         let filter = ScopeFilter(scope: scope)
         var binds = PostgresBindings()
         filter.append(to: &binds)
         binds.append(status.rawValue)
         binds.append(now)
         binds.append(limit)
+        binds.append(offset)
         return try await client.withStoreConnection(failing: Self.failed, "预警查询失败 (signal query failed)") { connection in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 SELECT s.id, s.source, u.name, s.risk_types, a.plugin || '.' || a.rule_id, s.raised_on::text,
@@ -55,7 +57,7 @@ extension ConsoleStore {
                          ELSE s.outcome IS NOT NULL
                        END
                  ORDER BY d.first_due NULLS LAST, s.raised_on, s.id
-                 LIMIT $6
+                 LIMIT $6 OFFSET $7
                 """, binds: binds), logger: logger)
             var signals: [SignalRow] = []
             let columns = (Int64, String, String, [String], String?, String, String?, String?, Bool?).self

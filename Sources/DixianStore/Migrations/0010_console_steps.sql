@@ -10,3 +10,7 @@ ALTER TABLE case_events ADD CONSTRAINT case_events_channel_check
 ALTER TABLE ledger_progress DROP CONSTRAINT ledger_progress_channel_check;
 ALTER TABLE ledger_progress ADD CONSTRAINT ledger_progress_channel_check
     CHECK (channel IN ('cli', 'http', 'link', 'import', 'console'));
+
+-- A signal's verification deadline is the first occurrence of its event clock (SignalDeadline): without this index
+-- every signal of the overview scanned the whole occurrences table (4.6 s for the demo county's 4,000 signals).
+CREATE INDEX occurrences_event_clock_idx ON occurrences (event_clock_id) WHERE event_clock_id IS NOT NULL;

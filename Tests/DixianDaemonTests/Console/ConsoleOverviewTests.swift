@@ -72,6 +72,9 @@ struct ConsoleOverviewTests {
             #expect(!(try office.get("/console/signals?status=verified").body.contains("id=\"s\(mine)\"")))
             #expect(!(try sector.get("/console/signals").body.contains("id=\"s\(mine)\"")), "a visit belongs to no sector")
             #expect(try office.get("/console/signals?status=bogus").status == 400)
+            #expect(try office.get("/console/signals?page=0").status == 400)
+            let second = try office.get("/console/signals?status=pending&page=2")
+            #expect(second.status == 200 && !second.body.contains("id=\"s\(mine)\"") && second.body.contains("上一页"), "two signals fit one page")
 
             // 插件, read-only, for anyone signed in.
             let list = try cadre.get("/console/plugins")

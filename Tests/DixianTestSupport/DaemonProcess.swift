@@ -33,7 +33,11 @@ public final class DaemonProcess: @unchecked Sendable {
     }
 
     public var pid: Int32 { self.process.processIdentifier }
-    public var log: String { (try? String(contentsOfFile: self.logPath, encoding: .utf8)) ?? "" }
+    /// The log so far; a character cut in half at the end (the daemon still writing) reads as U+FFFD rather than
+    /// losing the whole log.
+    public var log: String {
+        (try? Data(contentsOf: URL(fileURLWithPath: self.logPath))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
 
     public func send(_ signal: Int32) {
         Glibc.kill(self.pid, signal)

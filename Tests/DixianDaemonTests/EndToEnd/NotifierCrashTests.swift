@@ -59,7 +59,8 @@ struct NotifierCrashTests {
             let counts = try await fixture.statusCounts()
             #expect(drained, "\(counts)\n\(last.log.suffix(3_000))")
             last.send(SIGTERM)
-            #expect(await last.waitForExit(timeout: .seconds(60)) == 0, "\(last.log.suffix(2_000))")
+            // Alone it exits in seconds; under the full suite's load once took over 60 s (2026-12-04).
+            #expect(await last.waitForExit(timeout: .seconds(180)) == 0, "\(last.log.suffix(2_000))")
 
             var idsByKey: [String: Set<String>] = [:]
             var deliveries = 0

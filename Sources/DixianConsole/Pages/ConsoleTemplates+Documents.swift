@@ -79,4 +79,26 @@ extension ConsoleTemplates {
         {{/sectorOnly}}
 
         """
+
+    /// 提醒预览: a plugin's reminders of next month under the running configuration, summed by duty, then listed.
+    static let pluginPreview = """
+        <h1>{{name}} · 下月提醒预览</h1>
+        <p><a href="/console/plugins/{{id}}">返回插件</a></p>
+        <p class="hint">按当前生效的配置（含本部门的覆盖参数）推算 {{first}} 至 {{last}} 将发出的提醒和督办，假定期间无人确认完成；只列您权限范围内的单位和发给您本人的消息。不保存、不发送。</p>
+        {{#warnings}}<p class="problem">{{.}}</p>{{/warnings}}
+        <p>共 {{total}} 条：提醒 {{reminders}} 条，督办 {{escalations}} 条。</p>
+        {{^byDuty}}<p class="empty">下月没有要发出的消息。</p>{{/byDuty}}
+        <div class="scroll"><table class="figures">
+        <thead><tr><th scope="col">任务</th><th scope="col">消息数</th></tr></thead>
+        <tbody>
+        {{#byDuty}}<tr><th scope="row">{{duty}}</th><td>{{count}}</td></tr>
+        {{/byDuty}}
+        </tbody></table></div>
+        {{#hasLines}}<h2>{{#truncated}}最早的 {{shown}} 条{{/truncated}}{{^truncated}}全部消息{{/truncated}}</h2>{{/hasLines}}
+        <ul class="items">
+        {{#lines}}<li class="item"><p class="title">{{sendAt}} · {{kind}} · {{duty}}</p><p class="meta">{{recipient}}（{{role}}）· {{channel}} · {{unit}} · {{period}} · 截止 {{due}}</p></li>
+        {{/lines}}
+        </ul>
+
+        """
 }

@@ -5,7 +5,7 @@
 enum ConsoleTemplates {
     static let all: [String: String] = [
         "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work, "overview": overview,
-        "plugins": plugins, "plugin": plugin, "signals": signals, "signal": signal, "cases": cases, "case": caseDetail,
+        "plugins": plugins, "plugin": plugin, "plugin-preview": pluginPreview, "signals": signals, "signal": signal, "cases": cases, "case": caseDetail,
         "step-form": stepForm, "outbox": outbox, "occurrence": occurrence, "ledger": ledger, "ledger-problem": ledgerProblem,
         "reports": reports,
     ]
@@ -163,6 +163,7 @@ enum ConsoleTemplates {
         <p><a href="/console/plugins">全部插件</a></p>
         <p>{{description}}</p>
         {{#overrideFile}}<p class="hint">本地覆盖配置：{{overrideFile}}</p>{{/overrideFile}}
+        {{#hasDuties}}<p><a class="button" href="/console/plugins/{{id}}/preview">下月提醒预览</a></p>{{/hasDuties}}
         <h2>参数</h2>
         {{^parameters}}<p class="empty">没有参数。</p>{{/parameters}}
         <div class="scroll"><table class="figures">

@@ -12,10 +12,14 @@ import PostgresNIO
 struct ConsoleDocumentDesk: ConsoleDocuments {
     let reports: ReportDesk
     let ledgerDesk: LedgerDesk
+    let directory: DirectoryStore
+    let running: RunningConfiguration
 
     init(client: PostgresClient, running: RunningConfiguration, logger: Logger, clock: any WallClock) {
         reports = ReportDesk(client: client, running: running, logger: logger, clock: clock)
         ledgerDesk = LedgerDesk(client: client, running: running, logger: logger, clock: clock)
+        directory = DirectoryStore(client: client, logger: logger)
+        self.running = running
     }
 
     var today: CalendarDate { ledgerDesk.today }
@@ -33,5 +37,23 @@ struct ConsoleDocumentDesk: ConsoleDocuments {
         } catch let refusal as DeskRefusal {
             throw DocumentRefusal(refusal.message)
         }
+    }
+
+    /// `dixian simulate`'s planner over the stored directory, kept to one plugin's duties.
+    func reminderPreview(
+        plugin: String, from first: CalendarDate, through last: CalendarDate,
+        visible: @Sendable (DivisionCode, String) -> Bool
+    ) async throws -> ReminderPreview {
+        let simulation = ScheduleSimulation(running: running, units: try await directory.units(), officials: try await directory.officials())
+        let report = simulation.run(from: first, through: last) { message, occurrence in
+            occurrence.dutyID.hasPrefix(plugin + ".") && visible(occurrence.unitCode, message.recipientID)
+        }
+        let lines = report.messages.map { message in
+            ReminderPreview.Line(
+                sendAt: message.sendAtLocal, isReminder: message.kind == .reminder, recipient: message.recipientName, role: message.roleName,
+                channel: message.channel, duty: message.dutyTitle, unit: message.unitName, period: message.periodLabel,
+                due: message.dueAtLocal)
+        }
+        return ReminderPreview(first: first, last: last, lines: lines, warnings: report.warnings.filter { $0.contains(plugin) })
     }
 }

@@ -3,9 +3,9 @@ import DixianDirectory
 import DixianReports
 import DixianStore
 
-/// The files the console's officials download, built by the daemon's desks (DixianDaemon's `ConsoleDocumentDesk`,
-/// made per request from the running configuration): a period report (周报、月报、季报) and the rectification
-/// ledger as 附件1's workbook.
+/// What the console's officials download or preview, built by the daemon's desks (DixianDaemon's
+/// `ConsoleDocumentDesk`, made per request from the running configuration): a period report (周报、月报、季报), the
+/// rectification ledger as 附件1's workbook, and a plugin's reminders of next month.
 public protocol ConsoleDocuments: Sendable {
     /// Today in the county's time zone.
     var today: CalendarDate { get }
@@ -18,6 +18,12 @@ public protocol ConsoleDocuments: Sendable {
     /// 附件1's workbook of one campaign's problems under `unit` (the only campaign when nil). Throws
     /// ``DocumentRefusal`` when there is nothing to export or the campaign is unknown.
     func ledgerWorkbook(unit: DivisionCode, campaign: String?) async throws -> (title: String, bytes: [UInt8])
+    /// The messages `plugin`'s duties would send from `first` through `last` under the running configuration,
+    /// only those whose unit code and recipient id `visible` keeps.
+    func reminderPreview(
+        plugin: String, from first: CalendarDate, through last: CalendarDate,
+        visible: @Sendable (_ unit: DivisionCode, _ recipientID: String) -> Bool
+    ) async throws -> ReminderPreview
 }
 
 /// Why a document was not built, in words for the official.

@@ -26,6 +26,59 @@ extension ConsoleRoutes {
         let html = renderer.page(title: "插件 · \(plugin.name)", user: user, template: "plugin", view: view)
         return ConsoleResponse.page(.ok, html)
     }
+
+    /// `GET /console/plugins/ID/preview`: next month's reminders of the plugin's duties, planned in memory under
+    /// the running configuration, for the units the person sees in the plugin's sector and for themselves.
+    func pluginPreview(_ request: Request, id: String) async throws -> Response {
+        guard let visitor = try await visitor(request) else { return ConsoleResponse.redirect(Self.signInRoute.path) }
+        let user = self.user(visitor, current: Self.pluginsRoute.path)
+        guard let plugin = settings().plugins.plugin(id: id), let documents = try documents?() else { return notFound(user) }
+        let (first, last) = ReminderPreview.nextMonth(after: documents.today)
+        let scope = visitor.scope
+        let preview = try await documents.reminderPreview(plugin: plugin.id, from: first, through: last) { unit, recipient in
+            scope.sees(sector: plugin.id, at: unit) || scope.officialIDs.contains(recipient)
+        }
+        let view = PluginPreviewView(plugin: plugin, preview: preview)
+        let html = renderer.page(title: "插件 · \(plugin.name) · 提醒预览", user: user, template: "plugin-preview", view: view)
+        return ConsoleResponse.page(.ok, html)
+    }
+}
+
+struct PluginPreviewView {
+    /// The page lists the earliest messages only: a bureau's month countywide runs to thousands.
+    static let listed = 100
+
+    struct DutyCount {
+        var duty: String
+        var count: Int
+    }
+
+    var name: String
+    var id: String
+    var first: String
+    var last: String
+    var warnings: [String]
+    var total: Int
+    var reminders: Int
+    var escalations: Int
+    var byDuty: [DutyCount]
+    var lines: [ReminderPreview.Line]
+    // Stored, not computed: swift-mustache reads a value's stored properties only.
+    var hasLines: Bool
+    var truncated: Bool
+    var shown: Int
+
+    init(plugin: Plugin, preview: ReminderPreview) {
+        (name, id, first, last) = (plugin.name, plugin.id, preview.first.chineseDescription, preview.last.chineseDescription)
+        warnings = preview.warnings
+        total = preview.lines.count
+        reminders = preview.lines.filter(\.isReminder).count
+        escalations = total - reminders
+        let counts = Dictionary(grouping: preview.lines, by: \.duty).mapValues(\.count)
+        byDuty = plugin.duties.compactMap { duty in counts[duty.title].map { DutyCount(duty: duty.title, count: $0) } }
+        lines = Array(preview.lines.prefix(Self.listed))
+        (hasLines, shown, truncated) = (!lines.isEmpty, lines.count, preview.lines.count > Self.listed)
+    }
 }
 
 struct PluginListView {
@@ -73,7 +126,10 @@ struct PluginView {
     var parameters: [Parameter]
     var duties: [Duty]
     var rules: [Rule]
-    var hasRules: Bool { !rules.isEmpty }
+    // Stored, not computed: swift-mustache reads a value's stored properties only (a computed `hasRules` left the
+    // 筛查规则 heading out).
+    var hasRules = false
+    var hasDuties = false
 
     init(_ plugin: Plugin, roles: PluginSet) {
         (name, id, description, overrideFile) = (plugin.name, plugin.id, plugin.description, plugin.overrideFile)
@@ -92,5 +148,6 @@ struct PluginView {
         rules = plugin.rules.map { rule in
             Rule(title: rule.title, condition: rule.condition, severity: ["high": "高", "medium": "中", "low": "低"][rule.severity.rawValue] ?? rule.severity.rawValue, enabled: rule.isEnabled)
         }
+        (hasRules, hasDuties) = (!rules.isEmpty, !duties.isEmpty)
     }
 }

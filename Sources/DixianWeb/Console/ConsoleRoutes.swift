@@ -89,6 +89,7 @@ public struct ConsoleRoutes: Sendable {
     static let signalsRoute = HTTPRoute("/console/signals", [.get])
     static let pluginsRoute = HTTPRoute("/console/plugins", [.get])
     static let pluginRoute = HTTPRoute("/console/plugins/:id", [.get])
+    static let pluginPreviewRoute = HTTPRoute("/console/plugins/:id/preview", [.get])
     static let occurrenceRoute = HTTPRoute("/console/occurrences/:id", [.get])
     static let occurrenceDoneRoute = HTTPRoute("/console/occurrences/:id/done", [.post])
     static let signalRoute = HTTPRoute("/console/signals/:id", [.get])
@@ -108,7 +109,8 @@ public struct ConsoleRoutes: Sendable {
     /// The console's routes.
     public static let routes = [
         homeRoute, styleRoute, signInRoute, signInLinkRoute, signOutRoute, signOutEverywhereRoute, workRoute,
-        overviewRoute, signalsRoute, pluginsRoute, pluginRoute, occurrenceRoute, occurrenceDoneRoute, signalRoute, signalVerifyRoute,
+        overviewRoute, signalsRoute, pluginsRoute, pluginRoute, pluginPreviewRoute,
+        occurrenceRoute, occurrenceDoneRoute, signalRoute, signalVerifyRoute,
         casesRoute, caseRoute, caseStepRoute, ledgerRoute, ledgerExportRoute, ledgerProblemRoute, ledgerProgressRoute, reportsRoute,
         reportDownloadRoute, outboxRoute, outboxRetryRoute, overviewAPIRoute,
     ]
@@ -156,6 +158,10 @@ public struct ConsoleRoutes: Sendable {
         router.get(Self.pluginRoute.routerPath()) { request, context in
             let id = try context.parameters.require("id")
             return await routes.answer { try await routes.plugin(request, id: id) }
+        }
+        router.get(Self.pluginPreviewRoute.routerPath()) { request, context in
+            let id = try context.parameters.require("id")
+            return await routes.answer { try await routes.pluginPreview(request, id: id) }
         }
         router.get(Self.occurrenceRoute.routerPath()) { request, context in
             let id = context.parameters.get("id", as: Int64.self)

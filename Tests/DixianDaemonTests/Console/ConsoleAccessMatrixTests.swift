@@ -129,6 +129,8 @@ struct ConsoleAccessMatrixTests {
             Row(route: "/console/cases/:id/:step", method: "POST", path: "/console/cases/\(monitored)/unknown-step", form: [], expected: [303, 404, 404, 404, 404, 404, 404, 404]),
             Row(route: "/console/plugins", method: "GET", path: "/console/plugins", expected: page),
             Row(route: "/console/plugins/:id", method: "GET", path: "/console/plugins/education", expected: page),
+            Row(route: "/console/plugins/:id/preview", method: "GET", path: "/console/plugins/education/preview", expected: page),
+            Row(route: "/console/plugins/:id/preview", method: "GET", path: "/console/plugins/nonexistent/preview", expected: [303, 404, 404, 404, 404, 404, 404, 404]),
             Row(route: "/console/occurrences/:id/done", method: "POST", path: "/console/occurrences/\(plan.openID)/done", form: note, expected: [303, 400, 404, 400, 400, 400, 404, 404]),
             Row(route: "/console/occurrences/:id/done", method: "POST", path: "/console/occurrences/\(plan.otherTownID)/done", form: note, expected: [303, 400, 404, 404, 404, 404, 400, 404]),
             Row(route: "/api/v1/overview", method: "GET", path: "/api/v1/overview", expected: [404, 200, 200, 200, 200, 200, 200, 404]),

@@ -82,7 +82,7 @@ struct ConsoleOverviewTests {
             let health = try cadre.get("/console/plugins/health")
             #expect(health.status == 200)
             #expect(health.body.contains("重点人群未签约家庭医生或签约过期") && health.body.contains("contract_term_months"))
-            #expect(health.body.contains("months_between(signed_on, today())"))
+            #expect(health.body.contains("months_between(signed_on, today())") && health.body.contains("<h2>筛查规则</h2>"))
             #expect(try cadre.get("/console/plugins/nonexistent").status == 404)
             await console.stop()
         }

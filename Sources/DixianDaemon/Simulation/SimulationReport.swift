@@ -1,4 +1,3 @@
-import DixianDaemon
 import DixianScheduling
 import Foundation
 

@@ -1,4 +1,3 @@
-import DixianDaemon
 import DixianCore
 import DixianDirectory
 import DixianPlugins
@@ -30,6 +29,18 @@ public struct ScheduleSimulation: Sendable {
         from first: CalendarDate, through last: CalendarDate, unit: DivisionCode? = nil, duty: String? = nil,
         event: (event: EventTrigger.Event, village: DivisionCode)? = nil
     ) -> SimulationReport {
+        let prefix = unit?.significantPrefix
+        return run(from: first, through: last, event: event) { _, occurrence in
+            if let prefix, !occurrence.unitCode.rawValue.hasPrefix(prefix) { return false }
+            return duty == nil || occurrence.dutyID == duty
+        }
+    }
+
+    /// The messages planned to go out from `first` 00:00 to the end of `last` that `include` keeps, in time order.
+    public func run(
+        from first: CalendarDate, through last: CalendarDate, event: (event: EventTrigger.Event, village: DivisionCode)? = nil,
+        including include: (PlannedNotification, PlannedOccurrence) -> Bool
+    ) -> SimulationReport {
         let zone = running.configuration.zone
         let context = running.configuration.scheduleContext(calendar: running.calendar)
         let start = LocalDateTime(date: first, time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
@@ -41,19 +52,16 @@ public struct ScheduleSimulation: Sendable {
                 event: event.event, unitCode: event.village, occurredAt: start.addingTimeInterval(9 * 3600), clockID: "0"))
         } ?? planner.plan(from: start, through: last.adding(days: Self.lookahead))
         let occurrences = Dictionary(plan.occurrences.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let prefix = unit?.significantPrefix
-        let messages = plan.notifications.filter { message in
-            guard message.sendAt >= start, message.sendAt < end, let occurrence = occurrences[message.occurrenceKey] else {
-                return false
-            }
-            if let prefix, !occurrence.unitCode.rawValue.hasPrefix(prefix) { return false }
-            return duty == nil || occurrence.dutyID == duty
+        let messages = plan.notifications.compactMap { message -> (PlannedNotification, PlannedOccurrence)? in
+            guard message.sendAt >= start, message.sendAt < end, let occurrence = occurrences[message.occurrenceKey],
+                  include(message, occurrence) else { return nil }
+            return (message, occurrence)
         }
         let names = Names(running: running, units: units, officials: officials)
         let formatter = LocalTimeFormatter(zone: zone)
         return SimulationReport(
             from: first.description, to: last.description, timeZone: zone.identifier, warnings: plan.warnings,
-            messages: messages.map { SimulationReport.Message($0, occurrences[$0.occurrenceKey]!, names: names, time: formatter) })
+            messages: messages.map { SimulationReport.Message($0.0, $0.1, names: names, time: formatter) })
     }
 }
 

@@ -272,7 +272,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianLinksTests", dependencies: ["DixianLinks", "DixianCore", "DixianTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianConsoleTests", dependencies: ["DixianConsole", "DixianDirectory", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(

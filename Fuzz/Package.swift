@@ -36,6 +36,7 @@ let package = Package(
         fuzzer("FuzzActionLink", ["DixianLinks"]),
         fuzzer("FuzzSelfDeclarationForm", ["DixianLinks"]),
         fuzzer("FuzzProcedureForm", ["DixianLinks"]),
+        fuzzer("FuzzMultipartForm", ["DixianLinks"]),
         fuzzer("FuzzRuleCondition", ["DixianCore", "DixianScreening"]),
         fuzzer("FuzzTabularCSV", ["DixianTabular"]),
         fuzzer("FuzzTabularXLSX", ["DixianTabular"]),

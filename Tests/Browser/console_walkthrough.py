@@ -2,15 +2,16 @@
 
 Read from stdin (JSON): base (http://127.0.0.1:PORT), email, maildir, occurrence (an open duty of the cadre),
 unconfirmed (another open duty of the cadre, sent without its CSRF token), foreign (an occurrence of another
-village), office_link (a sign-in path for the county office), shots (the folder for screenshots).
+village), problem (a rectification problem of the cadre's village) and upload (a file to attach to it),
+office_link (a sign-in path for the county office), shots (the folder for screenshots).
 Prints what it saw as JSON; ConsoleBrowserTests checks it and the database.
 """
 import base64, email, email.policy, json, os, re, sys, time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 args = json.load(sys.stdin)
@@ -35,7 +36,16 @@ def submit(button):
     """Clicks a form's button and waits until the next page has replaced this one (a click does not wait)."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+
+    def replaced(_):
+        # Chromium reports a node of the page being replaced as stale, or, mid-swap, as not in the document.
+        try:
+            page.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+
+    WebDriverWait(driver, 30).until(replaced)
 
 
 def shot(name):
@@ -122,15 +132,24 @@ try:
     seen["no_csrf_status"] = status_of("/console/occurrences/%d/done" % args["unconfirmed"])
     shot("06-without-csrf")
 
+    # An evidence file uploaded as the browser sends a file field (multipart/form-data).
+    driver.get(base + "/console/ledger/" + args["problem"])
+    driver.find_element(By.ID, "file").send_keys(args["upload"])
+    driver.get_log("performance")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]"))
+    seen["evidence_notice"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
+    seen["evidence_status"] = status_of("/console/ledger/%s/evidence" % args["problem"])
+    shot("07-evidence-uploaded")
+
     # 6. The county office's overview against the API, read with the same session.
     driver.delete_all_cookies()
     driver.get(base + args["office_link"])
     submit(driver.find_element(By.CSS_SELECTOR, "main form button"))
     driver.get(base + "/console/overview")
     seen["overview_fits_phone"] = fits_phone()
-    shot("07-overview-360px")
+    shot("08-overview-360px")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
-    shot("08-overview-desktop")
+    shot("09-overview-desktop")
     rows = {}
     for row in driver.find_elements(By.CSS_SELECTOR, "table.figures tbody tr"):
         name = row.find_element(By.CSS_SELECTOR, "th").text.replace("（本级）", "")

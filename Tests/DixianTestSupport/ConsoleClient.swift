@@ -45,7 +45,12 @@ public final class ConsoleClient: @unchecked Sendable {
         let body = form.map { name, value in
             name + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
         }.joined(separator: "&")
-        return try exchange("POST", path, body: body)
+        return try exchange("POST", path, body: Array(body.utf8), contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// POSTs raw bytes with a content type of the caller's (a `multipart/form-data` upload, say).
+    public func post(_ path: String, contentType: String, body: [UInt8]) throws -> Answer {
+        try exchange("POST", path, body: body, contentType: contentType)
     }
 
     /// Sets or deletes a cookie by hand (an attacker's request without the session's cookie, say).
@@ -53,18 +58,18 @@ public final class ConsoleClient: @unchecked Sendable {
         cookies[name] = value
     }
 
-    private func exchange(_ method: String, _ path: String, body: String?) throws -> Answer {
+    private func exchange(_ method: String, _ path: String, body: [UInt8]?, contentType: String? = nil) throws -> Answer {
         var request = "\(method) \(path) HTTP/1.1\r\nHost: \(address)\r\nConnection: close\r\n"
         if !cookies.isEmpty {
             request += "Cookie: " + cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n"
         }
-        if let body {
-            request += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n"
+        if let body, let contentType {
+            request += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
         }
-        request += "\r\n" + (body ?? "")
+        request += "\r\n"
         let connection = try RawHTTPConnection(address)
         defer { connection.close() }
-        connection.send(request)
+        connection.send(Array(request.utf8) + (body ?? []))
         let bytes = connection.read(timeout: .seconds(15), untilResponse: true).bytes
         guard let answer = Self.parse(bytes) else { throw TestSupportError("no HTTP answer to \(method) \(path)") }
         for line in answer.headers("Set-Cookie") { remember(line) }

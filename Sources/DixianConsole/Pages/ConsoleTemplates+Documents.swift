@@ -37,9 +37,18 @@ extension ConsoleTemplates {
         {{^progress}}<p class="empty">还没有进展。</p>{{/progress}}
         <ol class="timeline">{{#progress}}<li><span class="when">{{label}}</span> {{value}}</li>{{/progress}}</ol>
         <h2>佐证材料</h2>
-        {{^evidence}}<p class="empty">没有佐证材料。用 dixian ledger evidence 或接口上传。</p>{{/evidence}}
-        <ul>{{#evidence}}<li>{{label}} <span class="meta">{{value}}</span></li>{{/evidence}}</ul>
+        {{^evidence}}<p class="empty">还没有佐证材料。</p>{{/evidence}}
+        <ul class="files">{{#evidence}}<li><a href="{{href}}">{{name}}</a> <span class="meta">{{detail}}</span></li>{{/evidence}}</ul>
         {{#canWrite}}
+        <section class="step">
+        <h2>上传佐证材料</h2>
+        <form method="post" action="/console/ledger/{{number}}/evidence" enctype="multipart/form-data" accept-charset="UTF-8">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="file">文件（照片、扫描件、文档，一次一个，不超过 {{evidenceLimit}}）</label>
+        <input id="file" name="file" type="file" required>
+        <button type="submit">上传</button>
+        </form>
+        </section>
         <section class="step">
         <h2>填报进展</h2>
         <form method="post" action="/console/ledger/{{number}}/progress" accept-charset="UTF-8">

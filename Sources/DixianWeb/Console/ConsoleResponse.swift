@@ -41,7 +41,9 @@ enum ConsoleResponse {
         var headers = securityHeaders
         headers[.contentType] = contentType
         headers[.cacheControl] = "no-store"
-        let fallback = "dixian." + (filename.split(separator: ".").last.map(String.init) ?? "bin")
+        // The plain fallback keeps only a short alphanumeric extension: an uploaded file's name may hold quotes.
+        let suffix = filename.split(separator: ".").last.map { String($0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(8)) }
+        let fallback = "dixian." + (suffix.flatMap { $0.isEmpty ? nil : $0 } ?? "bin")
         headers[.contentDisposition] = "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(percentEncoded(filename))"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

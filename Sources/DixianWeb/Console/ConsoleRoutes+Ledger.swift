@@ -27,6 +27,15 @@ extension ConsoleRoutes {
             let number = try context.parameters.require("number")
             return await routes.answer { try await routes.addProgress(request, number: number) }
         }
+        router.post(Self.ledgerEvidenceRoute.routerPath()) { request, context in
+            let number = try context.parameters.require("number")
+            return await routes.answer { try await routes.addEvidence(request, number: number) }
+        }
+        router.get(Self.ledgerEvidenceFileRoute.routerPath()) { request, context in
+            let number = try context.parameters.require("number")
+            let id = context.parameters.get("id", as: Int64.self)
+            return await routes.answer { try await routes.evidenceFile(request, number: number, id: id) }
+        }
         router.get(Self.reportsRoute.routerPath()) { request, _ in
             await routes.answer { try await routes.reportsPage(request) }
         }
@@ -95,7 +104,9 @@ extension ConsoleRoutes {
     static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     /// `GET /console/ledger/NUMBER`: a problem under a unit the person sees in every sector.
-    func ledgerProblemPage(_ request: Request, number: String, notice: String? = nil, problem: String? = nil) async throws -> Response {
+    func ledgerProblemPage(
+        _ request: Request, number: String, notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status? = nil
+    ) async throws -> Response {
         guard let visitor = try await visitor(request) else { return ConsoleResponse.redirect(Self.signInRoute.path) }
         let user = self.user(visitor, current: Self.ledgerRoute.path)
         guard let unit = try await store.ledgerProblemUnit(number: number, in: visitor.scope), let documents = try documents?(),
@@ -112,9 +123,13 @@ extension ConsoleRoutes {
         let view = LedgerProblemPageView(
             number: number, notice: notice, problem: problem, facts: facts,
             progress: p.progress.map { .init($0.on.description, $0.text) },
-            evidence: evidence.map { .init(PersonalDataMask.maskingIDNumbers(in: $0.fileName), "\($0.size) 字节 · sha256 \($0.sha256.prefix(12))…") },
+            evidence: evidence.map { file in
+                LedgerProblemPageView.Evidence(
+                    name: PersonalDataMask.maskingIDNumbers(in: file.fileName), href: "/console/ledger/\(number)/evidence/\(file.id)",
+                    detail: "\(file.size) 字节 · \(Self.local(file.addedAt, settings().timeZone)) · sha256 \(file.sha256.prefix(12))…")
+            },
             canWrite: visitor.mayAct(at: unit.code), csrf: visitor.session.csrfToken, today: documents.today.description)
-        return ConsoleResponse.page(problem == nil ? .ok : .badRequest, renderer.page(title: "整改问题 \(number)", user: user, template: "ledger-problem", view: view))
+        return ConsoleResponse.page(status ?? (problem == nil ? .ok : .badRequest), renderer.page(title: "整改问题 \(number)", user: user, template: "ledger-problem", view: view))
     }
 
     /// `POST /console/ledger/NUMBER/progress` (`on`, `text`): a dated progress line, as `dixian ledger progress`.
@@ -172,7 +187,15 @@ struct LedgerProblemPageView {
     var problem: String?
     var facts: [ConsoleCaseView.Fact]
     var progress: [ConsoleCaseView.Fact]
-    var evidence: [ConsoleCaseView.Fact]
+    struct Evidence {
+        var name: String
+        var href: String
+        var detail: String
+    }
+
+    var evidence: [Evidence]
+    /// The largest file the upload takes, in words.
+    var evidenceLimit = "10 MiB"
     var canWrite: Bool
     var csrf: String
     var today: String

@@ -101,6 +101,8 @@ public struct ConsoleRoutes: Sendable {
     static let ledgerExportRoute = HTTPRoute("/console/ledger.xlsx", [.get])
     static let ledgerProblemRoute = HTTPRoute("/console/ledger/:number", [.get])
     static let ledgerProgressRoute = HTTPRoute("/console/ledger/:number/progress", [.post])
+    static let ledgerEvidenceRoute = HTTPRoute("/console/ledger/:number/evidence", [.post])
+    static let ledgerEvidenceFileRoute = HTTPRoute("/console/ledger/:number/evidence/:id", [.get])
     static let reportsRoute = HTTPRoute("/console/reports", [.get])
     static let reportDownloadRoute = HTTPRoute("/console/reports/download", [.get])
     static let outboxRoute = HTTPRoute("/console/outbox", [.get])
@@ -111,7 +113,8 @@ public struct ConsoleRoutes: Sendable {
         homeRoute, styleRoute, signInRoute, signInLinkRoute, signOutRoute, signOutEverywhereRoute, workRoute,
         overviewRoute, signalsRoute, pluginsRoute, pluginRoute, pluginPreviewRoute,
         occurrenceRoute, occurrenceDoneRoute, signalRoute, signalVerifyRoute,
-        casesRoute, caseRoute, caseStepRoute, ledgerRoute, ledgerExportRoute, ledgerProblemRoute, ledgerProgressRoute, reportsRoute,
+        casesRoute, caseRoute, caseStepRoute, ledgerRoute, ledgerExportRoute, ledgerProblemRoute, ledgerProgressRoute,
+        ledgerEvidenceRoute, ledgerEvidenceFileRoute, reportsRoute,
         reportDownloadRoute, outboxRoute, outboxRetryRoute, overviewAPIRoute,
     ]
 

@@ -60,12 +60,9 @@ struct ConsoleAccessMatrixTests {
                     == "monitored \(fixture.helperID)")
             let awaiting = try await fixture.openCase(try await fixture.anotherSignal(plan), by: cadre)
             let sector = try await fixture.educationSignal(plan)
-            let added = try await CommandResult.run(
-                ["ledger", "add", "--campaign", "assessment_feedback", "--group", "控辍保学专班", "--unit", try #require(try await ConsoleSignInTests.value(
-                    endpoint, "SELECT org_unit_code FROM officials WHERE id = '\(plan.cadreID)'")), "--lead-unit", "镇教育办", "--responsible", "李某",
-                 "--problem", "个别适龄儿童未入学", "--measure", "逐户劝返", "--deadline", "2026-01-15", "--config", console.config],
-                environment: ["DIXIAN_DATABASE_URL": endpoint.description])
-            #expect(added.status == 0, "\(added.errorOutput)")
+            try await console.addLedgerProblem(
+                unit: try #require(try await ConsoleSignInTests.value(endpoint, "SELECT org_unit_code FROM officials WHERE id = '\(plan.cadreID)'")),
+                problem: "个别适龄儿童未入学", endpoint)
             let pending = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT min(id)::text FROM outbox WHERE status = 'pending'"))
 
             let rows = Self.rows(plan: plan, fixture: fixture, monitored: monitored, awaiting: awaiting, sector: sector, pending: pending)
@@ -83,7 +80,14 @@ struct ConsoleAccessMatrixTests {
                        row.form?.first?.0 != "-" {
                         form = [("csrf", try #require(try browser.get("/console/plugins").csrf))] + (form ?? [])
                     }
-                    let answer = row.method == "GET" ? try browser.get(row.path) : try browser.post(row.path, form: (form ?? []).filter { $0.0 != "-" })
+                    let answer: ConsoleClient.Answer
+                    if row.method == "GET" {
+                        answer = try browser.get(row.path)
+                    } else if row.form?.first?.0 == Self.upload {
+                        answer = try browser.post(row.path, contentType: "multipart/form-data; boundary=matrix", body: Self.emptyUpload(form ?? []))
+                    } else {
+                        answer = try browser.post(row.path, form: (form ?? []).filter { $0.0 != "-" })
+                    }
                     if answer.status != row.expected[column] {
                         mismatches.append("\(row.method) \(row.path) as \(who.rawValue): \(answer.status), expected \(row.expected[column])")
                     }
@@ -143,6 +147,9 @@ struct ConsoleAccessMatrixTests {
             Row(route: "/console/ledger/:number", method: "GET", path: "/console/ledger/WT00000001", expected: [303, 200, 404, 200, 200, 200, 404, 404]),
             Row(route: "/console/ledger/:number", method: "GET", path: "/console/ledger/WT99999999", expected: [303, 404, 404, 404, 404, 404, 404, 404]),
             Row(route: "/console/ledger/:number/progress", method: "POST", path: "/console/ledger/WT00000001/progress", form: [], expected: [303, 400, 404, 400, 400, 400, 404, 404]),
+            Row(route: "/console/ledger/:number/evidence", method: "POST", path: "/console/ledger/WT00000001/evidence", form: [(upload, "")], expected: [303, 400, 404, 400, 400, 400, 404, 404]),
+            Row(route: "/console/ledger/:number/evidence", method: "POST", path: "/console/ledger/WT00000001/evidence", form: [], expected: [303, 403, 403, 403, 403, 403, 403, 403]),
+            Row(route: "/console/ledger/:number/evidence/:id", method: "GET", path: "/console/ledger/WT00000001/evidence/1", expected: [303, 404, 404, 404, 404, 404, 404, 404]),
             Row(route: "/console/reports", method: "GET", path: "/console/reports", expected: page),
             Row(route: "/console/reports/download", method: "GET", path: "/console/reports/download?kind=monthly&period=2026-13", expected: [303, 400, 404, 400, 400, 400, 400, 404]),
             Row(route: "/console/outbox", method: "GET", path: "/console/outbox", expected: [303, 200, 404, 404, 404, 404, 404, 404]),
@@ -152,6 +159,14 @@ struct ConsoleAccessMatrixTests {
 
     /// What the matrix's writes could change: occurrences, signals, cases and their steps, helpers, measures, the
     /// outbox, and the audit log apart from sign-ins.
+    /// A form row starting with this field is posted as `multipart/form-data`, its fields and an empty file.
+    static let upload = "multipart"
+
+    static func emptyUpload(_ form: [(String, String)]) -> [UInt8] {
+        let fields = form.filter { $0.0 != upload }.map { "--matrix\r\nContent-Disposition: form-data; name=\"\($0.0)\"\r\n\r\n\($0.1)\r\n" }
+        return Array((fields.joined() + "--matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n\r\n--matrix--\r\n").utf8)
+    }
+
     static func snapshot(_ endpoint: DatabaseEndpoint) async throws -> String? {
         try await ConsoleSignInTests.value(endpoint, """
             SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
@@ -162,6 +177,7 @@ struct ConsoleAccessMatrixTests {
               UNION ALL SELECT 'h' || count(*) FROM helper_assignments
               UNION ALL SELECT 'm' || count(*) FROM help_measures
               UNION ALL SELECT 'l' || count(*) FROM ledger_progress
+              UNION ALL SELECT 'v' || count(*) FROM ledger_evidence
               UNION ALL SELECT 'x' || id || status || attempts FROM outbox
               UNION ALL SELECT 'a' || count(*) FROM audit_log WHERE action NOT LIKE '%sign%'
             ) t(x)

@@ -1,3 +1,4 @@
+import Crypto
 import DixianStore
 import DixianTestSupport
 import Foundation
@@ -27,6 +28,8 @@ struct ConsoleBrowserTests {
         var overview_unit: String
         var overview_mismatches: [String]
         var overview_due_total: Int
+        var evidence_notice: String
+        var evidence_status: Int?
     }
 
     @Test("a village cadre at 360 px, then the county office: every step seen in the browser and in the database")
@@ -42,13 +45,19 @@ struct ConsoleBrowserTests {
             let console = try await ConsoleDaemon.start(endpoint, name: "console-browser", mail: true)
             defer { console.daemon.kill() }
             let shots = DixianBinary.packageRoot + "/.build/test-output/console-browser"
+            let village = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT org_unit_code FROM officials WHERE id = '\(plan.cadreID)'"))
+            try await console.addLedgerProblem(unit: village, problem: "适龄儿童未入学", endpoint)
+            // A photo's first bytes, line breaks and every byte value: the browser's multipart encoding must keep them.
+            let photo = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x0D, 0x0A, 0x2D, 0x2D] + (0..<20_000).map { UInt8($0 % 256) })
+            let upload = console.work + "/整改照片 一.jpg"
+            try photo.write(to: URL(fileURLWithPath: upload))
             struct Input: Encodable {
-                var base, email, maildir, office_link, shots: String
+                var base, email, maildir, office_link, shots, problem, upload: String
                 var occurrence, unconfirmed, foreign: Int64
             }
             let input = try JSONEncoder().encode(Input(
                 base: "http://" + console.address, email: email, maildir: console.maildir, office_link: "/console/sign-in/\(officeLink.value)",
-                shots: shots, occurrence: plan.openID, unconfirmed: plan.overdueID, foreign: plan.otherTownID))
+                shots: shots, problem: "WT00000001", upload: upload, occurrence: plan.openID, unconfirmed: plan.overdueID, foreign: plan.otherTownID))
             let script = try String(contentsOfFile: DixianBinary.packageRoot + "/Tests/Browser/console_walkthrough.py", encoding: .utf8)
             let output = try await offCooperativePool { try PythonInterpreter.run(script, input: input) }
             let seen = try JSONDecoder().decode(Seen.self, from: output)
@@ -69,10 +78,16 @@ struct ConsoleBrowserTests {
             // 5. Without the CSRF token: refused, still open.
             #expect(seen.no_csrf_heading == "无法提交" && seen.no_csrf_status == 403)
             #expect(try await ConsoleSignInTests.status(plan.overdueID, endpoint) == "open")
+            // Evidence uploaded by Chromium's own multipart/form-data: stored byte for byte, under its Chinese name.
+            #expect(seen.evidence_status == 200 && seen.evidence_notice.contains("已上传"), "\(seen.evidence_notice)")
+            let sha256 = SHA256.hash(data: photo).map { String(format: "%02x", $0) }.joined()
+            #expect(try await ConsoleSignInTests.value(endpoint, """
+                SELECT file_name || ' ' || size_bytes || ' ' || sha256 || ' ' || added_by FROM ledger_evidence
+                """) == "整改照片 一.jpg \(photo.count) \(sha256) \(plan.cadreID)")
             // 6. The overview's table equals the API's figures, row by row.
             #expect(seen.overview_unit == "岚川县" && seen.overview_rows >= 12 && seen.overview_mismatches.isEmpty, "\(seen.overview_unit) \(seen.overview_rows) \(seen.overview_mismatches)")
             #expect(seen.overview_due_total > 0 && seen.overview_fits_phone)
-            for name in ["01-sign-in", "03-work-360px", "04-confirmed", "07-overview-360px", "08-overview-desktop"] {
+            for name in ["01-sign-in", "03-work-360px", "04-confirmed", "07-evidence-uploaded", "08-overview-360px", "09-overview-desktop"] {
                 #expect(FileManager.default.fileExists(atPath: "\(shots)/\(name).png"), "screenshot \(name)")
             }
             await console.stop()

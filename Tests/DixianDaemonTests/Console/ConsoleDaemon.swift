@@ -38,3 +38,15 @@ struct ConsoleDaemon {
         _ = await daemon.waitForExit(timeout: .seconds(10))
     }
 }
+
+extension ConsoleDaemon {
+    /// Adds a rectification problem of campaign `assessment_feedback`, group 控辍保学专班, at `unit`, through
+    /// `dixian ledger add` with this daemon's configuration. Problems are numbered WT00000001, WT00000002, … in turn.
+    func addLedgerProblem(unit: String, problem: String, _ endpoint: DatabaseEndpoint) async throws {
+        let added = try await CommandResult.run(
+            ["ledger", "add", "--campaign", "assessment_feedback", "--group", "控辍保学专班", "--unit", unit, "--lead-unit", "镇教育办",
+             "--responsible", "李某", "--problem", problem, "--measure", "逐户劝返", "--deadline", "2026-01-15", "--config", config],
+            environment: ["DIXIAN_DATABASE_URL": endpoint.description])
+        #expect(added.status == 0, "\(added.errorOutput)")
+    }
+}

@@ -17,13 +17,8 @@ struct ConsoleDocumentsTests {
             let fixture = try await ConsoleCaseFixture.make(endpoint, plan)
             let village = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT org_unit_code FROM officials WHERE id = '\(plan.cadreID)'"))
             let otherVillage = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT org_unit_code FROM officials WHERE id = '\(fixture.otherCadreID)'"))
-            for (unit, text) in [(village, "个别适龄儿童未入学"), (otherVillage, "另一乡镇的问题")] {
-                let added = try await CommandResult.run(
-                    ["ledger", "add", "--campaign", "assessment_feedback", "--group", "控辍保学专班", "--unit", unit, "--lead-unit", "镇教育办",
-                     "--responsible", "李某", "--problem", text, "--measure", "逐户劝返", "--deadline", "2026-01-15", "--config", console.config],
-                    environment: ["DIXIAN_DATABASE_URL": endpoint.description])
-                #expect(added.status == 0, "\(added.errorOutput)")
-            }
+            try await console.addLedgerProblem(unit: village, problem: "个别适龄儿童未入学", endpoint)
+            try await console.addLedgerProblem(unit: otherVillage, problem: "另一乡镇的问题", endpoint)
             let cadre = try await ConsoleOverviewTests.signIn(plan.cadreID, endpoint, console.address)
             let list = try cadre.get("/console/ledger")
             #expect(list.status == 200 && list.body.contains("id=\"pWT00000001\"") && !list.body.contains("WT00000002"), "\(list.body.prefix(600))")

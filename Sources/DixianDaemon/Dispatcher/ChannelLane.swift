@@ -26,10 +26,14 @@ struct ChannelLane: Sendable {
     /// Runs until shutdown or cancellation; `claimer` is the dispatcher's session identity.
     func run(claimer: String, doorbell: Doorbell) async {
         let limiter = channel.rateLimit.map { RateLimiter(messages: $0.messages, per: $0.period) }
+        // Catch-up is decided on the first claim after each wake; the batches of a drain that follows do not
+        // read the whole backlog again.
+        var woken = true
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let claimed: Int
             do {
-                claimed = try await self.round(claimer: claimer, limiter: limiter)
+                claimed = try await self.round(claimer: claimer, limiter: limiter, decidingCatchUp: woken)
+                woken = false
             } catch {
                 logger.warning(
                     "发件箱暂不可用, 稍后重试 (outbox unavailable, retrying)",
@@ -39,16 +43,17 @@ struct ChannelLane: Sendable {
             // A full batch means more is waiting: go on at once.
             if claimed >= claimLimit { continue }
             await doorbell.wait(upTo: await self.delayUntilNextDue())
+            woken = true
         }
     }
 
     /// Claims one batch and sends it; returns how many messages were claimed.
-    private func round(claimer: String, limiter: RateLimiter?) async throws -> Int {
+    private func round(claimer: String, limiter: RateLimiter?, decidingCatchUp: Bool) async throws -> Int {
         let now = clock.now()
         let request = OutboxClaimRequest(
             channel: ChannelName(channel.name), groupsAllRecipients: !channel.carriesEmail, now: now, limit: claimLimit,
             digestWindow: settings.digestWindow.timeInterval, digestMaxItems: settings.digestMaxItems,
-            lease: Self.lease, claimer: claimer)
+            lease: Self.lease, claimer: claimer, decidesCatchUp: decidingCatchUp)
         guard let groups = try await abandoningOnShutdown({ try await outbox.claim(request) }) else { return 0 }
         guard !groups.isEmpty else { return 0 }
         let concurrency = channel.concurrency

@@ -20,10 +20,14 @@ public struct OutboxClaimRequest: Sendable, Hashable {
     public var lease: TimeInterval
     /// The claiming dispatcher's session, from ``OutboxStore/sessionIdentity(_:logger:)``.
     public var claimer: String
+    /// Whether this claim first decides catch-up (``CatchUp``): which due messages a later one of the same
+    /// occurrence and recipient supersedes. That reads every due message of the channel, so a lane decides it
+    /// once per wake and not for each batch of a long drain, whose cost would then grow with the backlog.
+    public var decidesCatchUp: Bool
 
     public init(
         channel: ChannelName, groupsAllRecipients: Bool, now: Date, limit: Int, digestWindow: TimeInterval, digestMaxItems: Int,
-        lease: TimeInterval, claimer: String
+        lease: TimeInterval, claimer: String, decidesCatchUp: Bool = true
     ) {
         self.channel = channel
         self.groupsAllRecipients = groupsAllRecipients
@@ -33,6 +37,7 @@ public struct OutboxClaimRequest: Sendable, Hashable {
         self.digestMaxItems = digestMaxItems
         self.lease = lease
         self.claimer = claimer
+        self.decidesCatchUp = decidesCatchUp
     }
 
     /// A zero window turns digests off: every message goes out alone, under its own key.

@@ -55,7 +55,9 @@ extension OutboxStore {
         return try await self.client.withStoreTransaction(
             failing: .outboxFailed, "发件箱读取失败 (outbox claim failed)", logger: self.logger
         ) { connection in
-            try await Self.supersedeMissed(now: now, channel: request.channel, connection, logger: self.logger)
+            if request.decidesCatchUp {
+                try await Self.supersedeMissed(now: now, channel: request.channel, connection, logger: self.logger)
+            }
             let rows = try await connection.query(
                 """
                 WITH due AS (

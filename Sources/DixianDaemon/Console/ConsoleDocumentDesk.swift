@@ -12,13 +12,13 @@ import PostgresNIO
 struct ConsoleDocumentDesk: ConsoleDocuments {
     let reports: ReportDesk
     let ledgerDesk: LedgerDesk
-    let directory: DirectoryStore
+    let directory: DirectoryCache
     let running: RunningConfiguration
 
-    init(client: PostgresClient, running: RunningConfiguration, logger: Logger, clock: any WallClock) {
+    init(client: PostgresClient, running: RunningConfiguration, directory: DirectoryCache, logger: Logger, clock: any WallClock) {
         reports = ReportDesk(client: client, running: running, logger: logger, clock: clock)
         ledgerDesk = LedgerDesk(client: client, running: running, logger: logger, clock: clock)
-        directory = DirectoryStore(client: client, logger: logger)
+        self.directory = directory
         self.running = running
     }
 
@@ -44,7 +44,12 @@ struct ConsoleDocumentDesk: ConsoleDocuments {
         plugin: String, from first: CalendarDate, through last: CalendarDate,
         visible: @Sendable (DivisionCode, String) -> Bool
     ) async throws -> ReminderPreview {
-        let simulation = ScheduleSimulation(running: running, units: try await directory.units(), officials: try await directory.officials())
+        let snapshot = try await directory.current()
+        // In DirectoryStore's order (units by code, officials by unit then id), as `dixian simulate` reads them.
+        let units = snapshot.units.values.sorted { $0.code.rawValue < $1.code.rawValue }
+        let officials = snapshot.officials.values.sorted { ($0.orgUnitCode.rawValue, $0.id) < ($1.orgUnitCode.rawValue, $1.id) }
+        let simulation = ScheduleSimulation(running: running, units: units, officials: officials)
+            .restricted(toPlugin: plugin)
         let report = simulation.run(from: first, through: last) { message, occurrence in
             occurrence.dutyID.hasPrefix(plugin + ".") && visible(occurrence.unitCode, message.recipientID)
         }
@@ -54,6 +59,6 @@ struct ConsoleDocumentDesk: ConsoleDocuments {
                 channel: message.channel, duty: message.dutyTitle, unit: message.unitName, period: message.periodLabel,
                 due: message.dueAtLocal)
         }
-        return ReminderPreview(first: first, last: last, lines: lines, warnings: report.warnings.filter { $0.contains(plugin) })
+        return ReminderPreview(first: first, last: last, lines: lines, warnings: report.warnings)
     }
 }

@@ -118,6 +118,9 @@ struct DaemonCore: Service {
             links: links, schedule: ScheduleStore(client: context.client, logger: context.logger),
             settings: { context.store.current.webSettings }, now: { context.options.clock.now() }, gate: gate,
             logger: context.logger, procedureDesk: desk)
+        // The reminder preview reads the directory; it changes seldom, and reading it per request cost more than planning.
+        let consoleDirectory = DirectoryCache(
+            schedule: ScheduleStore(client: context.client, logger: context.logger), directory: DirectoryStore(client: context.client, logger: context.logger))
         let console = ConsoleRoutes(
             store: ConsoleStore(client: context.client, logger: context.logger),
             schedule: ScheduleStore(client: context.client, logger: context.logger),
@@ -125,7 +128,11 @@ struct DaemonCore: Service {
             settings: { SignInMail.settings(context.store.current) },
             composeMail: { official, link in try SignInMail.compose(official: official, link: link, configuration: context.store.current.configuration) },
             procedureDesk: desk,
-            documents: { ConsoleDocumentDesk(client: context.client, running: context.store.current, logger: context.logger, clock: context.options.clock) },
+            documents: {
+                ConsoleDocumentDesk(
+                    client: context.client, running: context.store.current, directory: consoleDirectory, logger: context.logger,
+                    clock: context.options.clock)
+            },
             apiToken: { context.store.current.configuration.api.token }, now: { context.options.clock.now() }, gate: gate, logger: context.logger)
         return Application(
             router: HTTPEndpoints.router(

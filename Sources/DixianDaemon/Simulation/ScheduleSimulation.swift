@@ -14,11 +14,27 @@ public struct ScheduleSimulation: Sendable {
     let running: RunningConfiguration
     let units: [OrgUnit]
     let officials: [Official]
+    /// The plugins planned: the running set, or one plugin of it (with every role, which any duty may name).
+    var plugins: PluginSet
+    /// Days planned past the last day: ``lookahead``, or less for one plugin whose reminders start closer.
+    var lookahead = Self.lookahead
 
     public init(running: RunningConfiguration, units: [OrgUnit], officials: [Official]) {
         self.running = running
         self.units = units
         self.officials = officials
+        self.plugins = running.plugins
+    }
+
+    /// The same simulation planning only `pluginID`'s duties: a plugin's preview need not plan the others.
+    public func restricted(toPlugin pluginID: String) -> ScheduleSimulation {
+        var copy = self
+        copy.plugins = PluginSet(plugins: running.plugins.plugins.filter { $0.id == pluginID }, roles: running.plugins.roles)
+        // The earliest reminder's lead, doubled for workdays and holidays, and two weeks for a due date moved
+        // off a holiday: enough for every message of the range, and planning fewer months keeps the page fast.
+        let lead = copy.plugins.plugins.flatMap(\.duties).flatMap(\.reminders).map { -$0.amount }.max() ?? 0
+        copy.lookahead = min(Self.lookahead, 2 * max(lead, 0) + 14)
+        return copy
     }
 
     /// The messages planned to go out from `first` 00:00 to the end of `last`, in time order; only for
@@ -45,12 +61,11 @@ public struct ScheduleSimulation: Sendable {
         let context = running.configuration.scheduleContext(calendar: running.calendar)
         let start = LocalDateTime(date: first, time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
         let end = LocalDateTime(date: last.adding(days: 1), time: TimeOfDay(hour: 0, minute: 0)!).instant(in: zone)
-        let planner = SchedulePlanner(
-            plugins: running.plugins, directory: DirectoryIndex(units: units, officials: officials), context: context)
+        let planner = SchedulePlanner(plugins: plugins, directory: DirectoryIndex(units: units, officials: officials), context: context)
         let plan = event.map { event in
             planner.plan(event: ScheduleEvent(
                 event: event.event, unitCode: event.village, occurredAt: start.addingTimeInterval(9 * 3600), clockID: "0"))
-        } ?? planner.plan(from: start, through: last.adding(days: Self.lookahead))
+        } ?? planner.plan(from: start, through: last.adding(days: lookahead))
         let occurrences = Dictionary(plan.occurrences.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let messages = plan.notifications.compactMap { message -> (PlannedNotification, PlannedOccurrence)? in
             guard message.sendAt >= start, message.sendAt < end, let occurrence = occurrences[message.occurrenceKey],

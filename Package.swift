@@ -280,6 +280,8 @@ let package = Package(
             dependencies: [
                 "DixianDispatch", "DixianNotify", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianCore",
             ],
+            // The golden wordings are read from the source tree by path (and rewritten with DIXIAN_UPDATE_GOLDEN), not bundled.
+            exclude: ["Rendering/Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

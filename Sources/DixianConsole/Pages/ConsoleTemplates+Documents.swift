@@ -32,7 +32,7 @@ extension ConsoleTemplates {
         <p><a href="/console/ledger">整改台账</a></p>
         {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
         {{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
-        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        {{> facts}}
         <h2>整改进展</h2>
         {{^progress}}<p class="empty">还没有进展。</p>{{/progress}}
         <ol class="timeline">{{#progress}}<li><span class="when">{{label}}</span> {{value}}</li>{{/progress}}</ol>

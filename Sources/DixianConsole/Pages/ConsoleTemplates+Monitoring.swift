@@ -29,7 +29,7 @@ extension ConsoleTemplates {
         <p><a href="/console/cases">全部监测户</a></p>
         {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
         {{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
-        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        {{> facts}}
         {{#forms}}{{> step-form}}{{/forms}}
         <h2>案件经过</h2>
         <ol class="timeline">
@@ -44,7 +44,7 @@ extension ConsoleTemplates {
         <h1>{{title}}</h1>
         <p><a href="/console/signals">全部预警</a></p>
         {{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
-        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        {{> facts}}
         {{#caseID}}<p><a href="/console/cases/{{caseID}}">查看监测户案件</a></p>{{/caseID}}
         {{#forms}}{{> step-form}}{{/forms}}
 
@@ -54,7 +54,7 @@ extension ConsoleTemplates {
     static let occurrence = """
         <h1>{{title}}</h1>
         <p><a href="/console/overview?unit={{unitCode}}">{{unit}}</a></p>
-        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        {{> facts}}
         {{#canConfirm}}
         <section class="step">
         <h2>确认完成</h2>

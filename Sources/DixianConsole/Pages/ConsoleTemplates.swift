@@ -7,8 +7,14 @@ enum ConsoleTemplates {
         "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work, "overview": overview,
         "plugins": plugins, "plugin": plugin, "plugin-preview": pluginPreview, "signals": signals, "signal": signal, "cases": cases, "case": caseDetail,
         "step-form": stepForm, "outbox": outbox, "occurrence": occurrence, "ledger": ledger, "ledger-problem": ledgerProblem,
-        "reports": reports,
+        "reports": reports, "facts": facts,
     ]
+
+    /// A page's facts (label and value), as a partial: `{{> facts}}` with `facts` in the view.
+    static let facts = """
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+
+        """
 
     static let layout = """
         <!DOCTYPE html>

@@ -26,11 +26,11 @@ extension ConsoleRoutes {
         case .form(let read): form = read
         }
         guard let csrf = form.field("csrf"), hasSessionCSRF(visitor.session, ["csrf": csrf]) else { return forbidden() }
-        let user = self.user(visitor, current: Self.ledgerRoute.path)
-        guard let unit = try await store.ledgerProblemUnit(number: number, in: visitor.scope), let documents = try documents?() else {
-            return notFound(user)
+        let (unit, documents): (ConsoleStore.ScopedUnit, any ConsoleDocuments)
+        switch try await writableProblem(number, for: visitor) {
+        case .refused(let answer): return answer
+        case .allowed(let u, let d): (unit, documents) = (u, d)
         }
-        guard visitor.mayAct(at: unit.code) else { return notPermitted(user, back: Self.ledgerRoute.path + "/" + number) }
         guard let file = form.file("file"), let name = file.fileName, !name.isEmpty, !file.body.isEmpty else {
             return try await ledgerProblemPage(request, number: number, problem: "请选择要上传的文件（不能为空文件）。")
         }

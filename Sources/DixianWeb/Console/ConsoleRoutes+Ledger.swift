@@ -136,11 +136,11 @@ extension ConsoleRoutes {
     func addProgress(_ request: Request, number: String) async throws -> Response {
         guard let visitor = try await visitor(request) else { return ConsoleResponse.redirect(Self.signInRoute.path) }
         guard let fields = try await formFields(request), hasSessionCSRF(visitor.session, fields) else { return forbidden() }
-        let user = self.user(visitor, current: Self.ledgerRoute.path)
-        guard let unit = try await store.ledgerProblemUnit(number: number, in: visitor.scope), let documents = try documents?() else {
-            return notFound(user)
+        let (unit, documents): (ConsoleStore.ScopedUnit, any ConsoleDocuments)
+        switch try await writableProblem(number, for: visitor) {
+        case .refused(let answer): return answer
+        case .allowed(let u, let d): (unit, documents) = (u, d)
         }
-        guard visitor.mayAct(at: unit.code) else { return notPermitted(user, back: Self.ledgerRoute.path + "/" + number) }
         let text = (fields["text"] ?? "").split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, text.count <= 2000 else {
             return try await ledgerProblemPage(request, number: number, problem: "请填写进展（不超过2000字）。")
@@ -152,6 +152,24 @@ extension ConsoleRoutes {
         _ = try await documents.ledger.addProgress(number: number, .init(on: on, text: text), entry: LedgerEntry(actor: actor, channel: .console, at: now()))
         logger.info("整改进展已记录 (ledger progress recorded)", metadata: ["problem": "\(number)", "by": "\(actor)", "channel": "console"])
         return try await ledgerProblemPage(request, number: number, notice: "进展已记录。")
+    }
+}
+
+extension ConsoleRoutes {
+    /// Whether a person may write to a problem (a progress line, an evidence file).
+    enum ProblemAccess {
+        case allowed(ConsoleStore.ScopedUnit, any ConsoleDocuments)
+        /// 404 outside the scope (or without the ledger), 403 for one seen but not acted on.
+        case refused(Response)
+    }
+
+    func writableProblem(_ number: String, for visitor: Visitor) async throws -> ProblemAccess {
+        let user = self.user(visitor, current: Self.ledgerRoute.path)
+        guard let unit = try await store.ledgerProblemUnit(number: number, in: visitor.scope), let documents = try documents?() else {
+            return .refused(notFound(user))
+        }
+        guard visitor.mayAct(at: unit.code) else { return .refused(notPermitted(user, back: Self.ledgerRoute.path + "/" + number)) }
+        return .allowed(unit, documents)
     }
 }
 

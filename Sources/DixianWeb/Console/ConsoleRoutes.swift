@@ -164,7 +164,7 @@ public struct ConsoleRoutes: Sendable {
         }
         router.get(Self.pluginPreviewRoute.routerPath()) { request, context in
             let id = try context.parameters.require("id")
-            return await routes.answer { try await routes.pluginPreview(request, id: id) }
+            return await routes.answer(bounded: false) { try await routes.pluginPreview(request, id: id) }
         }
         router.get(Self.occurrenceRoute.routerPath()) { request, context in
             let id = context.parameters.get("id", as: Int64.self)
@@ -192,8 +192,14 @@ public struct ConsoleRoutes: Sendable {
     /// Runs a handler behind the database gate; an outage is 503 with `Retry-After`, any other failure 500 with
     /// an error id, and neither shows the failure's text.
     func answer(_ body: @escaping @Sendable () async throws -> Response) async -> Response {
+        await answer(bounded: true, body)
+    }
+
+    /// `bounded: false` for a page whose time is planning work of its own rather than database calls (the
+    /// reminder preview): the gate's database deadline would call a busy CPU a database timeout.
+    func answer(bounded: Bool, _ body: @escaping @Sendable () async throws -> Response) async -> Response {
         do {
-            return try await gate.run("console", body)
+            return try await bounded ? gate.run("console", body) : gate.runUnbounded("console", body)
         } catch let error as DatabaseUnavailable {
             return APIError.unavailable(error).textResponse
         } catch {

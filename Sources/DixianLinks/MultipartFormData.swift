@@ -63,7 +63,7 @@ public struct MultipartFormData: Sendable, Hashable {
         let delimiter = Array("--\(boundary)".utf8)
         let separator = [UInt8(ascii: "\r"), UInt8(ascii: "\n")] + delimiter
         // The first delimiter opens the body or follows a preamble's line break.
-        guard var cursor = body.starts(with: delimiter) ? delimiter.count : body.firstRange(of: separator).map(\.upperBound) else {
+        guard var cursor = body.starts(with: delimiter) ? delimiter.count : firstRange(of: separator, in: body[...]).map(\.upperBound) else {
             throw MultipartFormDataError(.malformed, context: ["reason": "no delimiter"])
         }
         var parts: [Part] = []
@@ -71,7 +71,7 @@ public struct MultipartFormData: Sendable, Hashable {
             if body[cursor...].starts(with: Array("--".utf8)) { return MultipartFormData(parts: parts) }
             cursor = try skipLineEnd(body, from: cursor)
             guard parts.count < maximumParts else { throw MultipartFormDataError(.tooManyParts, context: ["parts": "\(parts.count + 1)"]) }
-            guard let end = body[cursor...].firstRange(of: separator) else {
+            guard let end = firstRange(of: separator, in: body[cursor...]) else {
                 throw MultipartFormDataError(.malformed, context: ["reason": "no closing delimiter"])
             }
             parts.append(try part(body[cursor..<end.lowerBound]))
@@ -95,7 +95,7 @@ public struct MultipartFormData: Sendable, Hashable {
         let headerEnd: Range<Int>
         if bytes.starts(with: [UInt8(ascii: "\r"), UInt8(ascii: "\n")]) {
             headerEnd = bytes.startIndex..<(bytes.startIndex + 2)
-        } else if let found = bytes.firstRange(of: blank) {
+        } else if let found = firstRange(of: blank, in: bytes) {
             headerEnd = found
         } else {
             throw MultipartFormDataError(.malformed, context: ["reason": "part headers"])

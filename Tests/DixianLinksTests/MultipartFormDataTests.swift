@@ -120,6 +120,20 @@ struct MultipartFormDataTests {
         }
     }
 
+    @Test("property: the delimiter search finds what the standard library's firstRange(of:) finds, in slices too (seeded)")
+    func delimiterSearch() {
+        var random = SeededRandom(seed: 0x6d656d)
+        for round in 0..<5_000 {
+            let alphabet: [UInt8] = [13, 10, 45, 98, 0, 255]
+            let haystack = (0..<random.below(40)).map { _ in random.pick(alphabet) }
+            let needle = (0..<random.below(5)).map { _ in random.pick(alphabet) }
+            let start = random.below(haystack.count + 1)
+            let slice = haystack[start...]
+            let expected = needle.isEmpty ? nil : slice.firstRange(of: needle)
+            #expect(MultipartFormData.firstRange(of: needle, in: slice) == expected, "round \(round)")
+        }
+    }
+
     @Test("property: every truncation before the closing delimiter is refused, every byte flip parses or is refused (seeded)")
     func mutations() {
         var random = SeededRandom(seed: 0x2046)

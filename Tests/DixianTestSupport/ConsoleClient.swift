@@ -70,7 +70,7 @@ public final class ConsoleClient: @unchecked Sendable {
         let connection = try RawHTTPConnection(address)
         defer { connection.close() }
         connection.send(Array(request.utf8) + (body ?? []))
-        let bytes = connection.read(timeout: .seconds(15), untilResponse: true).bytes
+        let bytes = connection.read(timeout: .seconds(60), untilResponse: true).bytes
         guard let answer = Self.parse(bytes) else { throw TestSupportError("no HTTP answer to \(method) \(path)") }
         for line in answer.headers("Set-Cookie") { remember(line) }
         return answer

@@ -30,9 +30,12 @@ public enum HTTPEndpoints {
         }
         router.get(OpenAPIDocument.route.routerPath()) { _, _ in OpenAPIDocument.response() }
         for route in Self.operationalRoutes + [OpenAPIDocument.route] { router.refuseOtherMethods(route) }
-        duty?.register(on: router)
-        data?.register(on: router)
-        monitoring?.register(on: router)
+        // A console session may read the JSON API too, scoped as the person's pages are.
+        var sessions: APISessionLookup?
+        if let console { sessions = { try await console.apiSession($0) } }
+        duty?.register(on: router, sessions: sessions)
+        data?.register(on: router, sessions: sessions)
+        monitoring?.register(on: router, sessions: sessions)
         links?.register(on: router)
         apply?.register(on: router)
         console?.register(on: router)

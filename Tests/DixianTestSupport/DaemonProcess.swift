@@ -39,6 +39,18 @@ public final class DaemonProcess: @unchecked Sendable {
         (try? Data(contentsOf: URL(fileURLWithPath: self.logPath))).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
+    /// The part of the log a failed expectation shows: from just before the first crash report (`Fatal error`,
+    /// `Program crashed`) when there is one, whose reason a plain tail of the backtrace would cut off; the last
+    /// 4,000 characters otherwise.
+    public var excerpt: String {
+        let log = self.log
+        guard let crash = ["Fatal error", "Program crashed", "Precondition failed", "Assertion failed"]
+            .compactMap({ log.range(of: $0)?.lowerBound }).min()
+        else { return String(log.suffix(4_000)) }
+        let start = log.index(crash, offsetBy: -1_500, limitedBy: log.startIndex) ?? log.startIndex
+        return String(log[start...].prefix(6_000))
+    }
+
     public func send(_ signal: Int32) {
         Glibc.kill(self.pid, signal)
     }

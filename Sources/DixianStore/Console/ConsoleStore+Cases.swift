@@ -85,6 +85,13 @@ extension ConsoleStore {
             """, unit: "s.unit_code", sector: "a.plugin", official: "ha.official_id", idColumn: "s.id")
     }
 
+    /// The unit of a sector alert `scope` sees: its unit in every sector, or its plugin's sector under a grant.
+    public func alertUnit(id: Int64, in scope: AccessScope) async throws -> ScopedUnit? {
+        try await scopedUnit(id: id, in: scope, """
+            FROM alerts a JOIN org_units u ON u.code = a.unit_code
+            """, unit: "a.unit_code", sector: "a.plugin", official: "NULL::text", idColumn: "a.id")
+    }
+
     /// The unit of a ledger problem (`WT…`) `scope` sees in every sector; nil otherwise. A problem belongs to no
     /// sector: a bureau's sector grant does not reach it.
     public func ledgerProblemUnit(number: String, in scope: AccessScope) async throws -> ScopedUnit? {

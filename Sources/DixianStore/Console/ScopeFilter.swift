@@ -18,12 +18,19 @@ struct ScopeFilter {
     /// of `g.sector = …`: a column, or ``caseSectors``. Takes three placeholders from `first` (four with
     /// `official`).
     func condition(unit: String, sector: String, official: String? = nil, first: Int) -> String {
-        let own = official.map { " OR \($0) = ANY($\(first + 3)::text[])" } ?? ""
-        return """
-            (\(unit) LIKE ANY($\(first)::text[])
-             OR EXISTS (SELECT 1 FROM unnest($\(first + 1)::text[], $\(first + 2)::text[]) AS g(sector, pattern)
-                         WHERE g.sector = \(sector) AND \(unit) LIKE g.pattern)\(own))
+        let pieces = Self.pieces(unit: unit, sector: sector, official: official)
+        return pieces.dropLast().enumerated().map { "\($1)$\(first + $0)" }.joined() + pieces.last!
+    }
+
+    /// The condition's text in pieces, a bind between each two, in ``append(to:official:)``'s order.
+    static func pieces(unit: String, sector: String, official: String?) -> [String] {
+        let grants = """
+            ::text[])
+             OR EXISTS (SELECT 1 FROM unnest(
             """
+        let matched = "::text[]) AS g(sector, pattern)\n WHERE g.sector = \(sector) AND \(unit) LIKE g.pattern)"
+        guard let official else { return ["(\(unit) LIKE ANY(", grants, "::text[], ", matched + ")"] }
+        return ["(\(unit) LIKE ANY(", grants, "::text[], ", matched + " OR \(official) = ANY(", "::text[]))"]
     }
 
     /// The binds of ``condition(unit:sector:official:first:)``, in its order.

@@ -1,3 +1,4 @@
+import DixianConsole
 import DixianCore
 import DixianDirectory
 import DixianMonitoring
@@ -94,6 +95,8 @@ public struct CaseFilter: Sendable, Hashable {
     public var stage: String?
     public var category: MonitoringCategory?
     public var limit: Int
+    /// Only what a console session's person sees (nil: everything, the operator's bearer token).
+    public var scope: AccessScope?
 
     public init(unit: DivisionCode? = nil, stage: String? = nil, category: MonitoringCategory? = nil, limit: Int = 200) {
         self.unit = unit

@@ -1,3 +1,4 @@
+import DixianConsole
 import DixianCore
 import DixianMonitoring
 import Foundation
@@ -24,6 +25,7 @@ extension MonitoringStore {
                 """
                 SELECT \(unescaped: Self.caseColumns) FROM \(unescaped: Self.caseJoins)
                  WHERE (\(prefix)::text IS NULL OR c.unit_code LIKE \(prefix)::text)
+                   AND \(scope: filter.scope, unit: "c.unit_code", sector: ScopeFilter.caseSectors, official: "ha.official_id")
                    AND (\(filter.stage)::text IS NULL OR c.stage = \(filter.stage))
                    AND (\(filter.category?.rawValue)::text IS NULL OR c.category = \(filter.category?.rawValue))
                  ORDER BY c.id DESC LIMIT \(filter.limit)

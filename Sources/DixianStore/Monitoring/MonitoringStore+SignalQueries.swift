@@ -1,3 +1,4 @@
+import DixianConsole
 import DixianCore
 import DixianDirectory
 import DixianMonitoring
@@ -12,6 +13,8 @@ public struct SignalFilter: Sendable, Hashable {
     public var pendingOnly: Bool
     public var source: SignalSource?
     public var limit: Int
+    /// Only what a console session's person sees (nil: everything, the operator's bearer token).
+    public var scope: AccessScope?
 
     public init(unit: DivisionCode? = nil, pendingOnly: Bool = false, source: SignalSource? = nil, limit: Int = 200) {
         self.unit = unit
@@ -37,7 +40,10 @@ extension MonitoringStore {
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: Self.signalColumns) FROM monitoring_signals s
+                  LEFT JOIN alerts a ON a.id = s.alert_id
+                  LEFT JOIN helper_assignments ha ON ha.case_id = s.case_id AND ha.ends_on IS NULL
                  WHERE (\(prefix)::text IS NULL OR s.unit_code LIKE \(prefix)::text)
+                   AND \(scope: filter.scope, unit: "s.unit_code", sector: "a.plugin", official: "ha.official_id")
                    AND (NOT \(filter.pendingOnly) OR s.outcome IS NULL)
                    AND (\(filter.source?.rawValue)::text IS NULL OR s.source = \(filter.source?.rawValue))
                  ORDER BY s.id DESC LIMIT \(filter.limit)

@@ -1,3 +1,4 @@
+import DixianConsole
 import DixianDirectory
 import DixianScheduling
 import Foundation
@@ -12,6 +13,8 @@ public struct OccurrenceFilter: Sendable, Hashable {
     public var dutyID: String?
     /// At most this many, earliest due first.
     public var limit: Int
+    /// Only what a console session's person sees (nil: everything, the operator's bearer token).
+    public var scope: AccessScope?
 
     public init(unit: DivisionCode? = nil, status: OccurrenceStatus? = nil, dutyID: String? = nil, limit: Int = 500) {
         self.unit = unit

@@ -1,3 +1,4 @@
+import DixianConsole
 import DixianCore
 import DixianDirectory
 import DixianScheduling
@@ -24,6 +25,7 @@ extension ScheduleStore {
                 SELECT \(unescaped: Self.occurrenceColumns)
                   FROM occurrences o JOIN org_units u ON u.code = o.unit_code
                  WHERE o.unit_code >= \(low) AND o.unit_code < \(high)
+                   AND \(scope: filter.scope, unit: "o.unit_code", sector: ScopeFilter.dutySector, official: "o.official_id")
                    AND (\(filter.dutyID)::text IS NULL OR o.duty_id = \(filter.dutyID))
                    AND CASE \(status)::text
                          WHEN 'open' THEN o.status = 'open' AND o.due_at >= \(now)

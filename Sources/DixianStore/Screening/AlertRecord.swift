@@ -1,3 +1,4 @@
+import DixianConsole
 import DixianCore
 import DixianDirectory
 import Foundation
@@ -38,6 +39,8 @@ public struct AlertFilter: Sendable, Hashable {
     public var ruleID: String?
     public var status: String?
     public var limit: Int
+    /// Only what a console session's person sees (nil: everything, the operator's bearer token).
+    public var scope: AccessScope?
 
     public init(unit: DivisionCode? = nil, plugin: String? = nil, ruleID: String? = nil, status: String? = nil, limit: Int = 1000) {
         self.unit = unit

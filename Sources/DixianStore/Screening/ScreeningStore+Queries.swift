@@ -1,3 +1,4 @@
+import DixianConsole
 import DixianCore
 import DixianDirectory
 import Foundation
@@ -14,6 +15,7 @@ extension ScreeningStore {
                        still_matching, raised_at, last_matched_at, no_longer_matching_at, event_clock_id
                   FROM alerts
                  WHERE (\(prefix)::text IS NULL OR unit_code LIKE \(prefix)::text)
+                   AND \(scope: filter.scope, unit: "unit_code", sector: "plugin")
                    AND (\(filter.plugin)::text IS NULL OR plugin = \(filter.plugin)::text)
                    AND (\(filter.ruleID)::text IS NULL OR rule_id = \(filter.ruleID)::text)
                    AND (\(filter.status)::text IS NULL OR status = \(filter.status)::text)

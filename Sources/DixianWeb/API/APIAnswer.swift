@@ -9,13 +9,21 @@ enum APIAnswer {
     static func run(logger: Logger, _ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
-        } catch let error as APIError {
-            return error.response
-        } catch let error as StoreError where DatabaseGate.isRefusal(error) {
-            return APIError(error).response
-        } catch let error as DatabaseUnavailable {
-            return APIError.unavailable(error).response
         } catch {
+            return response(for: error, logger: logger)
+        }
+    }
+
+    /// The answer for what a handler threw.
+    static func response(for error: any Error, logger: Logger) -> Response {
+        switch error {
+        case let error as APIError:
+            return error.response
+        case let error as StoreError where DatabaseGate.isRefusal(error):
+            return APIError(error).response
+        case let error as DatabaseUnavailable:
+            return APIError.unavailable(error).response
+        default:
             let id = ErrorID()
             logger.error("接口请求失败 (API request failed)", metadata: ["error_id": "\(id)", "error": "\(error)"])
             return APIError.internalError(id).response

@@ -46,6 +46,12 @@ extension APIError {
         .unauthorized, code: "unauthorized", "缺少或错误的访问令牌 (missing or wrong bearer token)",
         headers: [.wwwAuthenticate: #"Bearer realm="dixian""#])
 
+    /// 403 for a write with a console session: a person acts through the console's forms, which carry CSRF
+    /// tokens; the API with a session only reads.
+    static let sessionReadOnly = APIError(
+        .forbidden, code: "session_read_only",
+        "网页工作台会话只能读取接口:请在工作台页面上操作,或使用访问令牌 (a console session may only read the API: act in the console, or use the bearer token)")
+
     /// 404 while no API token is configured: the duty API does not exist then.
     static let disabled = APIError(
         .notFound, code: "api_disabled", "任务接口未启用:未配置 api.token_file (duty API is off: no token configured)")

@@ -67,6 +67,7 @@ extension DataAPI {
                     "unknown_parameter", "未知查询参数 \(name) (unknown query parameter);可用: org, plugin, rule, status, limit")
             }
         }
+        filter.scope = try APICaller.scope()
         let (screening, chosen) = (self.screening, filter)
         let alerts = try await gate.run("alerts") { try await screening.alerts(chosen) }
         return APIResponse.json(alerts.map(AlertBody.init))
@@ -77,9 +78,9 @@ extension DataAPI {
             throw APIError.badRequest("invalid_id", "预警编号应为正整数 (alert id must be a positive integer)")
         }
         let screening = self.screening
-        guard let alert = try await gate.run("alert", { try await screening.alert(id: id) }) else {
-            throw APIError(.notFound, code: "alert_not_found", "没有编号为 \(id) 的预警 (no such alert)")
-        }
+        let notFound = APIError(.notFound, code: "alert_not_found", "没有编号为 \(id) 的预警 (no such alert)")
+        try await APICaller.requireSeen(.alert, id, gate: gate, notFound: notFound)
+        guard let alert = try await gate.run("alert", { try await screening.alert(id: id) }) else { throw notFound }
         return APIResponse.json(AlertBody(alert))
     }
 

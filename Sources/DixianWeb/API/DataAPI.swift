@@ -59,10 +59,11 @@ public struct DataAPI: Sendable {
     /// The data API's routes, under `/api/v1`.
     public static let routes = [importRoute, alertsRoute, alertRoute]
 
-    /// Adds the routes, behind the bearer-token check, to `router`.
-    public func register<Context: RequestContext>(on router: Router<Context>) {
+    /// Adds the routes, behind the bearer-token check, to `router`; with `sessions`, a console session may read
+    /// what its person sees.
+    public func register<Context: RequestContext>(on router: Router<Context>, sessions: APISessionLookup? = nil) {
         let api = self
-        let group = router.group("api/v1").add(middleware: BearerTokenMiddleware<Context>(token: self.token))
+        let group = router.group("api/v1").add(middleware: APICallerMiddleware<Context>(token: self.token, sessions: sessions, logger: logger))
         group.post(Self.importRoute.routerPath(under: DutyAPI.prefix)) { request, context in
             await APIAnswer.run(logger: api.logger) { try await api.importFile(request, context) }
         }

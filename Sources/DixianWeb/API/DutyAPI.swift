@@ -11,7 +11,8 @@ import Logging
 /// - `POST /api/v1/occurrences/{id}/done` — `{"count": 12, "note": "...", "by": "OFFICIAL_ID"}`
 /// - `POST /api/v1/occurrences/{id}/waive` — `{"reason": "...", "by": "OFFICIAL_ID"}`
 ///
-/// Every route wants `Authorization: Bearer <api token>` and answers 404 while no token is configured.
+/// Every route wants `Authorization: Bearer <api token>` and answers 404 while no token is configured. A console
+/// session cookie may read instead, scoped to what its person sees (``APICallerMiddleware``).
 /// Errors are `{"error": {"code", "message"}}`: 400 bad request (also a truncated body, NUL or a control
 /// character in a field), 401 no or wrong token, 404 unknown occurrence, 405 wrong method (with `Allow`),
 /// 409 closed or not yet open, 413 body over 32 KiB, 422 unknown official, 503 database unavailable
@@ -47,10 +48,11 @@ public struct DutyAPI: Sendable {
         self.logger = logger
     }
 
-    /// Adds the routes, behind the bearer-token check, to `router`.
-    public func register<Context: RequestContext>(on router: Router<Context>) {
+    /// Adds the routes, behind the bearer-token check, to `router`; with `sessions`, a console session may read
+    /// what its person sees.
+    public func register<Context: RequestContext>(on router: Router<Context>, sessions: APISessionLookup? = nil) {
         let api = self
-        let group = router.group("api/v1").add(middleware: BearerTokenMiddleware<Context>(token: self.token))
+        let group = router.group("api/v1").add(middleware: APICallerMiddleware<Context>(token: self.token, sessions: sessions, logger: logger))
         group.get(Self.listRoute.routerPath(under: Self.prefix)) { request, _ in
             await api.answer { try await api.list(request) }
         }
@@ -76,16 +78,18 @@ public struct DutyAPI: Sendable {
     public static let routes = [listRoute, showRoute, doneRoute, waiveRoute]
 
     func list(_ request: Request) async throws -> Response {
-        let filter = try Self.filter(request)
+        var filter = try Self.filter(request)
+        filter.scope = try APICaller.scope()
+        let scoped = filter
         let (schedule, now) = (self.schedule, self.now())
-        return APIResponse.json(try await self.gate.run("list") { try await schedule.occurrences(filter, now: now) })
+        return APIResponse.json(try await self.gate.run("list") { try await schedule.occurrences(scoped, now: now) })
     }
 
     func show(_ id: Int64) async throws -> Response {
         let (schedule, now) = (self.schedule, self.now())
-        guard let record = try await self.gate.run("show", { try await schedule.occurrence(id: id, now: now) }) else {
-            throw StoreError(.occurrenceNotFound, "没有编号为 \(id) 的任务 (no such occurrence)")
-        }
+        let notFound = StoreError(.occurrenceNotFound, "没有编号为 \(id) 的任务 (no such occurrence)")
+        try await APICaller.requireSeen(.occurrence, id, gate: gate, notFound: notFound)
+        guard let record = try await self.gate.run("show", { try await schedule.occurrence(id: id, now: now) }) else { throw notFound }
         return APIResponse.json(record)
     }
 

@@ -14,24 +14,33 @@ extension ConsoleRoutes {
     /// What the caller of an API route may see: everything with the operator's bearer token, the person's scope
     /// with a console session cookie. A wrong token is 401; no credential 401, or 404 while the token API is off
     /// (an API that is off looks absent).
-    func apiScope(_ request: Request) async throws -> Result<(AccessScope, Visitor?), APIError> {
-        if let presented = BearerTokenMiddleware<BasicRequestContext>.bearerToken(request.headers[.authorization]) {
-            guard let expected = apiToken(),
-                  BearerTokenMiddleware<BasicRequestContext>.constantTimeEquals(Array(presented.utf8), Array(expected.value.utf8))
-            else { return .failure(.unauthorized) }
-            return .success((AccessScope(officialIDs: [], unitPrefixes: [""], sectorGrants: [], helperIDs: [], isCountyOffice: true), nil))
+    func apiScope(_ request: Request) async -> APICallerMiddleware<BasicRequestContext>.Resolution {
+        await APICallerMiddleware<BasicRequestContext>.caller(request, token: apiToken(), sessions: { try await apiSession($0) }, logger: logger)
+    }
+
+    /// The console session a JSON API request carries (``APISessionLookup``): its person's scope, and their
+    /// scoped lookups of single objects.
+    func apiSession(_ request: Request) async throws -> APISession? {
+        guard let scope = try await gate.run("console session", { try await visitor(request)?.scope }) else { return nil }
+        let (store, now) = (self.store, self.now)
+        return APISession(scope: scope) { object, id in
+            switch object {
+            case .occurrence: try await store.occurrence(id: id, in: scope, now: now()) != nil
+            case .alert: try await store.alertUnit(id: id, in: scope) != nil
+            case .signal: try await store.signalUnit(id: id, in: scope) != nil
+            case .monitoringCase: try await store.caseUnit(id: id, in: scope) != nil
+            }
         }
-        if let visitor = try await visitor(request) { return .success((visitor.scope, visitor)) }
-        return .failure(apiToken() == nil ? .disabled : .unauthorized)
     }
 
     /// `GET /api/v1/overview[?unit=CODE]`: the overview's rows as JSON. Without `unit`, the person's top unit (the
     /// directory's top unit with the token); a unit outside the scope is 404.
     func overviewAPI(_ request: Request) async throws -> Response {
         let scope: AccessScope
-        switch try await apiScope(request) {
-        case .success(let (seen, _)): scope = seen
-        case .failure(let error): return error.response
+        switch await apiScope(request) {
+        case .caller(.operatorToken): scope = AccessScope(officialIDs: [], unitPrefixes: [""], sectorGrants: [], helperIDs: [], isCountyOffice: true)
+        case .caller(.session(let session)): scope = session.scope
+        case .refused(let refusal): return refusal
         }
         let requested = request.uri.queryParameters["unit"].map(String.init)
         var code = requested.map { DivisionCode(prefix: $0) } ?? Self.topUnit(of: scope)

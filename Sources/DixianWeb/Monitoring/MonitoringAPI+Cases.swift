@@ -27,16 +27,18 @@ extension MonitoringAPI {
     func cases(_ request: Request) async throws -> Response {
         let query = try Self.query(request, allowing: ["org", "status", "category", "limit"])
         let category = try query["category"].map { try ProcedureRequest.named(MonitoringCategory.self, $0, "category") }
-        let filter = CaseFilter(unit: try Self.unit(query["org"]), stage: query["status"], category: category, limit: try Self.limit(query["limit"]))
+        var filter = CaseFilter(unit: try Self.unit(query["org"]), stage: query["status"], category: category, limit: try Self.limit(query["limit"]))
+        filter.scope = try APICaller.scope()
+        let scoped = filter
         let desk = try self.desk()
-        return APIResponse.json(try await gate.run("cases") { try await desk.store.cases(filter) }.map(CaseView.init))
+        return APIResponse.json(try await gate.run("cases") { try await desk.store.cases(scoped) }.map(CaseView.init))
     }
 
     func caseDetail(_ id: Int64) async throws -> Response {
         let desk = try self.desk()
-        guard let detail = try await gate.run("case", { try await desk.store.caseDetail(id: id) }) else {
-            throw StoreError(.caseNotFound, "没有编号为 \(id) 的监测案件 (no such case)")
-        }
+        let notFound = StoreError(.caseNotFound, "没有编号为 \(id) 的监测案件 (no such case)")
+        try await APICaller.requireSeen(.monitoringCase, id, gate: gate, notFound: notFound)
+        guard let detail = try await gate.run("case", { try await desk.store.caseDetail(id: id) }) else { throw notFound }
         struct Answer: Encodable {
             var detail: CaseDetailView
             var timeline: [CaseTimeline.Line]

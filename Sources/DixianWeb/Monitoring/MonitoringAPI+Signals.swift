@@ -1,3 +1,4 @@
+import DixianConsole
 import DixianCore
 import DixianDirectory
 import DixianMonitoring
@@ -12,18 +13,20 @@ extension MonitoringAPI {
             guard let source = SignalSource(rawValue: text) else { throw APIError.badRequest("invalid_source", "source 应为 sector、visit 或 self") }
             return source
         }
-        let filter = SignalFilter(
+        var filter = SignalFilter(
             unit: try Self.unit(query["org"]), pendingOnly: query["pending"] == "true", source: source, limit: try Self.limit(query["limit"]))
+        filter.scope = try APICaller.scope()
+        let scoped = filter
         let desk = try self.desk()
-        let signals = try await gate.run("signals") { try await desk.store.signals(filter) }
+        let signals = try await gate.run("signals") { try await desk.store.signals(scoped) }
         return APIResponse.json(signals.map(SignalView.init))
     }
 
     func signal(_ id: Int64) async throws -> Response {
         let desk = try self.desk()
-        guard let signal = try await gate.run("signal", { try await desk.store.signal(id: id) }) else {
-            throw StoreError(.caseNotFound, "没有编号为 \(id) 的风险信号 (no such signal)")
-        }
+        let notFound = StoreError(.caseNotFound, "没有编号为 \(id) 的风险信号 (no such signal)")
+        try await APICaller.requireSeen(.signal, id, gate: gate, notFound: notFound)
+        guard let signal = try await gate.run("signal", { try await desk.store.signal(id: id) }) else { throw notFound }
         return APIResponse.json(SignalView(signal))
     }
 
@@ -78,9 +81,22 @@ extension MonitoringAPI {
 
     func defects(_ request: Request) async throws -> Response {
         let query = try Self.query(request, allowing: ["org"])
-        let unit = try Self.unit(query["org"])
+        let unit = try Self.defectsUnit(try Self.unit(query["org"]), scope: try APICaller.scope())
         let desk = try self.desk()
         let defects = try await gate.run("defects") { try await desk.defects(unit: unit) }
         return APIResponse.json(defects.map(DefectView.init))
+    }
+
+    /// The unit whose defects a caller asks for. The defect list spans every sector, so a session needs its unit
+    /// in every sector: `org`, or else the person's one top unit; anything else answers 404, as if absent.
+    static func defectsUnit(_ requested: DivisionCode?, scope: AccessScope?) throws -> DivisionCode? {
+        guard let scope else { return requested }
+        let notFound = APIError(.notFound, code: "not_found", "没有这个单位,或不在可见范围内 (no such unit in your scope)")
+        if let requested {
+            guard scope.seesAllSectors(of: requested) else { throw notFound }
+            return requested
+        }
+        guard scope.unitPrefixes.count == 1, let top = DivisionCode(prefix: scope.unitPrefixes[0]) else { throw notFound }
+        return top
     }
 }

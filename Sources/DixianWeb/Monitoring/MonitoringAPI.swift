@@ -43,9 +43,11 @@ public struct MonitoringAPI: Sendable {
         measuresRoute, inPlaceRoute, eliminationRoute, defectsRoute,
     ]
 
-    public func register<Context: RequestContext>(on router: Router<Context>) {
+    /// Adds the routes, behind the bearer-token check, to `router`; with `sessions`, a console session may read
+    /// what its person sees.
+    public func register<Context: RequestContext>(on router: Router<Context>, sessions: APISessionLookup? = nil) {
         let api = self
-        let group = router.group("api/v1").add(middleware: BearerTokenMiddleware<Context>(token: self.token))
+        let group = router.group("api/v1").add(middleware: APICallerMiddleware<Context>(token: self.token, sessions: sessions, logger: logger))
         func get(_ route: HTTPRoute, _ handler: @escaping @Sendable (Request, Context) async throws -> Response) {
             group.get(route.routerPath(under: Self.prefix)) { request, context in
                 await APIAnswer.run(logger: api.logger) { try await handler(request, context) }

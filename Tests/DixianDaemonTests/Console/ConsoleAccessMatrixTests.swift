@@ -8,7 +8,7 @@ import Testing
 /// the answer each must get. Objects of another town or sector answer 404 as if they did not exist; a step one
 /// sees but may not take, 403; an allowed write is sent with a field missing, so it answers 400 and nothing in
 /// the database changes, which the test checks too.
-@Suite("Web console: the access matrix, every route × every role")
+@Suite("Web console and the JSON API with a session: the access matrix, every route × every role")
 struct ConsoleAccessMatrixTests {
     /// The people the matrix signs in as, in its columns' order.
     enum Who: String, CaseIterable {
@@ -65,9 +65,12 @@ struct ConsoleAccessMatrixTests {
                 problem: "个别适龄儿童未入学", endpoint)
             let pending = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT min(id)::text FROM outbox WHERE status = 'pending'"))
 
+            let alert = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT alert_id::text FROM monitoring_signals WHERE id = \(sector)")
+                .flatMap { Int64($0) })
             let rows = Self.rows(plan: plan, fixture: fixture, monitored: monitored, awaiting: awaiting, sector: sector, pending: pending)
+                + Self.apiRows(plan: plan, fixture: fixture, monitored: monitored, awaiting: awaiting, sector: sector, alert: alert)
             let covered = Set(rows.map { "\($0.method) \($0.route)" })
-            let routes = Set(ConsoleRoutes.routes.flatMap { route in route.methods.map { "\($0) \(route.path)" } })
+            let routes = Set(ConsoleRoutes.routes.flatMap { route in route.methods.map { "\($0) \(route.path)" } }).union(Self.apiRoutes)
             #expect(covered == routes, "rows for every console route and method: missing \(routes.subtracting(covered).sorted())")
 
             let before = try await Self.snapshot(endpoint)
@@ -94,6 +97,8 @@ struct ConsoleAccessMatrixTests {
                 }
             }
             #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+            try Self.checkScopedLists(
+                browsers, plan: plan, fixture: fixture, monitored: monitored, awaiting: awaiting, sector: sector, alert: alert)
             #expect(try await Self.snapshot(endpoint) == before, "no request of the matrix changed anything")
             await console.stop()
         }

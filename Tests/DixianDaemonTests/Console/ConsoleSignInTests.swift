@@ -48,7 +48,7 @@ struct ConsoleSignInTests {
                 linkPath = messages.first { $0.contains("登录链接") }.flatMap(Self.signInPath)
                 if linkPath == nil { try await Task.sleep(for: .milliseconds(300)) }
             }
-            let path = try #require(linkPath, "no sign-in email; log:\n\(console.daemon.log.suffix(3000))")
+            let path = try #require(linkPath, "no sign-in email; log:\n\(console.daemon.excerpt)")
 
             let linkPage = try browser.get(path)
             #expect(linkPage.status == 200 && linkPage.body.contains("登录"))

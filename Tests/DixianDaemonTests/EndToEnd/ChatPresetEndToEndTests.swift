@@ -46,7 +46,7 @@ struct ChatPresetEndToEndTests {
             defer { daemon.kill() }
             let delivered = await poll(timeout: .seconds(300)) { (try? await fixture.statusCounts())?["sent"] == 3 }
             let counts = (try? await fixture.statusCounts()) ?? [:]
-            #expect(delivered, "\(counts)\n\(daemon.log.suffix(3_000))")
+            #expect(delivered, "\(counts)\n\(daemon.excerpt)")
 
             let requests = try receiver.requests()
             for path in ["/wecom", "/dingtalk", "/feishu"] {

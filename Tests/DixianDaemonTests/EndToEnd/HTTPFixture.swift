@@ -67,6 +67,6 @@ struct HTTPFixture: Sendable {
 
     /// Sends `request` on its own connection and reads the answer.
     func send(_ request: [UInt8], shutdown: Bool = false) throws -> RawHTTPResponse {
-        try #require(try RawHTTPConnection.exchange(self.address, request, shutdown: shutdown), "no answer; log:\n\(self.daemon.log.suffix(2000))")
+        try #require(try RawHTTPConnection.exchange(self.address, request, shutdown: shutdown), "no answer; log:\n\(self.daemon.excerpt)")
     }
 }

@@ -66,9 +66,9 @@ struct NoticeCrashTests {
                 (try? await Self.count(endpoint, "kind = 'reminder' AND key LIKE 'kill%' AND status IN ('pending', 'sending')")) == 0
                     && last.log.contains("planning tick")
             }
-            #expect(drained, "\(last.log.suffix(3_000))")
+            #expect(drained, "\(last.excerpt)")
             last.send(SIGTERM)
-            #expect(await last.waitForExit(timeout: .seconds(30)) == 0, "\(last.log.suffix(3_000))")
+            #expect(await last.waitForExit(timeout: .seconds(30)) == 0, "\(last.excerpt)")
 
             let dead = try await Self.count(endpoint, "kind = 'reminder' AND status = 'dead'")
             #expect(dead > 0, "the refusing webhook dead-lettered reminders")

@@ -57,13 +57,13 @@ struct NotifierCrashTests {
             defer { last.kill() }
             let drained = await poll(timeout: .seconds(240)) { (try? await fixture.statusCounts()) == ["sent": 5_000] }
             let counts = try await fixture.statusCounts()
-            #expect(drained, "\(counts)\n\(last.log.suffix(3_000))")
+            #expect(drained, "\(counts)\n\(last.excerpt)")
             // The kills may have drained the outbox already, so this daemon can still be starting. SIGTERM before
             // its handler is installed ends it by the signal (status 15, which systemd counts as clean): wait first.
-            #expect(await last.waitForLog("dispatcher started", timeout: .seconds(120)), "\(last.log.suffix(2_000))")
+            #expect(await last.waitForLog("dispatcher started", timeout: .seconds(120)), "\(last.excerpt)")
             last.send(SIGTERM)
             let status = await last.waitForExit(timeout: .seconds(180))
-            #expect(status == 0, "exit status \(String(describing: status))\n\(last.log.suffix(2_000))")
+            #expect(status == 0, "exit status \(String(describing: status))\n\(last.excerpt)")
 
             var idsByKey: [String: Set<String>] = [:]
             var deliveries = 0

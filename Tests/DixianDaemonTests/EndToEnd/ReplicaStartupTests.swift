@@ -39,7 +39,7 @@ struct ReplicaStartupTests {
             for daemon in daemons {
                 daemon.send(SIGTERM)
                 // Generous: the whole suite runs in parallel on two cores (systemd allows 90 s).
-                #expect(await daemon.waitForExit(timeout: .seconds(30)) == 0, "log:\n\(daemon.log.suffix(4_000))")
+                #expect(await daemon.waitForExit(timeout: .seconds(30)) == 0, "log:\n\(daemon.excerpt)")
             }
         }
     }

@@ -54,7 +54,7 @@ struct OutboxAgeAlertTests {
                 return (Self.oldestAge(metrics) ?? 0) > threshold
             }
             let metrics = try #require(await HTTPProbe.get(address, "/metrics")).body
-            #expect(crossed, "age \(String(describing: Self.oldestAge(metrics))); log:\n\(daemon.log.suffix(3000))")
+            #expect(crossed, "age \(String(describing: Self.oldestAge(metrics))); log:\n\(daemon.excerpt)")
             #expect(metrics.contains(#"dixian_outbox_oldest_pending_age_seconds{channel="chat"} 0"#))
             #expect(metrics.contains(#"dixian_notify_failed_total{channel="email",kind="transient"}"#), "the attempts failed")
         }

@@ -27,6 +27,6 @@ extension MonitoringScenarioTests {
         let arrived = await poll(timeout: .seconds(600)) {
             done((try? await offCooperativePool { decodedMaildirMessages(in: scene.work + "/mail", recipients: true) }) ?? [])
         }
-        #expect(arrived, "the escalation never reached the maildir; log:\n\(daemon.log.suffix(3000))")
+        #expect(arrived, "the escalation never reached the maildir; log:\n\(daemon.excerpt)")
     }
 }

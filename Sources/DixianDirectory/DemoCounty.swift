@@ -25,6 +25,9 @@ public struct DemoCounty: Sendable {
     public static let provinceCode = try! DivisionCode(validating: "140000000000")
     public static let cityCode = try! DivisionCode(validating: "149700000000")
     public static let countyCode = try! DivisionCode(validating: "149721000000")
+    /// The first county office official (县乡村振兴局) of the default seed: whom the README and the daemon's start-up
+    /// line suggest a newcomer signs in as (`dixian console link LC00005`).
+    public static let countyOfficeID = "LC00005"
 
     /// Every unit, parents before children.
     public var units: [OrgUnit]

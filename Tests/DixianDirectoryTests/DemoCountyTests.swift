@@ -51,6 +51,8 @@ struct DemoCountyTests {
         #expect(officials.compactMap(\.email).allSatisfy { $0.hasSuffix(".invalid") })
         #expect(officials.compactMap(\.mobile).allSatisfy { $0.hasPrefix("100") && $0.count == 11 })
         #expect(Set(officials.map(\.id)).count == officials.count)
+        let office = officials.first { $0.roles.contains("county_office") }
+        #expect(office?.id == DemoCounty.countyOfficeID && office?.orgUnitCode == DemoCounty.countyCode, "the README's demo sign-in")
     }
 
     @Test("the 11 社区 are urban, villages rural (210 at a 乡's seat), about two in five 脱贫村, none urban")

@@ -5,11 +5,13 @@ import FoundationNetworking
 
 /// Plain HTTP GETs against the daemon under test.
 public enum HTTPProbe {
-    /// The status and body of `GET http://<address><path>`, or nil when nothing answers.
-    public static func get(_ address: String, _ path: String) async -> (status: Int, body: String)? {
+    /// The status and body of `GET http://<address><path>`, or nil when nothing answers within `timeout`
+    /// seconds. Generous: the tests ask whether the daemon answers, not how fast, and under the whole suite's
+    /// load on two cores a 5-second wait once ran out (with 1,000 idle connections open, /healthz took 5.5 s).
+    public static func get(_ address: String, _ path: String, timeout: TimeInterval = 30) async -> (status: Int, body: String)? {
         guard let url = URL(string: "http://\(address)\(path)") else { return nil }
         var request = URLRequest(url: url)
-        request.timeoutInterval = 5
+        request.timeoutInterval = timeout
         guard let (data, response) = try? await URLSession.shared.data(for: request),
               let http = response as? HTTPURLResponse
         else { return nil }

@@ -148,6 +148,10 @@ struct DaemonCore: Service {
                 context.logger.info(
                     "网页工作台 (web console): 输入登记邮箱登录, 或 dixian console link 工号 生成登录链接",
                     metadata: ["url": "http://\(address ?? "?")/console/"])
+                if context.usesEmbeddedDatabase, FileManager.default.fileExists(atPath: "config/demo/" + DemoCounty.officialsFileName) {
+                    context.logger.info(
+                        "演示县: 以县乡村振兴局身份登录, 请另开终端运行 swift run dixian console link \(DemoCounty.countyOfficeID) 并打开它打印的链接 (demo county: sign in as the county office)")
+                }
                 let readiness = context.readiness.snapshot
                 context.notifier?.notify(.ready, .status(readiness.statusLine))
                 context.logger.info("dixian 已就绪 (ready)", metadata: ["status": "\(readiness.statusLine)"])

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianDirectory
 import DixianTestSupport
 import Foundation
 import Testing
@@ -26,6 +27,7 @@ struct DemoScreeningTests {
         let listening = try #require(daemon.log.range(of: "HTTP listening"), "log:\n\(daemon.excerpt)")
         let firstFile = try #require(daemon.log.range(of: "数据已导入 (data imported)"))
         #expect(listening.lowerBound < firstFile.lowerBound)
+        #expect(daemon.log.contains("swift run dixian console link \(DemoCounty.countyOfficeID)"), "the README's run command says how to sign in")
         let reminded = await poll(timeout: .seconds(600)) {
             // Every few seconds: each look starts Python over the whole maildir.
             try? await Task.sleep(for: .seconds(3))

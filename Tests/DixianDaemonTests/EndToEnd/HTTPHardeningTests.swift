@@ -114,7 +114,7 @@ struct HTTPHardeningTests {
             let keptAlive = try RawHTTPConnection(server.address)
             for _ in 0..<2 {
                 keptAlive.send("GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
-                let (bytes, closed) = keptAlive.read(timeout: .seconds(5), untilResponse: true)
+                let (bytes, closed) = keptAlive.read(timeout: .seconds(30), untilResponse: true)
                 #expect(RawHTTPResponse(bytes)?.status == 200)
                 #expect(!closed)
             }
@@ -134,7 +134,7 @@ struct HTTPHardeningTests {
                     break
                 }
             }
-            let (answer, closedAfter) = trickle.read(timeout: .seconds(5))
+            let (answer, closedAfter) = trickle.read(timeout: .seconds(30))
             #expect(closed || closedAfter, "the trickling connection must be closed")
             #expect(answer.isEmpty, "no answer to an incomplete head")
             print("trickled head closed after \(ContinuousClock.now - start)")
@@ -218,7 +218,7 @@ struct HTTPHardeningTests {
         #expect(first.body.contains("错误编号"))
         Self.expectNoInternalText(first)
         let id = try #require(first.body.firstMatch(of: /错误编号 ([0-9a-f]{8})/)?.1)
-        #expect(await daemon.waitForLog(String(id), timeout: .seconds(5)), "the error id is logged with the details")
+        #expect(await daemon.waitForLog(String(id), timeout: .seconds(30)), "the error id is logged with the details")
 
         // Once readiness marks the database down, at once.
         #expect(await poll(timeout: .seconds(30)) { await HTTPProbe.get(address, "/readyz")?.status == 503 })

@@ -28,16 +28,13 @@ struct ServeLifecycleTests {
         let startup = try #require(receiver.receive(until: "READY=1", timeout: .seconds(120)), "no READY=1; log:\n\(daemon.log)")
         #expect(startup.contains { $0.hasPrefix("STATUS=") })
         #expect(!startup.contains { $0.contains("STOPPING=1") })
-        #expect(receiver.receive(until: "WATCHDOG=1", timeout: .seconds(3)) != nil, "no watchdog ping at WATCHDOG_USEC/2")
+        #expect(receiver.receive(until: "WATCHDOG=1", timeout: .seconds(10)) != nil, "no watchdog ping at WATCHDOG_USEC/2")
         let address = try #require(await daemon.httpAddress(timeout: .seconds(10)))
         #expect(await HTTPProbe.get(address, "/healthz")?.status == 200)
         let ready = try #require(await HTTPProbe.get(address, "/readyz"))
         #expect(ready.status == 200)
         #expect(ready.body.contains(#""status":"ready""#))
-        // A loaded CI machine once let a single 5-second GET of /metrics time out: up to three tries.
-        var answer = await HTTPProbe.get(address, "/metrics")
-        for _ in 0..<2 where answer == nil { answer = await HTTPProbe.get(address, "/metrics") }
-        let metrics = try #require(answer)
+        let metrics = try #require(await HTTPProbe.get(address, "/metrics"))
         #expect(metrics.body.contains("dixian_build_info"))
         #expect(metrics.body.contains("dixian_database_up 1"))
 
@@ -47,7 +44,7 @@ struct ServeLifecycleTests {
         let rejected = try #require(receiver.receive(until: "READY=1", timeout: .seconds(10)))
         let reloading = rejected.firstIndex { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") }
         #expect(reloading != nil && reloading! < rejected.count - 1, "RELOADING=1 must come before READY=1: \(rejected)")
-        #expect(await daemon.waitForLog("keeping the running one", timeout: .seconds(5)))
+        #expect(await daemon.waitForLog("keeping the running one", timeout: .seconds(30)))
         #expect(daemon.log.contains("\(config):2:3"))
         #expect(daemon.log.contains("\(config):4:11"))
         let stillReady = try #require(await HTTPProbe.get(address, "/readyz"))
@@ -58,12 +55,12 @@ struct ServeLifecycleTests {
         try Self.validConfig.write(toFile: config, atomically: true, encoding: .utf8)
         daemon.send(SIGHUP)
         #expect(receiver.receive(until: "READY=1", timeout: .seconds(10)) != nil)
-        #expect(await daemon.waitForLog("configuration reloaded", timeout: .seconds(5)))
+        #expect(await daemon.waitForLog("configuration reloaded", timeout: .seconds(30)))
         #expect(await HTTPProbe.get(address, "/readyz")?.body.contains("configuration") == false)
 
         // SIGTERM: STOPPING=1 first, then exit 0 (waited for generously), no postgres left behind.
         daemon.send(SIGTERM)
-        #expect(receiver.receive(until: "STOPPING=1", timeout: .seconds(5)) != nil)
+        #expect(receiver.receive(until: "STOPPING=1", timeout: .seconds(30)) != nil)
         let status = await daemon.waitForExit(timeout: .seconds(30))
         #expect(status == 0, "log:\n\(daemon.log)")
         #expect(processesMentioning(work + "/var").isEmpty)

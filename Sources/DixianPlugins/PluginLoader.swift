@@ -26,16 +26,20 @@ public enum PluginLoader {
     ///   - pluginsDirectory: The directory of `<id>/plugin.yaml` folders (configuration key `plugins.dir`).
     ///   - overridesDirectory: The directory of `<id>.yaml` override files; nil or a missing directory means
     ///     no overrides.
+    ///   - storedOverrides: The approved overrides kept in PostgreSQL; one whose plugin has an override file
+    ///     is not read (the file takes precedence).
     ///   - channels: Channel names the daemon configuration defines; duties may only use these.
     /// - Returns: The set, with its warnings.
     /// - Throws: ``PluginLoadError`` with every error (and the warnings) when anything is wrong.
     public static func load(
         pluginsDirectory: String,
         overridesDirectory: String? = defaultOverridesDirectory,
+        storedOverrides: [StoredOverride] = [],
         channels: Set<String> = defaultChannels
     ) throws(PluginLoadError) -> PluginSet {
         let result = validate(
-            pluginsDirectory: pluginsDirectory, overridesDirectory: overridesDirectory, channels: channels)
+            pluginsDirectory: pluginsDirectory, overridesDirectory: overridesDirectory, storedOverrides: storedOverrides,
+            channels: channels)
         guard let set = result.set else {
             throw PluginLoadError(code: result.code, diagnostics: result.diagnostics)
         }
@@ -47,6 +51,7 @@ public enum PluginLoader {
     public static func validate(
         pluginsDirectory: String,
         overridesDirectory: String? = defaultOverridesDirectory,
+        storedOverrides: [StoredOverride] = [],
         channels: Set<String> = defaultChannels
     ) -> PluginValidationResult {
         let diagnostics = DiagnosticCollector()
@@ -64,6 +69,11 @@ public enum PluginLoader {
             guard let bytes = files.read(file.path) else { continue }
             overrides.append(OverrideSource(file: file.path, pluginID: file.pluginID, bytes: bytes))
         }
+        let managedOnServer = Set(overrides.map(\.pluginID))
+        for stored in storedOverrides where !managedOnServer.contains(stored.pluginID) {
+            overrides.append(OverrideSource(
+                file: stored.label, pluginID: stored.pluginID, bytes: Data(stored.text.utf8), storedVersion: stored.version))
+        }
         return validate(
             plugins: plugins, overrides: overrides, channels: channels, pluginsDirectory: pluginsDirectory,
             diagnostics: diagnostics)
@@ -76,11 +86,12 @@ public enum PluginLoader {
         var bytes: Data?
     }
 
-    /// An override file already read.
+    /// An override file already read, or a stored override (its label in place of a path).
     struct OverrideSource {
         var file: String
         var pluginID: String
         var bytes: Data
+        var storedVersion: Int? = nil
     }
 
     /// The pure part of loading: parse, cross-check and build from bytes.
@@ -105,7 +116,8 @@ public enum PluginLoader {
         }
         let overrideManifests = overrides.compactMap { override in
             OverrideManifest.read(
-                bytes: override.bytes, file: override.file, pluginID: override.pluginID, diagnostics: diagnostics)
+                bytes: override.bytes, file: override.file, pluginID: override.pluginID, storedVersion: override.storedVersion,
+                diagnostics: diagnostics)
         }
         var validator = PluginValidator(
             diagnostics: diagnostics, channels: channels, pluginsDirectory: pluginsDirectory,

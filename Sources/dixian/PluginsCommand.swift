@@ -3,7 +3,7 @@ import DixianCore
 import DixianPlugins
 import Foundation
 
-/// `dixian plugins list | show ID | validate [PATH]`: the sector plugins (行业插件).
+/// `dixian plugins list | show ID | validate [PATH] | override …`: the sector plugins (行业插件).
 struct PluginsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
@@ -14,7 +14,7 @@ struct PluginsCommand: AsyncParsableCommand {
             config/plugins/），可用 --overrides-dir 指定。
             加载是全有或全无的：任一错误都会列出 文件:行:列 并以退出码 1 结束。格式说明见 plugins/README.md。
             """,
-        subcommands: [List.self, Show.self, Validate.self]
+        subcommands: [List.self, Show.self, Validate.self, Override.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -168,7 +168,8 @@ enum ConsoleTemplates {
         <h1>{{name}}</h1>
         <p><a href="/console/plugins">全部插件</a></p>
         <p>{{description}}</p>
-        {{#overrideFile}}<p class="hint">本地覆盖配置：{{overrideFile}}</p>{{/overrideFile}}
+        {{#overrideFile}}<p class="hint">本地覆盖配置：{{overrideFile}}（由服务器管理）</p>{{/overrideFile}}
+        {{#overrideVersion}}<p class="hint">数据库覆盖配置：{{overrideVersion}}（县乡村振兴局已审批）</p>{{/overrideVersion}}
         {{#hasDuties}}<p><a class="button" href="/console/plugins/{{id}}/preview">下月提醒预览</a></p>{{/hasDuties}}
         <h2>参数</h2>
         {{^parameters}}<p class="empty">没有参数。</p>{{/parameters}}

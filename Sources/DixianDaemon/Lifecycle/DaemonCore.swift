@@ -1,5 +1,6 @@
 import DixianDirectory
 import DixianLinks
+import DixianPlugins
 import DixianStore
 import DixianWeb
 import Foundation
@@ -36,12 +37,16 @@ struct DaemonCore: Service {
 
         let links = try await ActionLinks.make(
             context.store.current.configuration.links, store: ScheduleStore(client: context.client, logger: logger))
+        let overrides = PluginOverrideStore(client: context.client, logger: logger)
+        let reloader = Reloader(
+            options: context.options, store: context.store, readiness: context.readiness,
+            metrics: context.metrics, notifier: context.notifier, logger: logger,
+            storedOverrides: { try await overrides.approved().map { StoredOverride(pluginID: $0.pluginID, version: $0.version, text: $0.body) } },
+            approvals: OverrideApprovals(client: context.client, logger: logger))
+        await reloader.applyStoredOverridesAtStart()
         var services: [any Service] = [
             monitor,
-            Reloader(
-                options: context.options, store: context.store, readiness: context.readiness,
-                metrics: context.metrics, notifier: context.notifier, logger: logger
-            ),
+            reloader,
             self.makeHTTPServer(links: links),
             WorkFiguresService(context: context),
         ]

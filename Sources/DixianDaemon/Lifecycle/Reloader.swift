@@ -1,10 +1,14 @@
 import DixianCore
+import DixianPlugins
+import DixianStore
 import DixianWeb
 import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// Re-reads the configuration and the plugins on SIGHUP (`systemctl reload dixian`, `kill -HUP`).
+/// Re-reads the configuration and the plugins on SIGHUP (`systemctl reload dixian`, `kill -HUP`), and when the
+/// county office approves a bureau's stored override (a `NOTIFY` on ``PluginOverrideStore/notificationChannel``,
+/// which every replica hears), one reload at a time.
 ///
 /// Validation happens before anything changes: an invalid configuration is logged error by
 /// error, counted, shown in `STATUS=` and `/readyz` warnings, and the running one stays, as
@@ -18,21 +22,60 @@ struct Reloader: Service {
     let metrics: DaemonMetrics
     let notifier: SystemdNotifier?
     let logger: Logger
+    /// The approved stored overrides, read afresh for every reload; nil where there is no database (tests).
+    var storedOverrides: (@Sendable () async throws -> [StoredOverride])? = nil
+    /// Lends a connection that `LISTEN`s for approvals; nil where there is no database.
+    var approvals: OverrideApprovals? = nil
 
     func run() async throws {
-        let signals = await UnixSignalsSequence(trapping: .sighup)
-        for await _ in signals.cancelOnGracefulShutdown() {
-            self.reload()
+        let (causes, continuation) = AsyncStream.makeStream(of: String.self)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+                    continuation.yield("SIGHUP")
+                }
+                continuation.finish()
+            }
+            if let approvals {
+                group.addTask { await approvals.listen { continuation.yield("覆盖配置已审批 (override approved) \($0)") } }
+            }
+            for await cause in causes.cancelOnGracefulShutdown() {
+                await self.reloadWithStoredOverrides(cause: cause)
+            }
+            group.cancelAll()
         }
     }
 
-    /// One reload attempt; internal so tests can drive it without signals.
-    func reload() {
-        self.notifier?.notify(.reloadingNow, .status("正在重新加载配置 (reloading)"))
-        defer { self.notifier?.notify(.ready, .status(self.readiness.snapshot.statusLine)) }
+    /// At start-up, before the services: the approved stored overrides, if there are any. A set that does not
+    /// load keeps the one from the files, with a readiness warning naming the error.
+    func applyStoredOverridesAtStart() async {
+        guard let storedOverrides, let stored = try? await storedOverrides(), !stored.isEmpty else { return }
+        self.reload(storedOverrides: stored, announce: false)
+    }
+
+    /// A reload with the stored overrides read now; when the database does not answer, with those in force.
+    func reloadWithStoredOverrides(cause: String) async {
+        var stored = self.store.current.storedOverrides
+        if let storedOverrides {
+            do {
+                stored = try await storedOverrides()
+            } catch {
+                self.logger.warning("读取数据库覆盖配置失败,沿用当前版本 (stored overrides unreadable, keeping those in force)",
+                                    metadata: ["error": "\(StoreError.explain(error))"])
+            }
+        }
+        self.logger.info("重新加载 (reload)", metadata: ["cause": "\(cause)"])
+        self.reload(storedOverrides: stored)
+    }
+
+    /// One reload attempt, with the stored overrides in force unless given; internal so tests can drive it
+    /// without signals. `announce` tells systemd (not at start-up, before the daemon is ready).
+    func reload(storedOverrides: [StoredOverride]? = nil, announce: Bool = true) {
+        if announce { self.notifier?.notify(.reloadingNow, .status("正在重新加载配置 (reloading)")) }
+        defer { if announce { self.notifier?.notify(.ready, .status(self.readiness.snapshot.statusLine)) } }
         self.logger.info("重新加载配置 (reloading configuration)", metadata: ["source": "\(self.options.configurationSource)"])
         do {
-            let new = try self.options.loadRunningConfiguration()
+            let new = try self.options.loadRunningConfiguration(storedOverrides: storedOverrides ?? self.store.current.storedOverrides)
             let old = self.store.current
             new.warnings.forEach { self.logger.warning("\($0.description)") }
             self.store.replace(with: new)
@@ -44,6 +87,9 @@ struct Reloader: Service {
             }
             self.logger.info("配置已重新加载 (configuration reloaded)", metadata: ["plugins": "\(new.plugins.summary())"])
             self.logger.info("\(new.overrides)")
+            for plugin in new.plugins.plugins where plugin.overrideVersion != nil {
+                self.logger.info("数据库覆盖配置生效 (stored override in force)", metadata: ["plugin": "\(plugin.id)", "version": "\(plugin.overrideVersion!)"])
+            }
         } catch {
             self.metrics.configurationReloadFailures.increment()
             let diagnostics = error.diagnostics

@@ -15,6 +15,9 @@ public struct RunningConfiguration: Sendable {
     public var calendar: WorkCalendar
     /// Why the calendar is incomplete (a missing directory), if it is.
     public var calendarWarnings: [Diagnostic] = []
+    /// The approved overrides from PostgreSQL the plugin set was loaded with (an override file for the same
+    /// plugin takes precedence); kept so that a reload without the database loads the same ones.
+    public var storedOverrides: [StoredOverride] = []
     /// The overrides directory read and how many files it held.
     public var overrides: OverridesReport {
         OverridesReport(directory: self.loaded.overridesDirectory, plugins: self.plugins)
@@ -53,30 +56,32 @@ extension PluginSet {
 
 extension LoadedConfiguration {
     /// The plugin set the configuration names: `plugins.dir` with the bureau overrides of
-    /// ``overridesDirectory``, duties checked against the configured channels.
-    public func loadPlugins() throws(PluginLoadError) -> PluginSet {
+    /// ``overridesDirectory`` and `storedOverrides` (a file wins), duties checked against the configured channels.
+    public func loadPlugins(storedOverrides: [StoredOverride] = []) throws(PluginLoadError) -> PluginSet {
         try PluginLoader.load(
             pluginsDirectory: self.configuration.plugins.directory, overridesDirectory: self.overridesDirectory,
-            channels: Set(self.configuration.channels.keys))
+            storedOverrides: storedOverrides, channels: Set(self.configuration.channels.keys))
     }
 }
 
 extension DaemonOptions {
     /// Loads the configuration, then the plugins it names (`plugins.dir`, overrides in
-    /// ``LoadedConfiguration/overridesDirectory``). Plugin errors come back as configuration diagnostics,
-    /// each with its file:line:column, so every caller reports both kinds alike.
-    public func loadRunningConfiguration() throws(ConfigurationError) -> RunningConfiguration {
+    /// ``LoadedConfiguration/overridesDirectory`` and the approved `storedOverrides`). Plugin errors come back as
+    /// configuration diagnostics, each with its file:line:column (a stored override's line and column are inside
+    /// its text), so every caller reports both kinds alike.
+    public func loadRunningConfiguration(storedOverrides: [StoredOverride] = []) throws(ConfigurationError) -> RunningConfiguration {
         let loaded = try self.loadConfiguration()
         let plugins: PluginSet
         do {
-            plugins = try loaded.loadPlugins()
+            plugins = try loaded.loadPlugins(storedOverrides: storedOverrides)
         } catch {
             throw ConfigurationError(diagnostics: error.diagnostics.filter { $0.severity == .error })
         }
         let problems = loaded.problems(with: plugins)
         guard problems.isEmpty else { throw ConfigurationError(diagnostics: problems) }
         let (calendar, calendarWarnings) = try Self.loadCalendar(loaded.configuration.schedule.holidaysDirectory)
-        return RunningConfiguration(loaded: loaded, plugins: plugins, calendar: calendar, calendarWarnings: calendarWarnings)
+        return RunningConfiguration(
+            loaded: loaded, plugins: plugins, calendar: calendar, calendarWarnings: calendarWarnings, storedOverrides: storedOverrides)
     }
 
     /// The holiday calendar; a missing directory is a warning (plain weekends), a broken file an error.

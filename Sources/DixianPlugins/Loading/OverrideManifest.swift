@@ -10,6 +10,8 @@ struct OverrideManifest {
     var file: String
     /// The plugin id: the file name without `.yaml`.
     var pluginID: String
+    /// The stored version it was read from, nil for a file.
+    var storedVersion: Int?
     var contentHash: String
     var enabled: Located<Bool>?
     var channels: Located<[Located<String>]>?
@@ -20,12 +22,13 @@ struct OverrideManifest {
     var duties: [(id: Located<String>, settings: DutySettings)] = []
 
     /// Reads an override file; nil when the YAML itself is unusable (reported).
-    static func read(bytes: Data, file: String, pluginID: String, diagnostics: DiagnosticCollector) -> OverrideManifest?
-    {
+    static func read(
+        bytes: Data, file: String, pluginID: String, storedVersion: Int? = nil, diagnostics: DiagnosticCollector
+    ) -> OverrideManifest? {
         guard let document = YAMLDocument(parsing: bytes, file: file, diagnostics: diagnostics, options: .strict)
         else { return nil }
         let fields = FieldReader(diagnostics: diagnostics)
-        var manifest = OverrideManifest(file: file, pluginID: pluginID, contentHash: ContentHash.sha256(bytes))
+        var manifest = OverrideManifest(file: file, pluginID: pluginID, storedVersion: storedVersion, contentHash: ContentHash.sha256(bytes))
         _ = document.readMapping { root in
             if let version = root.value("format_version", required: true), let number = version.int(), number != 1 {
                 version.error("不支持的格式版本 (unsupported format_version)", hint: "当前为 1 / must be 1")

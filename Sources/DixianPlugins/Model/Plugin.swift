@@ -41,6 +41,9 @@ public struct Plugin: Sendable, Hashable, Identifiable, Encodable {
     public var overrideFile: String?
     /// SHA-256 of the override file's bytes, if there is one.
     public var overrideHash: String?
+    /// The version of the override stored in PostgreSQL that applies, when there is no override file (a file
+    /// takes precedence) and the county office approved one.
+    public var overrideVersion: Int? = nil
 
     /// The parameter named `name`.
     public func parameter(named name: String) -> Parameter? {
@@ -72,5 +75,6 @@ extension Plugin {
         case contentHash = "content_hash"
         case overrideFile = "override_file"
         case overrideHash = "override_hash"
+        case overrideVersion = "override_version"
     }
 }

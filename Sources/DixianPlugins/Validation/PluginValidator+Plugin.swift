@@ -64,7 +64,8 @@ extension PluginValidator {
             },
             rules: context.rules, campaigns: campaigns,
             isEnabled: pluginEnabled, file: manifest.file, contentHash: manifest.contentHash,
-            overrideFile: override?.file, overrideHash: override?.contentHash)
+            overrideFile: override?.storedVersion == nil ? override?.file : nil, overrideHash: override?.contentHash,
+            overrideVersion: override?.storedVersion)
     }
 
     /// A `source.file` must be listed in the plugin's `sources` (check 7).

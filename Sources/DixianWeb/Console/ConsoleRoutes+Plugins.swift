@@ -10,7 +10,7 @@ extension ConsoleRoutes {
         let view = PluginListView(plugins: settings().plugins.plugins.map { plugin in
             PluginListView.Item(
                 id: plugin.id, name: plugin.name, version: plugin.version, enabled: plugin.isEnabled,
-                duties: plugin.duties.count, rules: plugin.rules.count, overridden: plugin.overrideFile != nil)
+                duties: plugin.duties.count, rules: plugin.rules.count, overridden: plugin.overrideFile != nil || plugin.overrideVersion != nil)
         })
         let html = renderer.page(title: "插件", user: user(visitor, current: Self.pluginsRoute.path), template: "plugins", view: view)
         return ConsoleResponse.page(.ok, html)
@@ -123,6 +123,8 @@ struct PluginView {
     var id: String
     var description: String
     var overrideFile: String?
+    /// The stored override in force (数据库覆盖配置 第 N 版), when no file overrides the plugin.
+    var overrideVersion: String?
     var parameters: [Parameter]
     var duties: [Duty]
     var rules: [Rule]
@@ -133,6 +135,7 @@ struct PluginView {
 
     init(_ plugin: Plugin, roles: PluginSet) {
         (name, id, description, overrideFile) = (plugin.name, plugin.id, plugin.description, plugin.overrideFile)
+        overrideVersion = plugin.overrideVersion.map { "第 \($0) 版" }
         parameters = plugin.parameters.map { parameter in
             let kind = parameter.itemKind ?? parameter.kind
             let bounds = [parameter.minimum, parameter.maximum].map { $0?.formatted(as: kind) ?? "" }

@@ -4,7 +4,8 @@
 A full run prints thousands of lines and CI keeps only the tail, where a failure or a hang is easy to miss.
 This prints, in a few lines:
 - every test that recorded an issue, with its first message (`✘ … recorded an issue at File.swift:N`);
-- every test that started and never finished, which is what a hung run leaves behind.
+- every test that started and never finished, which is what a hung run leaves behind (only for a run that did
+  not complete).
 
 It reads Swift Testing's console output. Parameterised cases (`Test case passing …`) are counted with their
 test, not on their own. Exit status: 0 when nothing failed and nothing is left running, 1 otherwise.
@@ -16,6 +17,7 @@ from collections import Counter
 STARTED = re.compile(r'^◇ Test (?!case )(.+?) started\.$')
 ENDED = re.compile(r'^[✔✘] Test (?!case )(.+?)(?: with \d+ test cases?)? (?:passed|failed) after [0-9.]+ seconds')
 SKIPPED = re.compile(r'^[➜↷] Test (?!case )(.+?) skipped')
+COMPLETED = re.compile(r'^[✔✘] Test run with \d+ tests? .*(?:passed|failed) after')
 ISSUE = re.compile(r'^✘ Test (?!case )(.+?) recorded an issue (?:with .+? )?at (\S+?):(?: (.*))?$')
 
 
@@ -23,9 +25,12 @@ def summarise(lines):
     """Returns (failures, unfinished): failures as (test, place, message), unfinished test names."""
     running = Counter()
     failures = []
+    completed = False
     for index, raw in enumerate(lines):
         line = raw.rstrip('\n')
-        if (match := STARTED.match(line)) and match.group(1) != 'run':  # the whole run: '◇ Test run started.'
+        if COMPLETED.match(line):
+            completed = True
+        elif (match := STARTED.match(line)) and match.group(1) != 'run':  # the whole run: '◇ Test run started.'
             running[match.group(1)] += 1
         elif match := ENDED.match(line) or SKIPPED.match(line):
             if running[match.group(1)] > 0:
@@ -36,7 +41,9 @@ def summarise(lines):
             if following.startswith('↳'):
                 message += ' ' + following
             failures.append((match.group(1), match.group(2), message))
-    unfinished = sorted(name for name, count in running.items() for _ in range(count))
+    # A run that completed left nothing running: the console output of a parallel run sometimes lacks a test's
+    # closing line, which would otherwise read as a hang.
+    unfinished = [] if completed else sorted(name for name, count in running.items() for _ in range(count))
     return failures, unfinished
 
 

@@ -66,6 +66,7 @@ extension Configuration.HTTP {
         bodyTimeout = reader.duration("body_timeout", in: Self.requestTimeoutRange) ?? bodyTimeout
         idleTimeout = reader.duration("idle_timeout", in: Self.idleTimeoutRange) ?? idleTimeout
         maxConnections = reader.int("max_connections", in: Self.maxConnectionsRange) ?? maxConnections
+        databaseTimeout = reader.duration("database_timeout", in: Self.databaseTimeoutRange) ?? databaseTimeout
         guard let value = reader.value("listen"), let text = value.string() else { return }
         do {
             listen = try Configuration.ListenAddress(parsing: text)

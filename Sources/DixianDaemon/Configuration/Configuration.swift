@@ -107,6 +107,9 @@ extension Configuration {
         public var idleTimeout: Duration
         /// Connections served at once (key `max_connections`), default 512; more wait in the listen backlog.
         public var maxConnections: Int
+        /// How long a request waits for the database before it answers 503 (key `database_timeout`), default 4s:
+        /// within the 5 s in which an unreachable database must be told. A slow database server may need longer.
+        public var databaseTimeout: Duration = .seconds(4)
 
         /// Creates HTTP settings.
         public init(
@@ -126,6 +129,8 @@ extension Configuration {
         public static let idleTimeoutRange: ClosedRange<Duration> = .seconds(1) ... .seconds(3600)
         /// Allowed values of `max_connections`.
         public static let maxConnectionsRange = 1...100_000
+        /// Allowed values of `database_timeout`.
+        public static let databaseTimeoutRange: ClosedRange<Duration> = .seconds(1) ... .seconds(120)
     }
 
     /// Plugin settings (key `plugins`).

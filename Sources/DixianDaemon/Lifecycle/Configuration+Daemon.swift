@@ -12,7 +12,7 @@ extension Configuration {
     /// the HTTP server, the state directory and zone, the link signer built at start-up (`links.*`), and which
     /// services run (`schedule.enabled`, `notify.enabled`). Everything else applies at once or at the next tick.
     public static let restartOnlyKeys = [
-        "state_dir", "timezone", "database", "http.listen", "http (timeouts, max_connections)",
+        "state_dir", "timezone", "database", "http.listen", "http (timeouts, max_connections, database_timeout)",
         "links.base_url", "links.secret_file", "links.ttl", "schedule.enabled", "notify.enabled",
     ]
 
@@ -25,7 +25,7 @@ extension Configuration {
         if self.http.listen != new.http.listen { keys.append("http.listen") }
         var limits = self.http
         limits.listen = new.http.listen
-        if limits != new.http { keys.append("http (timeouts, max_connections)") }
+        if limits != new.http { keys.append("http (timeouts, max_connections, database_timeout)") }
         // An unset base_url follows http.listen, so a new listen address changes the links too.
         if self.links.baseURL != new.links.baseURL { keys.append("links.base_url") }
         if self.links.secret != new.links.secret { keys.append("links.secret_file") }

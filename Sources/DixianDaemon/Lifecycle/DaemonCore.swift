@@ -101,7 +101,8 @@ struct DaemonCore: Service {
             headerTimeout: http.headerTimeout, bodyTimeout: http.bodyTimeout, idleTimeout: http.idleTimeout,
             maxConnections: http.maxConnections)
         let gate = DatabaseGate(
-            readiness: context.readiness, components: ["database", EmbeddedPostgresSupervisor.component], logger: context.logger)
+            readiness: context.readiness, components: ["database", EmbeddedPostgresSupervisor.component], deadline: http.databaseTimeout,
+            logger: context.logger)
         let duty = DutyAPI(
             schedule: ScheduleStore(client: context.client, logger: context.logger),
             directory: DirectoryStore(client: context.client, logger: context.logger),

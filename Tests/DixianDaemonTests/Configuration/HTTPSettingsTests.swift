@@ -10,6 +10,7 @@ import Testing
         #expect(http.bodyTimeout == .seconds(30))
         #expect(http.idleTimeout == .seconds(60))
         #expect(http.maxConnections == 512)
+        #expect(http.databaseTimeout == .seconds(4))
     }
 
     @Test func readsEveryLimit() throws {
@@ -20,6 +21,7 @@ import Testing
               body_timeout: 1m
               idle_timeout: 5m
               max_connections: 64
+              database_timeout: 30s
             """
         let http = try ConfigurationLoader.parse(text, file: "c.yaml").http
         #expect(http.listen == Configuration.ListenAddress(host: "127.0.0.1", port: 9090))
@@ -27,6 +29,7 @@ import Testing
         #expect(http.bodyTimeout == .seconds(60))
         #expect(http.idleTimeout == .seconds(300))
         #expect(http.maxConnections == 64)
+        #expect(http.databaseTimeout == .seconds(30))
     }
 
     @Test func outOfRangeLimitsAreReportedAtTheirValue() {
@@ -36,8 +39,9 @@ import Testing
               body_timeout: 2h
               idle_timeout: 10
               max_connections: 0
+              database_timeout: 500ms
             """
         let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parse(text, file: "c.yaml") }
-        #expect(error?.diagnostics.map { "\($0.line):\($0.column)" } == ["2:19", "3:17", "4:17", "5:20"])
+        #expect(error?.diagnostics.map { "\($0.line):\($0.column)" } == ["2:19", "3:17", "4:17", "5:20", "6:21"])
     }
 }

@@ -13,7 +13,8 @@ public enum HTTPEndpoints {
     /// malformed target, 404/405 (with `Allow`)/501 for unknown paths and methods, JSON errors under
     /// `/api`, and no internal error text anywhere. HEAD is served wherever GET is.
     public static func router(
-        readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8], duty: DutyAPI? = nil, data: DataAPI? = nil,
+        readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8],
+        pluginOverrides: @escaping @Sendable () -> [String: Int] = { [:] }, duty: DutyAPI? = nil, data: DataAPI? = nil,
         links: LinkRoutes? = nil, apply: ApplyRoutes? = nil, monitoring: MonitoringAPI? = nil, console: ConsoleRoutes? = nil,
         logger: Logger = Logger(label: "dixian.http")
     ) -> Router<DixianRequestContext> {
@@ -23,7 +24,7 @@ public enum HTTPEndpoints {
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
         }
         router.get(Self.readinessRoute.routerPath()) { _, _ in
-            Self.readinessResponse(readiness.snapshot)
+            Self.readinessResponse(readiness.snapshot, pluginOverrides: pluginOverrides())
         }
         router.get(Self.metricsRoute.routerPath()) { _, _ in
             Self.response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics())
@@ -52,16 +53,23 @@ public enum HTTPEndpoints {
     public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + MonitoringAPI.routes + LinkRoutes.routes
         + ApplyRoutes.routes + ConsoleRoutes.routes + [OpenAPIDocument.route] }
 
-    /// 200 when ready, 503 otherwise; the JSON body names every problem and warning.
-    static func readinessResponse(_ readiness: Readiness) -> Response {
+    /// 200 when ready, 503 otherwise; the JSON body names every problem and warning, and the version of each
+    /// stored override this replica runs (`plugin_overrides`, plugin id → version).
+    static func readinessResponse(_ readiness: Readiness, pluginOverrides: [String: Int] = [:]) -> Response {
         struct Body: Encodable {
             var status: String
             var problems: [Readiness.Item]
             var warnings: [Readiness.Item]
+            var pluginOverrides: [String: Int]
+
+            enum CodingKeys: String, CodingKey {
+                case status, problems, warnings
+                case pluginOverrides = "plugin_overrides"
+            }
         }
         let body = Body(
             status: readiness.isReady ? "ready" : "not_ready",
-            problems: readiness.problems, warnings: readiness.warnings
+            problems: readiness.problems, warnings: readiness.warnings, pluginOverrides: pluginOverrides
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

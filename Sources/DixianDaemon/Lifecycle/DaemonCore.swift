@@ -142,7 +142,8 @@ struct DaemonCore: Service {
             apiToken: { context.store.current.configuration.api.token }, now: { context.options.clock.now() }, gate: gate, logger: context.logger)
         return Application(
             router: HTTPEndpoints.router(
-                readiness: context.readiness, metrics: { context.metrics.exposition() }, duty: duty, data: data, links: linkRoutes,
+                readiness: context.readiness, metrics: { context.metrics.exposition() },
+                pluginOverrides: { context.store.current.plugins.storedOverrideVersions }, duty: duty, data: data, links: linkRoutes,
                 apply: self.applyRoutes(links: links, gate: gate), monitoring: monitoring, console: console, logger: context.logger),
             server: limits.serverBuilder,
             configuration: .init(

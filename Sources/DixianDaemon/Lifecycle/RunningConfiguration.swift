@@ -39,6 +39,11 @@ public struct RunningConfiguration: Sendable {
 }
 
 extension PluginSet {
+    /// The stored override version each plugin runs (plugin id → version), for `/readyz`.
+    public var storedOverrideVersions: [String: Int] {
+        Dictionary(uniqueKeysWithValues: plugins.compactMap { plugin in plugin.overrideVersion.map { (plugin.id, $0) } })
+    }
+
     /// The declared roles (with level and per-sector flag) and the sectors (plugin ids), as the
     /// org-directory importer validates rows against them.
     public var roleCatalogue: RoleCatalogue {

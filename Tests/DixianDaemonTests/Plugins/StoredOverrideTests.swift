@@ -29,7 +29,8 @@ struct StoredOverrideTests {
             }
             let daemon = try DaemonProcess(["serve", "--config", cli.config, "--listen", "127.0.0.1:0"], logPath: cli.work + "/daemon.log")
             defer { daemon.kill() }
-            _ = try #require(await daemon.httpAddress(timeout: .seconds(120)), "log:\n\(daemon.excerpt)")
+            let address = try #require(await daemon.httpAddress(timeout: .seconds(120)), "log:\n\(daemon.excerpt)")
+            #expect(try #require(await HTTPProbe.get(address, "/readyz")).body.contains(#""plugin_overrides":{}"#))
 
             // Out of range: the loader's own message, at line 3 inside the submitted text; nothing stored.
             let refused = try await override("set", "education", try write(Self.outOfRange, "bad.yaml"), "--by", Self.educationContact)
@@ -54,6 +55,8 @@ struct StoredOverrideTests {
             #expect(await daemon.waitForLog("数据库覆盖配置生效 (stored override in force)", timeout: .seconds(30)), "log:\n\(daemon.excerpt)")
             let line = daemon.log.split(separator: "\n").first { $0.contains("数据库覆盖配置生效") }
             #expect(line?.contains("plugin=education") == true && line?.contains("version=1") == true, "\(String(describing: line))")
+            let ready = try #require(await HTTPProbe.get(address, "/readyz")).body
+            #expect(ready.contains(#""plugin_overrides":{"education":1}"#), "/readyz names the version this replica runs: \(ready)")
 
             let history = try await override("history", "education", "--format", "json")
             let versions = try #require(try JSONSerialization.jsonObject(with: Data(history.output.utf8)) as? [[String: Any]])

@@ -100,8 +100,7 @@ extension OverrideCLI {
         if let file = plugin.overrideFile {
             throw refuse("\(pluginID) 由服务器上的覆盖配置文件 \(file) 管理，数据库中的版本不会生效 (managed on the server by an override file)")
         }
-        let others = try await store.approved().filter { $0.pluginID != pluginID }
-            .map { StoredOverride(pluginID: $0.pluginID, version: $0.version, text: $0.body) }
+        let others = try await store.approvedOverrides().filter { $0.pluginID != pluginID }
         do {
             _ = try options.daemonOptions().loadRunningConfiguration(
                 storedOverrides: others + [StoredOverride(pluginID: pluginID, version: version, text: text)])

@@ -17,6 +17,9 @@ import ServiceLifecycle
 struct DaemonCore: Service {
     let context: DaemonContext
 
+    /// The demo county's files, relative to the working directory: the repository root for `swift run dixian serve`.
+    static let demoDirectory = "config/demo"
+
     func run() async throws {
         let context = self.context
         let logger = context.logger
@@ -41,7 +44,7 @@ struct DaemonCore: Service {
         let reloader = Reloader(
             options: context.options, store: context.store, readiness: context.readiness,
             metrics: context.metrics, notifier: context.notifier, logger: logger,
-            storedOverrides: { try await overrides.approved().map { StoredOverride(pluginID: $0.pluginID, version: $0.version, text: $0.body) } },
+            storedOverrides: { try await overrides.approvedOverrides() },
             approvals: OverrideApprovals(client: context.client, logger: logger))
         await reloader.applyStoredOverridesAtStart()
         var services: [any Service] = [
@@ -75,8 +78,7 @@ struct DaemonCore: Service {
     /// A county's own database never gets demo data, and a failure here never stops the daemon.
     private func importDemoCountyIfEmpty() async {
         let context = self.context
-        // Relative to the working directory: the repository root for `swift run dixian serve`.
-        let demo = "config/demo"
+        let demo = Self.demoDirectory
         guard context.usesEmbeddedDatabase, FileManager.default.fileExists(atPath: demo + "/" + DemoCounty.unitsFileName) else {
             return
         }
@@ -155,7 +157,7 @@ struct DaemonCore: Service {
                 context.logger.info(
                     "网页工作台 (web console): 输入登记邮箱登录, 或 dixian console link 工号 生成登录链接",
                     metadata: ["url": "http://\(address ?? "?")/console/"])
-                if context.usesEmbeddedDatabase, FileManager.default.fileExists(atPath: "config/demo/" + DemoCounty.officialsFileName) {
+                if context.usesEmbeddedDatabase, FileManager.default.fileExists(atPath: Self.demoDirectory + "/" + DemoCounty.officialsFileName) {
                     context.logger.info(
                         "演示县: 以县乡村振兴局身份登录, 请另开终端运行 swift run dixian console link \(DemoCounty.countyOfficeID) 并打开它打印的链接 (demo county: sign in as the county office)")
                 }

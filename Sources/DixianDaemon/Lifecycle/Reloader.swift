@@ -49,8 +49,14 @@ struct Reloader: Service {
     /// At start-up, before the services: the approved stored overrides, if there are any. A set that does not
     /// load keeps the one from the files, with a readiness warning naming the error.
     func applyStoredOverridesAtStart() async {
-        guard let storedOverrides, let stored = try? await storedOverrides(), !stored.isEmpty else { return }
-        self.reload(storedOverrides: stored, announce: false)
+        guard let storedOverrides else { return }
+        do {
+            let stored = try await storedOverrides()
+            if !stored.isEmpty { self.reload(storedOverrides: stored, announce: false) }
+        } catch {
+            self.logger.warning("读取数据库覆盖配置失败,先按覆盖配置文件运行 (stored overrides unreadable at start-up: running on the files)",
+                                metadata: ["error": "\(StoreError.explain(error))"])
+        }
     }
 
     /// A reload with the stored overrides read now; when the database does not answer, with those in force.

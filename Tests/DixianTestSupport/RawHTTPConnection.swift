@@ -84,7 +84,7 @@ public final class RawHTTPConnection: @unchecked Sendable {
     }
 
     /// Sends `request` on a new connection (half-closing after it with `shutdown`) and reads one answer.
-    public static func exchange(_ address: String, _ request: [UInt8], shutdown: Bool = false, timeout: Duration = .seconds(10)) throws -> RawHTTPResponse? {
+    public static func exchange(_ address: String, _ request: [UInt8], shutdown: Bool = false, timeout: Duration = .seconds(30)) throws -> RawHTTPResponse? {
         let connection = try RawHTTPConnection(address)
         defer { connection.close() }
         connection.send(request)

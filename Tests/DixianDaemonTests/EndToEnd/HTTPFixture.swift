@@ -65,8 +65,12 @@ struct HTTPFixture: Sendable {
     /// The bearer header of the API.
     static var bearer: (String, String) { ("Authorization", "Bearer \(Self.token)") }
 
-    /// Sends `request` on its own connection and reads the answer.
+    /// Sends `request` on its own connection and reads the answer. The wait is long because an import answers only
+    /// after screening its rules, which under the whole suite's load on a CI machine once took over 10 seconds.
     func send(_ request: [UInt8], shutdown: Bool = false) throws -> RawHTTPResponse {
-        try #require(try RawHTTPConnection.exchange(self.address, request, shutdown: shutdown), "no answer; log:\n\(self.daemon.excerpt)")
+        try #require(
+            try RawHTTPConnection.exchange(self.address, request, shutdown: shutdown, timeout: .seconds(60)),
+            "no answer; log:\n\(self.daemon.excerpt)"
+        )
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DixianDaemon
+import DixianPlugins
 import Foundation
 
 /// Options every command that reads the configuration shares.
@@ -22,11 +23,13 @@ struct ConfigurationOptions: ParsableArguments {
     }
 
     /// Loads the configuration and the plugins it names, or ends the command listing every error.
-    func loadRunning(pluginsDirectory: String? = nil, credentialsDirectory: String? = nil) throws -> RunningConfiguration {
+    func loadRunning(
+        pluginsDirectory: String? = nil, credentialsDirectory: String? = nil, storedOverrides: [StoredOverride] = []
+    ) throws -> RunningConfiguration {
         do {
             var options = self.daemonOptions(pluginsDirectory: pluginsDirectory)
             options.credentialsDirectory = credentialsDirectory
-            let running = try options.loadRunningConfiguration()
+            let running = try options.loadRunningConfiguration(storedOverrides: storedOverrides)
             Self.announceDefaults(running.loaded)
             return running
         } catch {

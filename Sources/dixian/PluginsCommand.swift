@@ -59,9 +59,14 @@ struct PluginsCommand: AsyncParsableCommand {
                 channels: PluginLoader.defaultChannels)
         }
 
-        /// The plugin set, or the command ends listing every error (exit 1).
-        func load() throws -> PluginSet {
-            let result = try validate(try directory())
+        /// The plugin set with the approved stored overrides (unless a directory is given on the command line or
+        /// overrides are off), or the command ends listing every error (exit 1).
+        func load(_ stored: StoredOverridesOption) async throws -> PluginSet {
+            let storedOverrides = noOverrides || pluginsDir != nil || overridesDir != nil
+                ? [] : try await stored.read(configuration.load().configuration) ?? []
+            let result = PluginLoader.validate(
+                pluginsDirectory: try directory(), overridesDirectory: try overridesDirectory(), storedOverrides: storedOverrides,
+                channels: PluginLoader.defaultChannels)
             guard let set = result.set else {
                 throw reportPluginErrors(result.diagnostics)
             }
@@ -73,9 +78,10 @@ struct PluginsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出插件及其任务数 (list plugins with their duty counts).")
 
         @OptionGroup var options: Options
+        @OptionGroup var stored: StoredOverridesOption
 
         func run() async throws {
-            let set = try options.load()
+            let set = try await options.load(stored)
             switch options.format {
             case .json:
                 try printJSON(set.plugins.map(PluginSummaryJSON.init))
@@ -87,7 +93,7 @@ struct PluginsCommand: AsyncParsableCommand {
                             plugin.id, plugin.name, plugin.version, String(plugin.duties.count),
                             String(plugin.enabledDuties.count), String(plugin.rules.count),
                             plugin.isEnabled ? "启用" : "停用", plugin.leadUnits.joined(separator: "、"),
-                            plugin.overrideFile ?? "-",
+                            plugin.overrideFile ?? plugin.overrideVersion.map { "数据库第 \($0) 版" } ?? "-",
                         ]
                     })
                 print(set.summary())
@@ -100,12 +106,13 @@ struct PluginsCommand: AsyncParsableCommand {
             abstract: "显示一个插件：参数、任务、角色、模板 (show one plugin with its effective settings).")
 
         @OptionGroup var options: Options
+        @OptionGroup var stored: StoredOverridesOption
 
         @Argument(help: ArgumentHelp("插件 id，如 education", valueName: "ID"))
         var id: String
 
         func run() async throws {
-            let set = try options.load()
+            let set = try await options.load(stored)
             guard let plugin = set.plugin(id: id) else {
                 var standardError = StandardError()
                 let hint = Diagnostic.suggestionHint(for: id, among: set.plugins.map(\.id), noun: "已加载的插件 / plugins")
@@ -138,7 +145,8 @@ struct PluginsCommand: AsyncParsableCommand {
             print("牵头单位: \(plugin.leadUnits.joined(separator: "、"))")
             if !plugin.cooperatingUnits.isEmpty { print("配合单位: \(plugin.cooperatingUnits.joined(separator: "、"))") }
             print("文件: \(plugin.file) (sha256 \(plugin.contentHash))")
-            print("覆盖配置: " + (plugin.overrideFile.map { "\($0) (sha256 \(plugin.overrideHash ?? ""))" } ?? "无 (none)"))
+            print("覆盖配置: " + (plugin.overrideFile.map { "\($0) (sha256 \(plugin.overrideHash ?? ""))" }
+                ?? plugin.overrideVersion.map { "数据库覆盖配置第 \($0) 版 (stored version \($0))" } ?? "无 (none)"))
             print("依据: " + plugin.sources.map { "\($0.file) \($0.title)" }.joined(separator: "\n      "))
             if !plugin.roles.isEmpty {
                 print("\n角色 (roles):")

@@ -58,6 +58,8 @@ public enum ConsoleStyle {
         .choice{display:flex;gap:.5rem;align-items:center;font-weight:400}.choice input{width:auto}
         .timeline{padding-left:1.2rem}.timeline li{margin:.3rem 0}.when{font-variant-numeric:tabular-nums;color:#646a73}
         .filters{display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:end}.filters label{width:100%}.filters select{flex:1;width:auto}
+        .diff{margin:0;padding:.5rem;background:#f7f8fa;border-radius:6px;font-size:.85rem;overflow-x:auto}.diff span{display:block;white-space:pre}.diff .added{background:#e6f4ea}.diff .removed{background:#fdecea}
+        .field-error{margin:.2rem 0;color:#a12622;font-size:.875rem}
         footer{max-width:60rem;margin:0 auto 1rem;padding:0 1.25rem;color:#646a73;font-size:.875rem}
         @media (min-width:48rem){.item form{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem}.item form label{width:100%}.item form input{flex:1;width:auto}}
 

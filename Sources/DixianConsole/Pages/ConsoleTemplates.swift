@@ -7,7 +7,8 @@ enum ConsoleTemplates {
         "layout": layout, "sign-in": signIn, "sign-in-link": signInLink, "message": message, "work": work, "overview": overview,
         "plugins": plugins, "plugin": plugin, "plugin-preview": pluginPreview, "signals": signals, "signal": signal, "cases": cases, "case": caseDetail,
         "step-form": stepForm, "outbox": outbox, "occurrence": occurrence, "ledger": ledger, "ledger-problem": ledgerProblem,
-        "reports": reports, "facts": facts,
+        "reports": reports, "facts": facts, "override": override, "override-changes": overrideChanges, "override-review": overrideReview,
+        "override-version": overrideVersion, "override-compare": overrideCompare,
     ]
 
     /// A page's facts (label and value), as a partial: `{{> facts}}` with `facts` in the view.
@@ -170,7 +171,7 @@ enum ConsoleTemplates {
         <p>{{description}}</p>
         {{#overrideFile}}<p class="hint">本地覆盖配置：{{overrideFile}}（由服务器管理）</p>{{/overrideFile}}
         {{#overrideVersion}}<p class="hint">数据库覆盖配置：{{overrideVersion}}（县乡村振兴局已审批）</p>{{/overrideVersion}}
-        {{#hasDuties}}<p><a class="button" href="/console/plugins/{{id}}/preview">下月提醒预览</a></p>{{/hasDuties}}
+        {{#hasDuties}}<p><a class="button" href="/console/plugins/{{id}}/preview">下月提醒预览</a>{{#mayConfigure}} <a class="button" href="/console/plugins/{{id}}/override">本部门配置</a>{{/mayConfigure}}</p>{{/hasDuties}}
         <h2>参数</h2>
         {{^parameters}}<p class="empty">没有参数。</p>{{/parameters}}
         <div class="scroll"><table class="figures">

@@ -22,6 +22,14 @@ struct ConsoleDocumentDesk: ConsoleDocuments {
         self.running = running
     }
 
+    /// The same desk under another configuration (an override's candidate), sharing the directory cache.
+    init(running: RunningConfiguration, sharing other: ConsoleDocumentDesk) {
+        reports = other.reports
+        ledgerDesk = other.ledgerDesk
+        directory = other.directory
+        self.running = running
+    }
+
     var today: CalendarDate { ledgerDesk.today }
     var ledger: LedgerStore { ledgerDesk.store }
     var campaigns: [(id: String, title: String)] { ledgerDesk.campaigns.map { ($0.id, $0.title) } }

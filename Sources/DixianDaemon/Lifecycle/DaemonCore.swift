@@ -141,6 +141,11 @@ struct DaemonCore: Service {
                     client: context.client, running: context.store.current, directory: consoleDirectory, logger: context.logger,
                     clock: context.options.clock)
             },
+            overrides: {
+                ConsoleOverrideDesk(
+                    client: context.client, options: context.options, running: context.store.current, directory: consoleDirectory,
+                    logger: context.logger)
+            },
             apiToken: { context.store.current.configuration.api.token }, now: { context.options.clock.now() }, gate: gate, logger: context.logger)
         return Application(
             router: HTTPEndpoints.router(

@@ -22,7 +22,8 @@ extension ConsoleRoutes {
         let user = self.user(visitor, current: Self.pluginsRoute.path)
         let set = settings().plugins
         guard let plugin = set.plugin(id: id) else { return notFound(user) }
-        let view = PluginView(plugin, roles: set)
+        var view = PluginView(plugin, roles: set)
+        view.mayConfigure = overrides != nil && visitor.overrideWriter(of: plugin.id) != nil
         let html = renderer.page(title: "插件 · \(plugin.name)", user: user, template: "plugin", view: view)
         return ConsoleResponse.page(.ok, html)
     }
@@ -132,6 +133,8 @@ struct PluginView {
     // 筛查规则 heading out).
     var hasRules = false
     var hasDuties = false
+    /// Whether the visitor may open 本部门配置 (the county office, or the sector's bureau contact or head).
+    var mayConfigure = false
 
     init(_ plugin: Plugin, roles: PluginSet) {
         (name, id, description, overrideFile) = (plugin.name, plugin.id, plugin.description, plugin.overrideFile)

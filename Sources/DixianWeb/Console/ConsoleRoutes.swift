@@ -41,6 +41,8 @@ public struct ConsoleRoutes: Sendable {
     let outbox: OutboxStore
     /// The daemon's reports and ledger workbook (nil: the ledger and report pages answer 404).
     let documents: (@Sendable () throws -> any ConsoleDocuments)?
+    /// The stored overrides' desk (nil: the 本部门配置 pages answer 404).
+    let overrides: (@Sendable () throws -> any ConsoleOverrides)?
     /// The operator's API token (`api.token_file`), nil while the token API is off.
     let apiToken: @Sendable () -> Secret<String>?
     /// The monitoring procedure's desk, set up from the running governance plugin (nil: the cases and signals
@@ -58,7 +60,7 @@ public struct ConsoleRoutes: Sendable {
     public init(
         store: ConsoleStore, schedule: ScheduleStore, outbox: OutboxStore, settings: @escaping @Sendable () -> Settings,
         composeMail: @escaping MailComposer, procedureDesk: (@Sendable () throws -> any ProcedureDesk)? = nil,
-        documents: (@Sendable () throws -> any ConsoleDocuments)? = nil, apiToken: @escaping @Sendable () -> Secret<String>? = { nil },
+        documents: (@Sendable () throws -> any ConsoleDocuments)? = nil, overrides: (@Sendable () throws -> any ConsoleOverrides)? = nil, apiToken: @escaping @Sendable () -> Secret<String>? = { nil },
         policy: SessionPolicy = .standard, now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
     ) {
         self.store = store
@@ -66,6 +68,7 @@ public struct ConsoleRoutes: Sendable {
         self.outbox = outbox
         self.procedureDesk = procedureDesk
         self.documents = documents
+        self.overrides = overrides
         self.apiToken = apiToken
         self.settings = settings
         self.composeMail = composeMail
@@ -116,7 +119,7 @@ public struct ConsoleRoutes: Sendable {
         casesRoute, caseRoute, caseStepRoute, ledgerRoute, ledgerExportRoute, ledgerProblemRoute, ledgerProgressRoute,
         ledgerEvidenceRoute, ledgerEvidenceFileRoute, reportsRoute,
         reportDownloadRoute, outboxRoute, outboxRetryRoute, overviewAPIRoute,
-    ]
+    ] + overrideRoutes
 
     /// The largest form body the console reads (a note of 2,000 characters fits many times over).
     static let maximumBody = 64 * 1024
@@ -176,6 +179,7 @@ public struct ConsoleRoutes: Sendable {
         }
         registerMonitoring(on: router)
         registerDocuments(on: router)
+        registerOverrides(on: router)
         router.get(Self.outboxRoute.routerPath()) { request, _ in
             await routes.answer { try await routes.outboxPage(request) }
         }

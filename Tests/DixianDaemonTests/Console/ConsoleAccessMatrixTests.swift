@@ -64,6 +64,12 @@ struct ConsoleAccessMatrixTests {
                 unit: try #require(try await ConsoleSignInTests.value(endpoint, "SELECT org_unit_code FROM officials WHERE id = '\(plan.cadreID)'")),
                 problem: "个别适龄儿童未入学", endpoint)
             let pending = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT min(id)::text FROM outbox WHERE status = 'pending'"))
+            // A pending version of education's stored override, written by its bureau.
+            _ = try await TestDatabase.withClient(endpoint) { client in
+                try await PluginOverrideStore(client: client, logger: TestDatabase.logger).propose(
+                    pluginID: "education", body: "format_version: 1\n", pluginHash: "matrix",
+                    entry: OverrideEntry(actor: bureau, channel: "cli", at: Date()))
+            }
 
             let alert = try #require(try await ConsoleSignInTests.value(endpoint, "SELECT alert_id::text FROM monitoring_signals WHERE id = \(sector)")
                 .flatMap { Int64($0) })
@@ -138,6 +144,7 @@ struct ConsoleAccessMatrixTests {
             Row(route: "/console/cases/:id/:step", method: "POST", path: "/console/cases/\(monitored)/unknown-step", form: [], expected: [303, 404, 404, 404, 404, 404, 404, 404]),
             Row(route: "/console/plugins", method: "GET", path: "/console/plugins", expected: page),
             Row(route: "/console/plugins/:id", method: "GET", path: "/console/plugins/education", expected: page),
+        ] + overrideRows() + [
             Row(route: "/console/plugins/:id/preview", method: "GET", path: "/console/plugins/education/preview", expected: page),
             Row(route: "/console/plugins/:id/preview", method: "GET", path: "/console/plugins/nonexistent/preview", expected: [303, 404, 404, 404, 404, 404, 404, 404]),
             Row(route: "/console/occurrences/:id/done", method: "POST", path: "/console/occurrences/\(plan.openID)/done", form: note, expected: [303, 400, 404, 400, 400, 400, 404, 404]),
@@ -172,6 +179,32 @@ struct ConsoleAccessMatrixTests {
         return Array((fields.joined() + "--matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n\r\n--matrix--\r\n").utf8)
     }
 
+    /// 本部门配置: the county office and education's bureau on education's override, nobody else; the bureau not on
+    /// health's. Writes are sent empty (a text that does not load: 422) or without a decision (400).
+    static func overrideRows() -> [Row] {
+        let base = "/console/plugins/education/override"
+        let configurers = [303, 200, 200, 404, 404, 404, 404, 404]
+        func writes(_ status: Int) -> [Int] { [303, status, status, 404, 404, 404, 404, 404] }
+        return [
+            Row(route: "/console/plugins/:id/override", method: "GET", path: base, expected: configurers),
+            Row(route: "/console/plugins/:id/override", method: "GET", path: "/console/plugins/health/override", expected: [303, 200, 404, 404, 404, 404, 404, 404]),
+            Row(route: "/console/plugins/:id/override", method: "POST", path: base, form: [], expected: writes(422)),
+            Row(route: "/console/plugins/:id/override", method: "POST", path: base, form: [("-", "")], expected: writes(403)),
+            Row(route: "/console/plugins/:id/override/preview", method: "POST", path: base + "/preview", form: [], expected: writes(422)),
+            Row(route: "/console/plugins/:id/override/preview", method: "POST", path: "/console/plugins/health/override/preview", form: [],
+                expected: [303, 422, 404, 404, 404, 404, 404, 404]),
+            Row(route: "/console/plugins/:id/override/versions/:version", method: "GET", path: base + "/versions/1", expected: configurers),
+            Row(route: "/console/plugins/:id/override/versions/:version", method: "GET", path: base + "/versions/2", expected: writes(404)),
+            Row(route: "/console/plugins/:id/override/versions/:version/decision", method: "POST", path: base + "/versions/1/decision", form: [],
+                expected: writes(400)),
+            Row(route: "/console/plugins/:id/override/versions/:version/restore", method: "POST", path: base + "/versions/9/restore", form: [],
+                expected: writes(404)),
+            Row(route: "/console/plugins/:id/override/versions/:version/restore", method: "POST", path: base + "/versions/1/restore", form: [("-", "")],
+                expected: writes(403)),
+            Row(route: "/console/plugins/:id/override/compare", method: "GET", path: base + "/compare?from=0&to=1", expected: configurers),
+        ]
+    }
+
     static func snapshot(_ endpoint: DatabaseEndpoint) async throws -> String? {
         try await ConsoleSignInTests.value(endpoint, """
             SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
@@ -184,6 +217,7 @@ struct ConsoleAccessMatrixTests {
               UNION ALL SELECT 'l' || count(*) FROM ledger_progress
               UNION ALL SELECT 'v' || count(*) FROM ledger_evidence
               UNION ALL SELECT 'x' || id || status || attempts FROM outbox
+              UNION ALL SELECT 'p' || plugin_id || version || state FROM plugin_overrides
               UNION ALL SELECT 'a' || count(*) FROM audit_log WHERE action NOT LIKE '%sign%'
             ) t(x)
             """)

@@ -26,13 +26,14 @@ struct CheckCommandTests {
         #expect(result.errorOutput.contains("\(path):"))
     }
 
-    @Test("the shipped config/dixian.yaml passes: the overrides directory beside it, then a one-line summary")
+    @Test("the shipped config/dixian.yaml passes: the overrides directory beside it, stored overrides not read, a one-line summary")
     func shippedConfiguration() async throws {
         let result = try await CommandResult.run(
             ["check", "--config", DixianBinary.packageRoot + "/config/dixian.yaml"], workingDirectory: DixianBinary.packageRoot)
         #expect(result.status == 0, "\(result.errorOutput)")
         let lines = result.output.split(separator: "\n")
-        #expect(lines.count == 2)
+        #expect(lines.count == 3)
+        #expect(lines.dropFirst().first?.hasPrefix("数据库覆盖配置: 未读取") == true, "the embedded database is not started to check")
         let overrides = DixianBinary.packageRoot + "/config/plugins.d"
         let expected = "覆盖配置目录 \(overrides) 不存在, 无覆盖配置 (overrides directory \(overrides) missing: no overrides)"
         #expect(lines.first.map(String.init) == expected)

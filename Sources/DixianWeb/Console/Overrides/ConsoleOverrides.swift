@@ -1,0 +1,49 @@
+import DixianCore
+import DixianDirectory
+import DixianPlugins
+import DixianStore
+
+/// What the console's 本部门配置 pages need of the daemon (DixianDaemon's `ConsoleOverrideDesk`, made per request
+/// from the running configuration): the stored versions, and a text checked exactly as the plugin loader checks it.
+public protocol ConsoleOverrides: Sendable {
+    /// The stored versions of every plugin's override.
+    var store: PluginOverrideStore { get }
+    /// Today in the county's time zone (the preview plans next month).
+    var today: CalendarDate { get }
+    /// The plugin set with `text` as `pluginID`'s stored override, numbered `version`, beside the other plugins'
+    /// approved versions: loaded through the daemon's own loader. Throws ``OverrideRejection`` with every error.
+    func candidate(pluginID: String, text: String, version: Int) async throws -> OverrideCandidate
+    /// The plugin set with no stored override for `pluginID` (the other plugins' approved ones kept): the plugin as
+    /// shipped, whose parameter defaults the form starts from.
+    func withoutOverride(pluginID: String) async throws -> OverrideCandidate
+}
+
+/// A plugin as it would load under an override text, and what it would send.
+public struct OverrideCandidate: Sendable {
+    public var plugin: Plugin
+    /// SHA-256 of the `plugin.yaml` it was checked against.
+    public var pluginHash: String
+    /// Next month's reminders of the plugin's duties under this candidate, those `visible` keeps (the simulate
+    /// planner, in memory: nothing stored, nothing sent).
+    public var preview: @Sendable (
+        _ first: CalendarDate, _ last: CalendarDate, _ visible: @escaping @Sendable (DivisionCode, String) -> Bool
+    ) async throws -> ReminderPreview
+
+    public init(
+        plugin: Plugin, pluginHash: String,
+        preview: @escaping @Sendable (CalendarDate, CalendarDate, @escaping @Sendable (DivisionCode, String) -> Bool) async throws -> ReminderPreview
+    ) {
+        self.plugin = plugin
+        self.pluginHash = pluginHash
+        self.preview = preview
+    }
+}
+
+/// An override text the loader refused, with every error located inside it.
+public struct OverrideRejection: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+}

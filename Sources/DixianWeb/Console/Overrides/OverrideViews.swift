@@ -1,0 +1,184 @@
+import DixianCore
+import DixianPlugins
+import DixianStore
+import Foundation
+
+/// A stored version in a list.
+struct OverrideVersionRow {
+    var version: Int
+    var state: String
+    var by: String
+    var at: String
+    var comment: String?
+    var href: String
+    var pending: Bool
+
+    init(_ version: OverrideVersion, base: String, zone: TimeZone) {
+        self.version = version.version
+        state = version.state.title
+        by = version.createdBy
+        at = ConsoleRoutes.local(version.createdAt, zone)
+        comment = version.comment
+        href = "\(base)/versions/\(version.version)"
+        pending = version.state == .pending
+    }
+}
+
+/// 本部门配置: the form of the plugin's parameters, the YAML text, the versions.
+struct OverridePageView {
+    struct Option {
+        var value: String
+        var selected: Bool
+    }
+
+    struct Field {
+        var field: String
+        var htmlID: String
+        var name: String
+        var title: String
+        var kind: String
+        var range: String?
+        var unit: String?
+        var description: String
+        var value: String
+        var errors: [String]
+        var hasErrors: Bool
+        var isEnum: Bool
+        var isDate: Bool
+        var options: [Option]
+    }
+
+    var name: String
+    var id: String
+    var base: String
+    var csrf: String
+    var managedFile: String?
+    var editable: Bool
+    var running: String?
+    var live: String?
+    var notice: String?
+    var problems: [String]
+    var hasProblems: Bool
+    var formAvailable: Bool
+    var hasFields: Bool
+    var fields: [Field]
+    var text: String
+    var pending: [OverrideVersionRow]
+    var versions: [OverrideVersionRow]
+    var hasVersions: Bool
+    var choices: [Option]
+
+    init(
+        context: ConsoleRoutes.OverrideDesk, zone: TimeZone, history: [OverrideVersion], live: OverrideVersion?, fields: [String: String]?,
+        text: String?, problems: [String], fieldErrors: [String: [String]], notice: String?, formAvailable: Bool
+    ) {
+        let plugin = context.plugin
+        (name, id, base, csrf) = (plugin.name, plugin.id, context.base, context.user.csrf)
+        managedFile = plugin.overrideFile
+        editable = plugin.overrideFile == nil
+        running = plugin.overrideVersion.map { "第 \($0) 版" }
+        self.live = live.map { "第 \($0.version) 版（\($0.createdBy) 提交，\($0.decidedBy ?? "") 审批）" }
+        self.notice = notice
+        (self.problems, hasProblems) = (problems, !problems.isEmpty)
+        self.formAvailable = formAvailable
+        self.fields = plugin.parameters.map { parameter in
+            let field = OverrideForm.field(parameter)
+            let kind = parameter.itemKind ?? parameter.kind
+            let bounds = [parameter.minimum, parameter.maximum].map { $0?.formatted(as: kind) ?? "" }
+            let value = fields?[field] ?? OverrideForm.formValue(parameter.value, parameter)
+            let errors = fieldErrors[parameter.name] ?? []
+            return Field(
+                field: field, htmlID: "p-" + parameter.name, name: parameter.name, title: parameter.title,
+                kind: Self.kindTitle(parameter), range: bounds == ["", ""] ? nil : bounds.joined(separator: " 至 "), unit: parameter.unit,
+                description: parameter.description, value: value, errors: errors, hasErrors: !errors.isEmpty,
+                isEnum: parameter.kind == .enum, isDate: parameter.kind == .date,
+                options: (parameter.allowedValues ?? []).map { Option(value: $0, selected: $0 == value) })
+        }
+        hasFields = !self.fields.isEmpty
+        self.text = text ?? live?.body ?? "format_version: 1\n"
+        let rows = history.map { OverrideVersionRow($0, base: context.base, zone: zone) }
+        (pending, versions, hasVersions) = (rows.filter(\.pending), rows, !rows.isEmpty)
+        choices = [Option(value: "0", selected: false)] + rows.map { Option(value: String($0.version), selected: false) }
+    }
+
+    /// A parameter's type in words, e.g. 列表（日期）.
+    static func kindTitle(_ parameter: Parameter) -> String {
+        let titles: [Parameter.Kind: String] = [
+            .integer: "整数", .money: "金额（元）", .days: "天数", .percent: "百分数", .date: "日期（年-月-日）", .text: "文本", .enum: "选项",
+            .list: "列表",
+        ]
+        let title = titles[parameter.kind] ?? parameter.kind.rawValue
+        guard parameter.kind == .list, let item = parameter.itemKind else { return title }
+        return title + "（" + (titles[item] ?? item.rawValue) + "，用逗号分隔）"
+    }
+}
+
+/// The preview before saving.
+struct OverrideReviewView {
+    var name: String
+    var base: String
+    var csrf: String
+    var text: String
+    var review: OverrideReview
+
+    init(context: ConsoleRoutes.OverrideDesk, text: String, review: OverrideReview) {
+        (name, base, csrf) = (context.plugin.name, context.base, context.user.csrf)
+        self.text = text
+        self.review = review
+    }
+}
+
+/// One version, with its review while pending.
+struct OverrideVersionView {
+    var name: String
+    var base: String
+    var csrf: String
+    var version: Int
+    var state: String
+    var facts: [Fact]
+    var text: String
+    var review: OverrideReview?
+    var problems: [String]
+    var notice: String?
+    var problem: String?
+    var canDecide: Bool
+    var ownVersion: Bool
+    var canRestore: Bool
+    var editable: Bool
+
+    struct Fact {
+        var label: String
+        var value: String
+    }
+
+    init(
+        context: ConsoleRoutes.OverrideDesk, version: OverrideVersion, live: OverrideVersion?, review: OverrideReview?, problems: [String],
+        notice: String?, problem: String?
+    ) {
+        (name, base, csrf) = (context.plugin.name, context.base, context.user.csrf)
+        self.version = version.version
+        state = version.state.title
+        var facts: [(String, String)] = [("状态", version.state.title), ("提交人", version.createdBy), ("提交方式", version.createdChannel)]
+        if let decidedBy = version.decidedBy { facts.append(("审批人", decidedBy)) }
+        if let comment = version.comment { facts.append(("审批意见", comment)) }
+        if let live, live.version != version.version { facts.append(("现行版本", "第 \(live.version) 版")) }
+        self.facts = facts.map { Fact(label: $0.0, value: $0.1) }
+        text = version.body
+        self.review = review
+        self.problems = problems
+        (self.notice, self.problem) = (notice, problem)
+        editable = context.plugin.overrideFile == nil
+        ownVersion = context.visitor.officials.contains { $0.id == version.createdBy }
+        canDecide = version.state == .pending && context.visitor.overrideDecider != nil && !ownVersion && editable && problems.isEmpty
+        canRestore = version.state != .pending && version.state != .approved && editable
+    }
+}
+
+/// Two versions compared.
+struct OverrideCompareView {
+    var name: String
+    var base: String
+    var from: String
+    var to: String
+    var diff: [OverrideReview.DiffLine]
+}

@@ -148,6 +148,7 @@ let package = Package(
                 .embedInCode("Migrations/0009_console.sql"),
                 .embedInCode("Migrations/0010_console_steps.sql"),
                 .embedInCode("Migrations/0011_plugin_overrides.sql"),
+                .embedInCode("Migrations/0012_instance_overrides.sql"),
             ],
             swiftSettings: swiftSettings
         ),

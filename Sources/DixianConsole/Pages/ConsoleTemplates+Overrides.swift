@@ -6,7 +6,8 @@ extension ConsoleTemplates {
         {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
         {{#managedFile}}<p class="problem" role="note">本插件的覆盖配置由服务器上的文件 {{managedFile}} 管理（只读）。在此保存的版本不会生效，如需修改请联系县乡村振兴局的系统管理员。</p>{{/managedFile}}
         <dl class="facts"><dt>现行版本</dt><dd>{{#live}}{{live}}{{/live}}{{^live}}无（按插件默认设置）{{/live}}</dd>
-        <dt>本实例运行</dt><dd>{{#running}}{{running}}{{/running}}{{^running}}{{#managedFile}}服务器文件{{/managedFile}}{{^managedFile}}插件默认设置{{/managedFile}}{{/running}}</dd></dl>
+        <dt>本实例运行</dt><dd>{{#running}}{{running}}{{/running}}{{^running}}{{#managedFile}}服务器文件{{/managedFile}}{{^managedFile}}插件默认设置{{/managedFile}}{{/running}}</dd>
+        {{#replicas}}<dt>实例 {{host}}</dt><dd>{{version}}{{#behind}}（尚未加载现行版本）{{/behind}}</dd>{{/replicas}}</dl>
         {{#pending}}<p class="notice">第 {{version}} 版待审批（{{by}}，{{at}}）：<a href="{{href}}">查看</a></p>{{/pending}}
         {{#hasProblems}}<div class="problem" role="alert"><p>未保存，请修改后重试：</p><ul>{{#problems}}<li>{{.}}</li>{{/problems}}</ul></div>{{/hasProblems}}
         {{#editable}}

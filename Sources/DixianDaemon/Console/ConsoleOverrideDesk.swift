@@ -11,11 +11,15 @@ import PostgresNIO
 struct ConsoleOverrideDesk: ConsoleOverrides {
     let store: PluginOverrideStore
     let options: DaemonOptions
+    let client: PostgresClient
+    let logger: Logger
     let documents: ConsoleDocumentDesk
 
     init(client: PostgresClient, options: DaemonOptions, running: RunningConfiguration, directory: DirectoryCache, logger: Logger) {
         store = PluginOverrideStore(client: client, logger: logger)
         self.options = options
+        self.client = client
+        self.logger = logger
         documents = ConsoleDocumentDesk(client: client, running: running, directory: directory, logger: logger, clock: options.clock)
     }
 
@@ -27,6 +31,10 @@ struct ConsoleOverrideDesk: ConsoleOverrides {
 
     func withoutOverride(pluginID: String) async throws -> OverrideCandidate {
         try await load(pluginID: pluginID, override: nil)
+    }
+
+    func replicas() async throws -> [DaemonInstance.Replica] {
+        try await DaemonInstance.liveReplicas(client: client, logger: logger)
     }
 
     /// The running configuration re-read with `override` in place of the plugin's approved version.

@@ -45,7 +45,14 @@ struct DaemonCore: Service {
             options: context.options, store: context.store, readiness: context.readiness,
             metrics: context.metrics, notifier: context.notifier, logger: logger,
             storedOverrides: { try await overrides.approvedOverrides() },
-            approvals: OverrideApprovals(client: context.client, logger: logger))
+            approvals: OverrideApprovals(client: context.client, logger: logger),
+            recordVersions: { versions in
+                do {
+                    try await context.instance.recordOverrides(versions, client: context.client, logger: logger)
+                } catch {
+                    logger.warning("未能记录本实例的覆盖配置版本 (replica override versions not recorded)", metadata: ["error": "\(StoreError.explain(error))"])
+                }
+            })
         await reloader.applyStoredOverridesAtStart()
         var services: [any Service] = [
             monitor,

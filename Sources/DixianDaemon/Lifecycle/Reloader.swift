@@ -26,6 +26,9 @@ struct Reloader: Service {
     var storedOverrides: (@Sendable () async throws -> [StoredOverride])? = nil
     /// Lends a connection that `LISTEN`s for approvals; nil where there is no database.
     var approvals: OverrideApprovals? = nil
+    /// Records the stored versions this replica runs after start-up and every reload (the console lists every
+    /// replica's); nil where there is no database.
+    var recordVersions: (@Sendable ([String: Int]) async -> Void)? = nil
 
     func run() async throws {
         let (causes, continuation) = AsyncStream.makeStream(of: String.self)
@@ -41,6 +44,7 @@ struct Reloader: Service {
             }
             for await cause in causes.cancelOnGracefulShutdown() {
                 await self.reloadWithStoredOverrides(cause: cause)
+                await self.recordVersions?(self.store.current.plugins.storedOverrideVersions)
             }
             group.cancelAll()
         }
@@ -57,6 +61,7 @@ struct Reloader: Service {
             self.logger.warning("读取数据库覆盖配置失败,先按覆盖配置文件运行 (stored overrides unreadable at start-up: running on the files)",
                                 metadata: ["error": "\(StoreError.explain(error))"])
         }
+        await self.recordVersions?(self.store.current.plugins.storedOverrideVersions)
     }
 
     /// A reload with the stored overrides read now; when the database does not answer, with those in force.
@@ -102,9 +107,12 @@ struct Reloader: Service {
             for diagnostic in diagnostics {
                 self.logger.error("\(diagnostic.description)")
             }
+            // A stored version that does not load here is named, so that /readyz says which approval this replica missed.
+            let stored = Set(diagnostics.map(\.file).filter { $0.hasPrefix("数据库覆盖配置") }).sorted()
             self.readiness.setWarning(
                 "configuration",
                 "重新加载失败,继续使用原配置 (reload rejected, old configuration kept): \(diagnostics.count) 个错误"
+                    + (stored.isEmpty ? "" : " (\(stored.joined(separator: ", ")))")
             )
             self.logger.error(
                 "新配置无效,继续使用原配置 (invalid configuration, keeping the running one)",

@@ -17,6 +17,7 @@ public enum MigrationCatalog {
         migration(9, "console", PackageResources._009_console_sql),
         migration(10, "console_steps", PackageResources._010_console_steps_sql),
         migration(11, "plugin_overrides", PackageResources._011_plugin_overrides_sql),
+        migration(12, "instance_overrides", PackageResources._012_instance_overrides_sql),
     ]
 
     /// The newest version this binary knows.

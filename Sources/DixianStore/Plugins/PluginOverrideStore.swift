@@ -1,4 +1,5 @@
 import Crypto
+import DixianCore
 import Foundation
 import Logging
 import PostgresNIO
@@ -67,7 +68,12 @@ public struct PluginOverrideStore: Sendable {
                   FROM plugin_overrides WHERE plugin_id = \(pluginID)
                 RETURNING \(unescaped: Self.columns)
                 """, logger: logger))[0]
-            try await audit("plugin_override_proposed", created, entry: entry, details: ["sha256": SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined()], connection)
+            let live = try await Self.decode(connection.query(
+                "SELECT \(unescaped: Self.columns) FROM plugin_overrides WHERE plugin_id = \(pluginID) AND state = 'approved'", logger: logger)).first
+            try await audit("plugin_override_proposed", created, entry: entry, details: [
+                "sha256": SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined(),
+                "diff": Self.changedLines(from: live?.body ?? "", to: body), "against": live.map { String($0.version) } ?? "plugin",
+            ], connection)
             return created
         }
     }
@@ -91,9 +97,15 @@ public struct PluginOverrideStore: Sendable {
             guard found.createdBy != entry.actor else {
                 throw StoreError(.overrideRefused, "不能审批自己提交的版本 (nobody decides on their own version)")
             }
+            var details = ["comment": comment ?? ""]
             if approve {
-                try await connection.query(
-                    "UPDATE plugin_overrides SET state = 'superseded' WHERE plugin_id = \(pluginID) AND state = 'approved'", logger: logger)
+                let superseded = try await Self.decode(connection.query(
+                    """
+                    UPDATE plugin_overrides SET state = 'superseded' WHERE plugin_id = \(pluginID) AND state = 'approved'
+                    RETURNING \(unescaped: Self.columns)
+                    """, logger: logger)).first
+                details["diff"] = Self.changedLines(from: superseded?.body ?? "", to: found.body)
+                details["against"] = superseded.map { String($0.version) } ?? "plugin"
             }
             let decided = try await Self.decode(connection.query(
                 """
@@ -103,14 +115,23 @@ public struct PluginOverrideStore: Sendable {
                  WHERE plugin_id = \(pluginID) AND version = \(version)
                 RETURNING \(unescaped: Self.columns)
                 """, logger: logger))[0]
-            try await audit(approve ? "plugin_override_approved" : "plugin_override_rejected", decided, entry: entry,
-                            details: ["comment": comment ?? ""], connection)
+            try await audit(approve ? "plugin_override_approved" : "plugin_override_rejected", decided, entry: entry, details: details, connection)
             if approve {
                 // Delivered at commit, to every replica listening.
                 try await connection.query("SELECT pg_notify(\(Self.notificationChannel), \("\(pluginID):\(version)"))", logger: logger)
             }
             return decided
         }
+    }
+}
+
+extension PluginOverrideStore {
+    /// The lines a version adds and removes against another (`+`/`-`, unchanged lines left out), for the audit log.
+    static func changedLines(from old: String, to new: String) -> String {
+        LineDiff.lines(from: old, to: new).filter {
+            if case .same = $0 { return false }
+            return true
+        }.map(\.description).joined(separator: "\n")
     }
 }
 

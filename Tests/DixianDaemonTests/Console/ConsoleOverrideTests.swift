@@ -76,6 +76,10 @@ struct ConsoleOverrideTests {
             let started = Date()
             #expect(await replica.daemon.waitForLog("数据库覆盖配置生效 (stored override in force)", timeout: .seconds(60)), "\(replica.daemon.excerpt)")
             print("second replica reloaded \(String(format: "%.2f", Date().timeIntervalSince(started))) s after the approval")
+            #expect(await console.daemon.waitForLog("数据库覆盖配置生效 (stored override in force)", timeout: .seconds(60)))
+            let replicas = try office.get(base).body
+            let listed = replicas.components(separatedBy: "<dt>实例 ").dropFirst().map { $0.components(separatedBy: "</dd>")[0] }
+            #expect(listed.count == 2 && listed.allSatisfy { $0.hasSuffix("</dt><dd>第 1 版") }, "both replicas listed on version 1: \(listed)")
             let ready = try #require(await HTTPProbe.get(replica.address, "/readyz")).body
             #expect(ready.contains(#""plugin_overrides":{"education":1}"#), "\(ready)")
             let shown = try await CommandResult.run(
@@ -99,9 +103,17 @@ struct ConsoleOverrideTests {
             #expect(rejected == "rejected")
             let restored = try office.post(base + "/versions/2/restore", form: [("csrf", try Self.csrf(office))])
             #expect(restored.status == 303 && restored.header("location") == base + "/versions/3?saved=1")
-            let audit = try await ConsoleSignInTests.value(
-                endpoint, "SELECT string_agg(action || ':' || (details->>'version'), ',' ORDER BY id) FROM audit_log WHERE action LIKE 'plugin_override%'")
+            let audit = try await ConsoleSignInTests.value(endpoint, """
+                SELECT string_agg(action || ':' || (details->>'version'), ',' ORDER BY id) FROM audit_log
+                 WHERE action LIKE 'plugin_override%' AND channel <> 'reload'
+                """)
             #expect(audit == "plugin_override_proposed:1,plugin_override_approved:1,plugin_override_proposed:2,plugin_override_rejected:2,plugin_override_proposed:3")
+            let diff = try await ConsoleSignInTests.value(endpoint, "SELECT details->>'diff' FROM audit_log WHERE action = 'plugin_override_approved'")
+            #expect(diff == "+format_version: 1\n+parameters:\n+  send_teaching_visits_per_month: 3", "the approval's audit entry carries the diff")
+            let loaded = try await ConsoleSignInTests.value(endpoint, """
+                SELECT count(*)::text FROM audit_log WHERE action = 'plugin_override_loaded' AND details->>'versions' = '{"education":1}'
+                """)
+            #expect(loaded == "2", "each replica's reload onto version 1 is audited")
 
             // An override file on the server: the page shows it read-only and takes no change.
             try FileManager.default.createDirectory(atPath: console.work + "/plugins.d", withIntermediateDirectories: true)

@@ -76,7 +76,7 @@ struct StoredOverrideTests {
 
             let audit = try #require(try await ConsoleSignInTests.value(
                 cli.endpoint, "SELECT string_agg(action, ',' ORDER BY id) FROM audit_log WHERE action LIKE 'plugin_override%'"))
-            #expect(audit == "plugin_override_proposed,plugin_override_approved,plugin_override_proposed")
+            #expect(audit == "plugin_override_proposed,plugin_override_approved,plugin_override_loaded,plugin_override_proposed", "the daemon's reload onto version 1 is audited")
             daemon.send(SIGTERM)
             #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "log:\n\(daemon.excerpt)")
         }

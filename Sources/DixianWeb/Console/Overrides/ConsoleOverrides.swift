@@ -16,6 +16,8 @@ public protocol ConsoleOverrides: Sendable {
     /// The plugin set with no stored override for `pluginID` (the other plugins' approved ones kept): the plugin as
     /// shipped, whose parameter defaults the form starts from.
     func withoutOverride(pluginID: String) async throws -> OverrideCandidate
+    /// The live replicas and the stored versions each runs.
+    func replicas() async throws -> [DaemonInstance.Replica]
 }
 
 /// A plugin as it would load under an override text, and what it would send.

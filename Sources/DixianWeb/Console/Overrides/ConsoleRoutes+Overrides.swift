@@ -111,9 +111,16 @@ extension ConsoleRoutes {
     ) async throws -> Response {
         let history = try await context.desk.store.history(pluginID: context.plugin.id)
         let live = history.first { $0.state == .approved }
-        let view = OverridePageView(
+        var view = OverridePageView(
             context: context, zone: settings().timeZone, history: history, live: live, fields: fields, text: text, problems: problems,
             fieldErrors: fieldErrors, notice: notice, formAvailable: OverrideForm.sections(of: live?.body ?? "format_version: 1\n") != nil)
+        view.replicas = try await context.desk.replicas().map { replica in
+            let version = replica.overrides[context.plugin.id]
+            return OverridePageView.Replica(
+                host: "\(replica.hostname) (pid \(replica.pid))",
+                version: version.map { "第 \($0) 版" } ?? (context.plugin.overrideFile == nil ? "插件默认设置" : "服务器文件"),
+                behind: context.plugin.overrideFile == nil && version != live?.version)
+        }
         let html = renderer.page(title: "本部门配置 · \(context.plugin.name)", user: context.user, template: "override", view: view)
         return ConsoleResponse.page(status, html)
     }

@@ -48,10 +48,19 @@ struct OverridePageView {
         var options: [Option]
     }
 
+    /// A live replica and the version it runs.
+    struct Replica {
+        var host: String
+        var version: String
+        /// Not on the live version (a reload pending or refused there).
+        var behind: Bool
+    }
+
     var name: String
     var id: String
     var base: String
     var csrf: String
+    var replicas: [Replica] = []
     var managedFile: String?
     var editable: Bool
     var running: String?

@@ -15,7 +15,8 @@ public enum HTTPEndpoints {
     public static func router(
         readiness: ReadinessState, metrics: @escaping @Sendable () -> [UInt8],
         pluginOverrides: @escaping @Sendable () -> [String: Int] = { [:] }, duty: DutyAPI? = nil, data: DataAPI? = nil,
-        links: LinkRoutes? = nil, apply: ApplyRoutes? = nil, monitoring: MonitoringAPI? = nil, console: ConsoleRoutes? = nil,
+        links: LinkRoutes? = nil, apply: ApplyRoutes? = nil, monitoring: MonitoringAPI? = nil, overrides: PluginOverrideAPI? = nil,
+        console: ConsoleRoutes? = nil,
         logger: Logger = Logger(label: "dixian.http")
     ) -> Router<DixianRequestContext> {
         let router = Router(context: DixianRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -37,6 +38,7 @@ public enum HTTPEndpoints {
         duty?.register(on: router, sessions: sessions)
         data?.register(on: router, sessions: sessions)
         monitoring?.register(on: router, sessions: sessions)
+        overrides?.register(on: router, sessions: sessions)
         links?.register(on: router)
         apply?.register(on: router)
         console?.register(on: router)
@@ -50,7 +52,8 @@ public enum HTTPEndpoints {
     static let metricsRoute = HTTPRoute("/metrics", [.get])
 
     /// Every route the daemon serves.
-    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + MonitoringAPI.routes + LinkRoutes.routes
+    public static var routes: [HTTPRoute] { operationalRoutes + DutyAPI.routes + DataAPI.routes + MonitoringAPI.routes + PluginOverrideAPI.routes
+        + LinkRoutes.routes
         + ApplyRoutes.routes + ConsoleRoutes.routes + [OpenAPIDocument.route] }
 
     /// 200 when ready, 503 otherwise; the JSON body names every problem and warning, and the version of each

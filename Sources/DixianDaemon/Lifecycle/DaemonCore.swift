@@ -136,6 +136,14 @@ struct DaemonCore: Service {
         // The reminder preview reads the directory; it changes seldom, and reading it per request cost more than planning.
         let consoleDirectory = DirectoryCache(
             schedule: ScheduleStore(client: context.client, logger: context.logger), directory: DirectoryStore(client: context.client, logger: context.logger))
+        let overrideDesk: @Sendable () throws -> any OverrideDesk = {
+            StoredOverrideDesk(
+                client: context.client, options: context.options, running: context.store.current, directory: consoleDirectory,
+                logger: context.logger)
+        }
+        let overrides = PluginOverrideAPI(
+            desk: overrideDesk, plugins: { context.store.current.plugins }, token: { context.store.current.configuration.api.token },
+            now: { context.options.clock.now() }, gate: gate, logger: context.logger)
         let console = ConsoleRoutes(
             store: ConsoleStore(client: context.client, logger: context.logger),
             schedule: ScheduleStore(client: context.client, logger: context.logger),
@@ -148,17 +156,13 @@ struct DaemonCore: Service {
                     client: context.client, running: context.store.current, directory: consoleDirectory, logger: context.logger,
                     clock: context.options.clock)
             },
-            overrides: {
-                ConsoleOverrideDesk(
-                    client: context.client, options: context.options, running: context.store.current, directory: consoleDirectory,
-                    logger: context.logger)
-            },
+            overrides: overrideDesk,
             apiToken: { context.store.current.configuration.api.token }, now: { context.options.clock.now() }, gate: gate, logger: context.logger)
         return Application(
             router: HTTPEndpoints.router(
                 readiness: context.readiness, metrics: { context.metrics.exposition() },
                 pluginOverrides: { context.store.current.plugins.storedOverrideVersions }, duty: duty, data: data, links: linkRoutes,
-                apply: self.applyRoutes(links: links, gate: gate), monitoring: monitoring, console: console, logger: context.logger),
+                apply: self.applyRoutes(links: links, gate: gate), monitoring: monitoring, overrides: overrides, console: console, logger: context.logger),
             server: limits.serverBuilder,
             configuration: .init(
                 address: .hostname(listen.host, port: listen.port), serverName: "dixian",

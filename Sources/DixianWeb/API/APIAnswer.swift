@@ -19,6 +19,8 @@ enum APIAnswer {
         switch error {
         case let error as APIError:
             return error.response
+        case let error as OverrideInvalid:
+            return error.response
         case let error as StoreError where DatabaseGate.isRefusal(error):
             return APIError(error).response
         case let error as DatabaseUnavailable:

@@ -1,4 +1,5 @@
 import DixianConsole
+import DixianDirectory
 import DixianStore
 import Hummingbird
 
@@ -44,11 +45,14 @@ public struct APISession: Sendable {
     }
 
     public var scope: AccessScope
+    /// The person's active directory rows (who may read a plugin's stored override: ``OverrideAccess``).
+    public var officials: [Official]
     /// Whether the scope sees the object, decided in SQL (``ConsoleStore``'s scoped lookups).
     public var sees: @Sendable (Object, Int64) async throws -> Bool
 
-    public init(scope: AccessScope, sees: @escaping @Sendable (Object, Int64) async throws -> Bool) {
+    public init(scope: AccessScope, officials: [Official] = [], sees: @escaping @Sendable (Object, Int64) async throws -> Bool) {
         self.scope = scope
+        self.officials = officials
         self.sees = sees
     }
 }

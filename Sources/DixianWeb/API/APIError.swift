@@ -101,6 +101,8 @@ extension APIError {
         case .stepRefused: self.init(.conflict, code: error.code.description, error.message)
         case .occurrenceClosed, .occurrenceNotOpen, .linkUsed: self.init(.conflict, code: error.code.description, error.message)
         case .unknownOfficial: self.init(.unprocessableContent, code: error.code.description, error.message)
+        case .overrideNotFound: self.init(.notFound, code: error.code.description, error.message)
+        case .overrideRefused: self.init(.forbidden, code: error.code.description, error.message)
         default: self.init(.internalServerError, code: "internal", "服务器内部错误 (internal error)")
         }
     }

@@ -21,9 +21,9 @@ extension ConsoleRoutes {
     /// The console session a JSON API request carries (``APISessionLookup``): its person's scope, and their
     /// scoped lookups of single objects.
     func apiSession(_ request: Request) async throws -> APISession? {
-        guard let scope = try await gate.run("console session", { try await visitor(request)?.scope }) else { return nil }
-        let (store, now) = (self.store, self.now)
-        return APISession(scope: scope) { object, id in
+        guard let visitor = try await gate.run("console session", { try await visitor(request) }) else { return nil }
+        let (store, now, scope) = (self.store, self.now, visitor.scope)
+        return APISession(scope: scope, officials: visitor.officials) { object, id in
             switch object {
             case .occurrence: try await store.occurrence(id: id, in: scope, now: now()) != nil
             case .alert: try await store.alertUnit(id: id, in: scope) != nil

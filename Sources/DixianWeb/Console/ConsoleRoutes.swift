@@ -42,7 +42,7 @@ public struct ConsoleRoutes: Sendable {
     /// The daemon's reports and ledger workbook (nil: the ledger and report pages answer 404).
     let documents: (@Sendable () throws -> any ConsoleDocuments)?
     /// The stored overrides' desk (nil: the 本部门配置 pages answer 404).
-    let overrides: (@Sendable () throws -> any ConsoleOverrides)?
+    let overrides: (@Sendable () throws -> any OverrideDesk)?
     /// The operator's API token (`api.token_file`), nil while the token API is off.
     let apiToken: @Sendable () -> Secret<String>?
     /// The monitoring procedure's desk, set up from the running governance plugin (nil: the cases and signals
@@ -60,7 +60,7 @@ public struct ConsoleRoutes: Sendable {
     public init(
         store: ConsoleStore, schedule: ScheduleStore, outbox: OutboxStore, settings: @escaping @Sendable () -> Settings,
         composeMail: @escaping MailComposer, procedureDesk: (@Sendable () throws -> any ProcedureDesk)? = nil,
-        documents: (@Sendable () throws -> any ConsoleDocuments)? = nil, overrides: (@Sendable () throws -> any ConsoleOverrides)? = nil, apiToken: @escaping @Sendable () -> Secret<String>? = { nil },
+        documents: (@Sendable () throws -> any ConsoleDocuments)? = nil, overrides: (@Sendable () throws -> any OverrideDesk)? = nil, apiToken: @escaping @Sendable () -> Secret<String>? = { nil },
         policy: SessionPolicy = .standard, now: @escaping @Sendable () -> Date = Date.init, gate: DatabaseGate, logger: Logger
     ) {
         self.store = store

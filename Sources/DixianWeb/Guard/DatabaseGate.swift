@@ -71,7 +71,8 @@ public struct DatabaseGate: Sendable {
 
     /// Whether a store error is the store's answer to the request rather than a failure to answer.
     static func isRefusal(_ error: StoreError) -> Bool {
-        [.occurrenceNotFound, .occurrenceClosed, .occurrenceNotOpen, .linkUsed, .unknownOfficial, .caseNotFound, .stepRefused]
+        [.occurrenceNotFound, .occurrenceClosed, .occurrenceNotOpen, .linkUsed, .unknownOfficial, .caseNotFound, .stepRefused,
+         .overrideNotFound, .overrideRefused]
             .contains(error.code)
     }
 

@@ -9,7 +9,7 @@ import Testing
 extension ConsoleAccessMatrixTests {
     /// Every route and method of the duty, data and monitoring APIs, as `METHOD /path`.
     static var apiRoutes: Set<String> {
-        Set((DutyAPI.routes + DataAPI.routes + MonitoringAPI.routes).flatMap { route in route.methods.map { "\($0) \(route.path)" } })
+        Set((DutyAPI.routes + DataAPI.routes + MonitoringAPI.routes + PluginOverrideAPI.routes).flatMap { route in route.methods.map { "\($0) \(route.path)" } })
     }
 
     /// Columns as in ``rows(plan:fixture:monitored:awaiting:sector:pending:)``.
@@ -49,6 +49,14 @@ extension ConsoleAccessMatrixTests {
             post("cases/:id/elimination", "cases/\(monitored)/elimination"),
             get("defects", "defects", [404, 200, 404, 200, 200, 200, 200, 404]),
             get("defects", "defects?org=\(plan.firstTown)", [404, 200, 404, 200, 404, 404, 404, 404]),
+            // Stored overrides: the county office and education's bureau read education's; nobody else.
+            get("plugins/:id/override", "plugins/education/override", [404, 200, 200, 404, 404, 404, 404, 404]),
+            get("plugins/:id/override", "plugins/health/override", [404, 200, 404, 404, 404, 404, 404, 404]),
+            get("plugins/:id/override/diff", "plugins/education/override/diff?from=0&to=1", [404, 200, 200, 404, 404, 404, 404, 404]),
+            get("plugins/:id/override/versions/:version", "plugins/education/override/versions/1", [404, 200, 200, 404, 404, 404, 404, 404]),
+            post("plugins/:id/override/versions", "plugins/education/override/versions"),
+            post("plugins/:id/override/versions/:version/approve", "plugins/education/override/versions/1/approve"),
+            post("plugins/:id/override/versions/:version/reject", "plugins/education/override/versions/1/reject"),
         ]
     }
 

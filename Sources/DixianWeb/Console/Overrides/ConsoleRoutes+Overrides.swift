@@ -57,11 +57,11 @@ extension ConsoleRoutes {
     }
 
     /// What one request about a plugin's override works with, once the visitor may open it.
-    struct OverrideDesk {
+    struct OverrideContext {
         var visitor: Visitor
         var user: ConsoleRenderer.User
         var plugin: Plugin
-        var desk: any ConsoleOverrides
+        var desk: any OverrideDesk
         /// The row the visitor writes under (county office first, else the sector's bureau contact or head).
         var writer: String
 
@@ -70,18 +70,18 @@ extension ConsoleRoutes {
 
     /// The desk, or a ``ConsoleRefusal``: sign-in for nobody, 404 for a plugin that does not exist or is not the
     /// visitor's to configure (a bureau sees only its own sector's).
-    func overrideDesk(_ request: Request, id: String) async throws -> OverrideDesk {
+    func overrideDesk(_ request: Request, id: String) async throws -> OverrideContext {
         guard let visitor = try await visitor(request) else { throw ConsoleRefusal(ConsoleResponse.redirect(Self.signInRoute.path)) }
         let user = self.user(visitor, current: Self.pluginsRoute.path)
         guard let plugin = settings().plugins.plugin(id: id), let desk = try overrides?(), let writer = visitor.overrideWriter(of: id) else {
             throw ConsoleRefusal(notFound(user))
         }
-        return OverrideDesk(visitor: visitor, user: user, plugin: plugin, desk: desk, writer: writer)
+        return OverrideContext(visitor: visitor, user: user, plugin: plugin, desk: desk, writer: writer)
     }
 
     /// The desk and the form of a write, or a ``ConsoleRefusal``: also 403 without the session's CSRF token, and 409
     /// when an override file manages the plugin.
-    func overrideWrite(_ request: Request, id: String) async throws -> (OverrideDesk, [String: String]) {
+    func overrideWrite(_ request: Request, id: String) async throws -> (OverrideContext, [String: String]) {
         let context = try await overrideDesk(request, id: id)
         guard let fields = try await formFields(request), hasSessionCSRF(context.visitor.session, fields) else { throw ConsoleRefusal(forbidden()) }
         if let refusal = managedOnServer(context) { throw ConsoleRefusal(refusal) }
@@ -106,7 +106,7 @@ extension ConsoleRoutes {
     /// The page with the form filled from `fields` (else the plugin's effective values) and the text area with
     /// `text` (else the latest version's), and the loader's errors where they belong.
     func overrideForm(
-        _ context: OverrideDesk, fields: [String: String]?, text: String?, problems: [String], fieldErrors: [String: [String]],
+        _ context: OverrideContext, fields: [String: String]?, text: String?, problems: [String], fieldErrors: [String: [String]],
         status: HTTPResponse.Status, notice: String? = nil
     ) async throws -> Response {
         let history = try await context.desk.store.history(pluginID: context.plugin.id)
@@ -181,7 +181,7 @@ extension ConsoleRoutes {
     }
 
     /// Checks and stores `text` as the plugin's next version; an invalid text goes back to the page with its errors.
-    func propose(_ context: OverrideDesk, text: String) async throws -> Response {
+    func propose(_ context: OverrideContext, text: String) async throws -> Response {
         guard text.utf8.count <= Self.maximumOverride else { return forbidden() }
         let id = context.plugin.id
         let version = (try await context.desk.store.history(pluginID: id).first?.version ?? 0) + 1
@@ -205,7 +205,7 @@ extension ConsoleRoutes {
     }
 
     /// The loader's verdict on `text` as version `version`.
-    func check(_ context: OverrideDesk, text: String, version: Int) async throws -> Result<OverrideCandidate, OverrideRejection> {
+    func check(_ context: OverrideContext, text: String, version: Int) async throws -> Result<OverrideCandidate, OverrideRejection> {
         do {
             return .success(try await context.desk.candidate(pluginID: context.plugin.id, text: text, version: version))
         } catch let rejection as OverrideRejection {
@@ -215,7 +215,7 @@ extension ConsoleRoutes {
 
     /// What `newText` changes against the live version (or the plugin as shipped), with both months of reminders
     /// the visitor sees.
-    func review(_ context: OverrideDesk, live: OverrideVersion?, newText: String, candidate: OverrideCandidate) async throws -> OverrideReview {
+    func review(_ context: OverrideContext, live: OverrideVersion?, newText: String, candidate: OverrideCandidate) async throws -> OverrideReview {
         let (first, last) = ReminderPreview.nextMonth(after: context.desk.today)
         let scope = context.visitor.scope
         let id = context.plugin.id
@@ -235,7 +235,7 @@ extension ConsoleRoutes {
     }
 
     /// A refusal page when an override file manages the plugin: the stored versions would not take effect.
-    func managedOnServer(_ context: OverrideDesk) -> Response? {
+    func managedOnServer(_ context: OverrideContext) -> Response? {
         guard let file = context.plugin.overrideFile else { return nil }
         return message(.conflict, heading: "由服务器管理", text: "\(context.plugin.name)的覆盖配置由服务器上的文件 \(file) 管理，在此保存的版本不会生效。请联系县乡村振兴局的系统管理员。",
                        next: .init(title: "返回本部门配置", href: context.base), user: context.user)
@@ -255,15 +255,13 @@ struct ConsoleRefusal: Error {
 }
 
 extension ConsoleRoutes.Visitor {
-    /// The directory row this person configures `pluginID` under: a county office row, else a row of the plugin's
-    /// sector holding `bureau_contact` or `bureau_head`; nil when they may not.
+    /// The directory row this person configures `pluginID` under (``OverrideAccess``); nil when they may not.
     func overrideWriter(of pluginID: String) -> String? {
-        officials.first { $0.roles.contains(AccessScope.countyOfficeRole) }?.id
-            ?? officials.first { $0.sector == pluginID && $0.roles.contains { ["bureau_contact", "bureau_head"].contains($0) } }?.id
+        OverrideAccess.writer(among: officials, of: pluginID)
     }
 
     /// The county office row an approval is recorded under; nil for anybody else.
     var overrideDecider: String? {
-        officials.first { $0.roles.contains(AccessScope.countyOfficeRole) }?.id
+        OverrideAccess.decider(among: officials)
     }
 }

@@ -78,7 +78,7 @@ struct OverridePageView {
     var choices: [Option]
 
     init(
-        context: ConsoleRoutes.OverrideDesk, zone: TimeZone, history: [OverrideVersion], live: OverrideVersion?, fields: [String: String]?,
+        context: ConsoleRoutes.OverrideContext, zone: TimeZone, history: [OverrideVersion], live: OverrideVersion?, fields: [String: String]?,
         text: String?, problems: [String], fieldErrors: [String: [String]], notice: String?, formAvailable: Bool
     ) {
         let plugin = context.plugin
@@ -130,7 +130,7 @@ struct OverrideReviewView {
     var text: String
     var review: OverrideReview
 
-    init(context: ConsoleRoutes.OverrideDesk, text: String, review: OverrideReview) {
+    init(context: ConsoleRoutes.OverrideContext, text: String, review: OverrideReview) {
         (name, base, csrf) = (context.plugin.name, context.base, context.user.csrf)
         self.text = text
         self.review = review
@@ -161,7 +161,7 @@ struct OverrideVersionView {
     }
 
     init(
-        context: ConsoleRoutes.OverrideDesk, version: OverrideVersion, live: OverrideVersion?, review: OverrideReview?, problems: [String],
+        context: ConsoleRoutes.OverrideContext, version: OverrideVersion, live: OverrideVersion?, review: OverrideReview?, problems: [String],
         notice: String?, problem: String?
     ) {
         (name, base, csrf) = (context.plugin.name, context.base, context.user.csrf)

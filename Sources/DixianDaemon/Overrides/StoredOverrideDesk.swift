@@ -8,7 +8,7 @@ import PostgresNIO
 
 /// The console's 本部门配置 desk: a submitted override is loaded by the same loader as SIGHUP and an approval, and
 /// its reminders planned by the same planner as `dixian simulate`.
-struct ConsoleOverrideDesk: ConsoleOverrides {
+struct StoredOverrideDesk: OverrideDesk {
     let store: PluginOverrideStore
     let options: DaemonOptions
     let client: PostgresClient

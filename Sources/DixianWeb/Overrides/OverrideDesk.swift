@@ -3,9 +3,9 @@ import DixianDirectory
 import DixianPlugins
 import DixianStore
 
-/// What the console's 本部门配置 pages need of the daemon (DixianDaemon's `ConsoleOverrideDesk`, made per request
+/// What the 本部门配置 pages and the override API need of the daemon (DixianDaemon's `StoredOverrideDesk`, made per request
 /// from the running configuration): the stored versions, and a text checked exactly as the plugin loader checks it.
-public protocol ConsoleOverrides: Sendable {
+public protocol OverrideDesk: Sendable {
     /// The stored versions of every plugin's override.
     var store: PluginOverrideStore { get }
     /// Today in the county's time zone (the preview plans next month).

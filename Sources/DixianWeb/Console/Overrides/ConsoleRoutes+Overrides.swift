@@ -161,6 +161,8 @@ extension ConsoleRoutes {
                 }
             }
             if problems.isEmpty && fieldErrors.isEmpty { problems = ["配置无法加载（原因未知），未保存。"] }
+            // On a phone the field may be far down the page: the top says where to look.
+            if problems.isEmpty { problems = ["参数有误，见下方标红的字段。"] }
             return try await overrideForm(
                 context, fields: fields["mode"] == "form" ? fields : nil, text: fields["mode"] == "form" ? nil : proposed,
                 problems: problems, fieldErrors: fieldErrors, status: .unprocessableContent)

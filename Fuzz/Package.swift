@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "LibFuzzerDriver"),
         fuzzer("FuzzYAML", ["DixianCore", "DixianYAML"]),
         fuzzer("FuzzPluginManifest", ["DixianCore", "DixianPlugins"]),
+        fuzzer("FuzzOverrideEditor", ["DixianCore", "DixianPlugins"]),
         fuzzer("FuzzRRULE", ["DixianCore"]),
         fuzzer("FuzzDirectoryCSV", ["DixianDirectory"]),
         fuzzer("FuzzSMTPReply", ["DixianNotify"]),

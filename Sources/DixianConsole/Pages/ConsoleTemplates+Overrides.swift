@@ -13,7 +13,7 @@ extension ConsoleTemplates {
         {{#editable}}
         {{#hasFields}}
         <section class="step">
-        <h2>参数</h2>
+        <h2>参数与任务设置</h2>
         {{^formAvailable}}<p class="hint">现行版本的写法无法用表单改写，请使用下方的 YAML 文本。</p>{{/formAvailable}}
         {{#formAvailable}}
         <p class="hint">修改后点“检查并预览”，先看改动和下月提醒，确认后再提交县乡村振兴局审批。留空即恢复默认值。</p>
@@ -28,6 +28,21 @@ extension ConsoleTemplates {
         <p class="meta">{{kind}}{{#range}} · 范围 {{range}}{{/range}} · {{name}}</p>
         <p class="meta">{{description}}</p>
         {{/fields}}
+        <h3>任务的提醒、渠道和接收人</h3>
+        {{#duties}}
+        <details{{#open}} open{{/open}}><summary>{{title}}</summary>
+        <label for="{{enabledID}}">是否执行</label>
+        <select id="{{enabledID}}" name="{{enabledField}}"><option value="true"{{#isEnabled}} selected{{/isEnabled}}>执行</option><option value="false"{{^isEnabled}} selected{{/isEnabled}}>停用</option></select>
+        {{#enabledErrors}}<p class="field-error" role="alert">{{.}}</p>{{/enabledErrors}}
+        {{#fields}}
+        <label for="{{htmlID}}">{{label}}</label>
+        <input id="{{htmlID}}" name="{{field}}" type="text" value="{{value}}"{{#hasErrors}} aria-invalid="true"{{/hasErrors}}>
+        {{#errors}}<p class="field-error" role="alert">{{.}}</p>{{/errors}}
+        <p class="meta">{{hint}}</p>
+        {{/fields}}
+        <p class="meta">{{id}}</p>
+        </details>
+        {{/duties}}
         <button type="submit">检查并预览</button>
         </form>
         {{/formAvailable}}
@@ -35,7 +50,7 @@ extension ConsoleTemplates {
         {{/hasFields}}
         <section class="step">
         <h2>YAML 文本（高级）</h2>
-        <p class="hint">任务的提醒时间、督办、接收人和渠道在此修改，格式同服务器上的覆盖配置文件（见 plugins/README.md 第 11 节）。</p>
+        <p class="hint">表单以外的设置（督办阶梯、依据文件、全插件渠道等）在此修改，格式同服务器上的覆盖配置文件（见 plugins/README.md 第 11 节）。用表单保存时，文本按固定格式重写，注释不保留。</p>
         <form method="post" action="{{base}}/preview" accept-charset="UTF-8">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="mode" value="text">

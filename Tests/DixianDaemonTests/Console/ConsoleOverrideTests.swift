@@ -128,6 +128,34 @@ struct ConsoleOverrideTests {
         }
     }
 
+    @Test("a duty's reminders in the form: a bad offset at its field; a good one previewed with the duty marked changed")
+    func dutyReminders() async throws {
+        try await TestDatabase.withFreshDatabase { endpoint in
+            _ = try await TestDatabase.withClient(endpoint) { client in try await ScheduleTestPlan.install(client: client) }
+            let console = try await ConsoleDaemon.start(endpoint, name: "console-override-duty", mail: false)
+            defer { console.daemon.kill() }
+            let bureau = try await ConsoleOverviewTests.signIn(Self.educationContact, endpoint, console.address)
+            let base = "/console/plugins/education/override"
+            let page = try bureau.get(base)
+            let field = "d.send_teaching_visits.reminders"
+            #expect(page.body.contains(#"name="\#(field)" type="text" value="-5d@09:00, -1d@09:00""#), "the running reminders fill the field")
+            let csrf = try #require(page.csrf)
+
+            let bad = try bureau.post(base + "/preview", form: [("csrf", csrf), ("mode", "form"), (field, "-3x")])
+            #expect(bad.status == 422)
+            let around = try #require(bad.body.range(of: #"name="\#(field)""#), "\(bad.body.prefix(500))")
+            let after = bad.body[around.upperBound...].prefix(400)
+            #expect(after.contains(#"value="-3x""#) && after.contains(#"<p class="field-error" role="alert">"#), "the error under the field: \(after)")
+            #expect(bad.body.contains("<details open><summary>送教上门（每半月一期）</summary>"), "the duty's section opens on its error")
+
+            let good = try bureau.post(base + "/preview", form: [("csrf", csrf), ("mode", "form"), (field, "-3d@10:00"), (Self.field, "2")])
+            #expect(good.status == 200 && good.body.contains("设置有变化的任务：送教上门（每半月一期）"), "\(good.body.prefix(3000))")
+            let text = try #require(Self.hiddenText(good.body))
+            #expect(text == "format_version: 1\nduties:\n  send_teaching_visits:\n    reminders: [\"-3d@10:00\"]\n", "an unchanged parameter writes nothing: \(text)")
+            await console.stop()
+        }
+    }
+
     static func csrf(_ client: ConsoleClient) throws -> String {
         try #require(try client.get("/console/work").csrf)
     }

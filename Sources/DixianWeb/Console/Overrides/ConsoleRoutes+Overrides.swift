@@ -113,7 +113,7 @@ extension ConsoleRoutes {
         let live = history.first { $0.state == .approved }
         var view = OverridePageView(
             context: context, zone: settings().timeZone, history: history, live: live, fields: fields, text: text, problems: problems,
-            fieldErrors: fieldErrors, notice: notice, formAvailable: OverrideForm.sections(of: live?.body ?? "format_version: 1\n") != nil)
+            fieldErrors: fieldErrors, notice: notice, formAvailable: OverrideForm.isEditable(live?.body))
         view.replicas = try await context.desk.replicas().map { replica in
             let version = replica.overrides[context.plugin.id]
             return OverridePageView.Replica(
@@ -134,7 +134,7 @@ extension ConsoleRoutes {
         let proposed: String
         var lines: [String: Int] = [:]
         if fields["mode"] == "form" {
-            guard let form = OverrideForm(current: live?.body, parameters: context.plugin.parameters, fields: fields) else {
+            guard let form = OverrideForm(current: live?.body, plugin: context.plugin, fields: fields) else {
                 return try await overrideForm(context, fields: fields, text: nil, problems: ["当前版本的写法无法用表单改写，请在下方直接编辑 YAML 文本。"],
                                               fieldErrors: [:], status: .unprocessableContent)
             }

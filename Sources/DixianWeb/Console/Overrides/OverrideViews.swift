@@ -56,11 +56,36 @@ struct OverridePageView {
         var behind: Bool
     }
 
+    /// One text field of a duty.
+    struct DutyField {
+        var field: String
+        var htmlID: String
+        var label: String
+        var hint: String
+        var value: String
+        var errors: [String]
+        var hasErrors: Bool
+    }
+
+    /// A duty's settings the form edits.
+    struct DutySettings {
+        var title: String
+        var id: String
+        var enabledField: String
+        var enabledID: String
+        var isEnabled: Bool
+        var enabledErrors: [String]
+        var fields: [DutyField]
+        /// Open when one of its fields has an error (a `<details>` element, closed otherwise).
+        var open: Bool
+    }
+
     var name: String
     var id: String
     var base: String
     var csrf: String
     var replicas: [Replica] = []
+    var duties: [DutySettings] = []
     var managedFile: String?
     var editable: Bool
     var running: String?
@@ -95,7 +120,7 @@ struct OverridePageView {
             let kind = parameter.itemKind ?? parameter.kind
             let bounds = [parameter.minimum, parameter.maximum].map { $0?.formatted(as: kind) ?? "" }
             let value = fields?[field] ?? OverrideForm.formValue(parameter.value, parameter)
-            let errors = fieldErrors[parameter.name] ?? []
+            let errors = fieldErrors[field] ?? []
             return Field(
                 field: field, htmlID: "p-" + parameter.name, name: parameter.name, title: parameter.title,
                 kind: Self.kindTitle(parameter), range: bounds == ["", ""] ? nil : bounds.joined(separator: " 至 "), unit: parameter.unit,
@@ -103,11 +128,36 @@ struct OverridePageView {
                 isEnum: parameter.kind == .enum, isDate: parameter.kind == .date,
                 options: (parameter.allowedValues ?? []).map { Option(value: $0, selected: $0 == value) })
         }
-        hasFields = !self.fields.isEmpty
+        hasFields = !self.fields.isEmpty || !plugin.duties.isEmpty
+        duties = plugin.duties.map { duty in Self.settings(of: duty, fields: fields, errors: fieldErrors) }
         self.text = text ?? live?.body ?? "format_version: 1\n"
         let rows = history.map { OverrideVersionRow($0, base: context.base, zone: zone) }
         (pending, versions, hasVersions) = (rows.filter(\.pending), rows, !rows.isEmpty)
         choices = [Option(value: "0", selected: false)] + rows.map { Option(value: String($0.version), selected: false) }
+    }
+
+    static let dutyHints: [OverrideForm.DutyKey: (label: String, hint: String)] = [
+        .reminders: ("提醒时间", "相对截止日，逗号分隔，如 -3d@09:00（截止前 3 天 9 点）、0d、-1wd（前一个工作日）"),
+        .channels: ("渠道", "逗号分隔，如 email, chat"),
+        .alsoNotify: ("另行提醒的角色", "角色 id，逗号分隔，须为责任人同级或上级角色；留空为不另行提醒"),
+    ]
+
+    /// A duty's fields, from the form as sent (after an error) or the running values.
+    static func settings(of duty: Duty, fields: [String: String]?, errors: [String: [String]]) -> DutySettings {
+        let enabledField = OverrideForm.field(duty, .enabled)
+        let enabled = fields?[enabledField] ?? OverrideForm.DutyKey.enabled.value(of: duty)
+        let texts = [OverrideForm.DutyKey.reminders, .channels, .alsoNotify].map { key in
+            let field = OverrideForm.field(duty, key)
+            let fieldErrors = errors[field] ?? []
+            return DutyField(
+                field: field, htmlID: field.replacingOccurrences(of: ".", with: "-"), label: dutyHints[key]?.label ?? key.rawValue,
+                hint: dutyHints[key]?.hint ?? "", value: fields?[field] ?? key.value(of: duty), errors: fieldErrors, hasErrors: !fieldErrors.isEmpty)
+        }
+        let enabledErrors = errors[enabledField] ?? []
+        return DutySettings(
+            title: duty.title, id: duty.id, enabledField: enabledField, enabledID: enabledField.replacingOccurrences(of: ".", with: "-"),
+            isEnabled: enabled == "true",
+            enabledErrors: enabledErrors, fields: texts, open: !enabledErrors.isEmpty || texts.contains(where: \.hasErrors))
     }
 
     /// A parameter's type in words, e.g. 列表（日期）.
@@ -167,7 +217,10 @@ struct OverrideVersionView {
         (name, base, csrf) = (context.plugin.name, context.base, context.user.csrf)
         self.version = version.version
         state = version.state.title
-        var facts: [(String, String)] = [("状态", version.state.title), ("提交人", version.createdBy), ("提交方式", version.createdChannel)]
+        var facts: [(String, String)] = [
+            ("状态", version.state.title), ("提交人", version.createdBy),
+            ("提交方式", ["console": "工作台", "cli": "命令行", "http": "接口"][version.createdChannel] ?? version.createdChannel),
+        ]
         if let decidedBy = version.decidedBy { facts.append(("审批人", decidedBy)) }
         if let comment = version.comment { facts.append(("审批意见", comment)) }
         if let live, live.version != version.version { facts.append(("现行版本", "第 \(live.version) 版")) }

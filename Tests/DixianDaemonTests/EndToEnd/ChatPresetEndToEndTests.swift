@@ -59,7 +59,8 @@ struct ChatPresetEndToEndTests {
             #expect(requests.first { $0.path == "/feishu" }?.verified == [true], "Feishu signature verified by the receiver")
             #expect(!daemon.log.contains(Self.dingTalkSecret) && !daemon.log.contains(Self.feishuSecret), "secrets never logged")
             daemon.send(SIGTERM)
-            #expect(await daemon.waitForExit(timeout: .seconds(30)) == 0)
+            let daemonExit = await daemon.waitForExit(timeout: .seconds(30))
+            #expect(daemonExit == 0, "exit status \(daemonExit.map(String.init) ?? "none: still running"); log:\n\(daemon.excerpt)")
         }
     }
 }

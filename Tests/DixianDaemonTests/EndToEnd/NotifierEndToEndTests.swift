@@ -80,7 +80,8 @@ struct NotifierEndToEndTests {
                 #expect(metrics.contains(line), "metrics lack \(line)")
             }
             daemon.send(SIGTERM)
-            #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0)
+            let daemonExit = await daemon.waitForExit(timeout: .seconds(15))
+            #expect(daemonExit == 0, "exit status \(daemonExit.map(String.init) ?? "none: still running"); log:\n\(daemon.excerpt)")
         }
     }
 

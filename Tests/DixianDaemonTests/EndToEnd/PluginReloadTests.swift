@@ -39,7 +39,8 @@ struct PluginReloadTests {
         #expect(await HTTPProbe.get(address, "/readyz")?.body.contains("configuration") == false)
 
         daemon.send(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
+        let daemonExit = await daemon.waitForExit(timeout: .seconds(10))
+        #expect(daemonExit == 0, "exit status \(daemonExit.map(String.init) ?? "none: still running"); log:\n\(daemon.excerpt)")
     }
 
     @Test("dixian check --plugins-dir fails on a broken plugin, naming its file:line:column")

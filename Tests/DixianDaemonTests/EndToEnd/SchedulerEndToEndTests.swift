@@ -68,7 +68,8 @@ struct SchedulerEndToEndTests {
             // The follower takes over once the dead leader's session lock is gone: eventually, not within a time.
             #expect(await poll(timeout: .seconds(60)) { follower.log.contains(acquired) }, "follower log:\n\(follower.log)")
             follower.send(SIGTERM)
-            #expect(await follower.waitForExit(timeout: .seconds(10)) == 0)
+            let followerExit = await follower.waitForExit(timeout: .seconds(10))
+            #expect(followerExit == 0, "exit status \(followerExit.map(String.init) ?? "none: still running"); log:\n\(follower.excerpt)")
         }
     }
 
@@ -82,7 +83,8 @@ struct SchedulerEndToEndTests {
             defer { first.kill() }
             #expect(await first.waitForLog("planning tick applied", timeout: .seconds(180)), "\(first.log)")
             first.send(SIGTERM)
-            #expect(await first.waitForExit(timeout: .seconds(15)) == 0)
+            let firstExit = await first.waitForExit(timeout: .seconds(15))
+            #expect(firstExit == 0, "exit status \(firstExit.map(String.init) ?? "none: still running"); log:\n\(first.excerpt)")
 
             let second = try DaemonProcess(["serve", "--config", config, "--state-dir", work + "/var"], logPath: work + "/second.log")
             defer { second.kill() }
@@ -96,7 +98,8 @@ struct SchedulerEndToEndTests {
             print("first tick after a restart: \(milliseconds.map { "\($0) ms" } ?? "?")")
             #expect(milliseconds.map { $0 < 5_000 } == true, "\(second.log)")
             second.send(SIGTERM)
-            #expect(await second.waitForExit(timeout: .seconds(15)) == 0)
+            let secondExit = await second.waitForExit(timeout: .seconds(15))
+            #expect(secondExit == 0, "exit status \(secondExit.map(String.init) ?? "none: still running"); log:\n\(second.excerpt)")
         }
     }
 

@@ -102,7 +102,8 @@ struct ServeLifecycleTests {
         #expect(daemon.process.isRunning)
 
         daemon.send(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
+        let daemonExit = await daemon.waitForExit(timeout: .seconds(10))
+        #expect(daemonExit == 0, "exit status \(daemonExit.map(String.init) ?? "none: still running"); log:\n\(daemon.excerpt)")
         #expect(processesMentioning(state).isEmpty)
     }
 

@@ -97,15 +97,16 @@ public struct PluginOverrideStore: Sendable {
             guard found.createdBy != entry.actor else {
                 throw StoreError(.overrideRefused, "不能审批自己提交的版本 (nobody decides on their own version)")
             }
-            var details = ["comment": comment ?? ""]
+            // The audit entry shows what the decision was about: the version's lines against the live one.
+            let live = try await Self.decode(connection.query(
+                "SELECT \(unescaped: Self.columns) FROM plugin_overrides WHERE plugin_id = \(pluginID) AND state = 'approved'", logger: logger)).first
+            let details = [
+                "comment": comment ?? "", "diff": Self.changedLines(from: live?.body ?? "", to: found.body),
+                "against": live.map { String($0.version) } ?? "plugin",
+            ]
             if approve {
-                let superseded = try await Self.decode(connection.query(
-                    """
-                    UPDATE plugin_overrides SET state = 'superseded' WHERE plugin_id = \(pluginID) AND state = 'approved'
-                    RETURNING \(unescaped: Self.columns)
-                    """, logger: logger)).first
-                details["diff"] = Self.changedLines(from: superseded?.body ?? "", to: found.body)
-                details["against"] = superseded.map { String($0.version) } ?? "plugin"
+                try await connection.query(
+                    "UPDATE plugin_overrides SET state = 'superseded' WHERE plugin_id = \(pluginID) AND state = 'approved'", logger: logger)
             }
             let decided = try await Self.decode(connection.query(
                 """

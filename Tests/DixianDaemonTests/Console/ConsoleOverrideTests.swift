@@ -110,6 +110,8 @@ struct ConsoleOverrideTests {
             #expect(audit == "plugin_override_proposed:1,plugin_override_approved:1,plugin_override_proposed:2,plugin_override_rejected:2,plugin_override_proposed:3")
             let diff = try await ConsoleSignInTests.value(endpoint, "SELECT details->>'diff' FROM audit_log WHERE action = 'plugin_override_approved'")
             #expect(diff == "+format_version: 1\n+parameters:\n+  send_teaching_visits_per_month: 3", "the approval's audit entry carries the diff")
+            let rejectedDiff = try await ConsoleSignInTests.value(endpoint, "SELECT details->>'diff' FROM audit_log WHERE action = 'plugin_override_rejected'")
+            #expect(rejectedDiff == "-  send_teaching_visits_per_month: 3\n+  send_teaching_visits_per_month: 4", "so does the rejection's, against the live version")
             let loaded = try await ConsoleSignInTests.value(endpoint, """
                 SELECT count(*)::text FROM audit_log WHERE action = 'plugin_override_loaded' AND details->>'versions' = '{"education":1}'
                 """)

@@ -21,6 +21,8 @@ public struct NotifyBenchmark: Sendable {
         public var emailSeconds = 0.0
         public var smtpConnections = 0
         public var latencySamples: [Double] = []
+        /// The benchmark process's peak resident memory (`VmHWM`), in bytes; 0 where /proc does not say.
+        public var peakResidentBytes = 0
 
         /// The `p`-th percentile of the latency samples, in milliseconds.
         public func latencyMilliseconds(percentile p: Double) -> Double {
@@ -38,9 +40,12 @@ public struct NotifyBenchmark: Sendable {
         self.logger = logger
     }
 
-    /// Runs the three measurements against a private PostgreSQL in `stateDirectory`.
+    /// Runs the three measurements against a private PostgreSQL in `stateDirectory`. With `receiver` the webhooks go
+    /// to that URL instead of the built-in sink (a peer's receiver, such as the nginx of `scripts/bench-peers`), and a
+    /// delivery counts when its row is marked sent, which happens on the receiver's 2xx.
     public func run(
-        webhooks: Int, emails: Int, latencySamples: Int, stateDirectory: String, progress: @escaping @Sendable (String) -> Void
+        webhooks: Int, emails: Int, latencySamples: Int, receiver: String? = nil, stateDirectory: String,
+        progress: @escaping @Sendable (String) -> Void
     ) async throws -> Figures {
         var configuration = running.configuration
         configuration.stateDirectory = stateDirectory
@@ -61,15 +66,22 @@ public struct NotifyBenchmark: Sendable {
                 let webhookPort = await ports.next() ?? 0
                 var running = base
                 running.loaded.configuration = Self.configuration(
-                    session, webhookPort: webhookPort, smtpPort: smtpSink.port)
+                    session, webhookURL: receiver ?? "http://127.0.0.1:\(webhookPort)/hook", smtpPort: smtpSink.port)
                 let dispatcher = DispatcherService(
                     endpoint: endpoint, client: client, running: { [running] in running }, clock: SystemWallClock(), links: nil,
                     logger: logger)
                 group.addTask { try await dispatcher.run() }
                 var figures = Figures()
                 progress("webhook: \(webhooks) 条 (deliveries)…")
-                figures.webhookSeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client) {
-                    webhookSink.requests
+                if receiver == nil {
+                    figures.webhookSeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client) {
+                        webhookSink.requests
+                    }
+                } else {
+                    let sent = SentCounter(client: client, channel: "hook", logger: logger)
+                    figures.webhookSeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client, every: .milliseconds(20)) {
+                        await sent.count()
+                    }
                 }
                 figures.webhooks = webhooks
                 progress("email: \(emails) 封 (messages)…")
@@ -79,7 +91,10 @@ public struct NotifyBenchmark: Sendable {
                 figures.emails = emails
                 figures.smtpConnections = smtpSink.connections
                 progress("延迟 (latency): \(latencySamples) 次…")
-                figures.latencySamples = try await Self.latencies(latencySamples, seed: seed, client: client, sink: webhookSink)
+                if receiver == nil {
+                    figures.latencySamples = try await Self.latencies(latencySamples, seed: seed, client: client, sink: webhookSink)
+                }
+                figures.peakResidentBytes = Self.peakResidentBytes()
                 group.cancelAll()
                 return figures
             }
@@ -87,7 +102,7 @@ public struct NotifyBenchmark: Sendable {
     }
 
     /// The benchmark's channels: a generic signed webhook and plain SMTP to the sinks, no digests.
-    static func configuration(_ base: Configuration, webhookPort: Int, smtpPort: Int) -> Configuration {
+    static func configuration(_ base: Configuration, webhookURL: String, smtpPort: Int) -> Configuration {
         var configuration = base
         configuration.notify = Configuration.Notify()
         configuration.notify.digestWindow = .zero
@@ -98,7 +113,7 @@ public struct NotifyBenchmark: Sendable {
             "hook": .init(
                 name: "hook", kind: .webhook, concurrency: 16,
                 transport: .webhook(.init(
-                    url: Secret("http://127.0.0.1:\(webhookPort)/hook"), secret: Secret(secret), caFile: nil,
+                    url: Secret(webhookURL), secret: Secret(secret), caFile: nil,
                     mentionMobiles: false, timeout: .seconds(10)))),
             "mail": .init(
                 name: "mail", kind: .smtp, concurrency: 4,
@@ -111,18 +126,29 @@ public struct NotifyBenchmark: Sendable {
 
     /// Seconds from committing `count` due rows on `channel` to the receiver counting them all.
     static func drain(
-        _ count: Int, channel: String, seed: BenchmarkSeed, client: PostgresClient, received: @Sendable () -> Int
+        _ count: Int, channel: String, seed: BenchmarkSeed, client: PostgresClient, every interval: Duration = .milliseconds(5),
+        received: @Sendable () async -> Int
     ) async throws -> Double {
-        let before = received()
+        guard count > 0 else { return 0 }
+        let before = await received()
         let start = ContinuousClock.now
         try await seed.insert(count, channel: channel, client: client)
-        while received() - before < count {
-            try await Task.sleep(for: .milliseconds(5))
+        while await received() - before < count {
+            try await Task.sleep(for: interval)
             if ContinuousClock.now - start > .seconds(600) {
-                throw StoreError(.outboxFailed, "基准超时 (benchmark timed out): \(received() - before)/\(count)")
+                throw StoreError(.outboxFailed, "基准超时 (benchmark timed out): \(await received() - before)/\(count)")
             }
         }
         return (ContinuousClock.now - start).timeInterval
+    }
+
+    /// `VmHWM` of /proc/self/status in bytes, 0 when unreadable.
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
     }
 
     /// One row at a time: seconds from its commit to its arrival at the webhook receiver.
@@ -139,5 +165,23 @@ public struct NotifyBenchmark: Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         return latencies
+    }
+}
+
+/// Sent rows of a channel, counted in the database: a delivery to a receiver the benchmark cannot see into.
+struct SentCounter: Sendable {
+    let client: PostgresClient
+    let channel: String
+    let logger: Logger
+
+    func count() async -> Int {
+        let rows = try? await client.query("SELECT count(*)::int8 FROM outbox WHERE channel = \(channel) AND status = 'sent'", logger: logger)
+        guard let rows else { return 0 }
+        do {
+            for try await count in rows.decode(Int64.self) { return Int(count) }
+        } catch {
+            return 0
+        }
+        return 0
     }
 }

@@ -77,6 +77,8 @@ struct BenchCommand: AsyncParsableCommand {
                 1. webhook:一次提交 --webhooks 条到期提醒,打印每秒送达条数(通用 webhook,带签名);
                 2. 邮件:一次提交 --emails 封,经本机 SMTP 服务器(复用连接),打印每秒封数与所用连接数;
                 3. 延迟:逐条提交 --latency-samples 条,打印提交到送达的 p50/p99(低负载)。
+                --receiver URL:webhook 改发到该地址(如同机对比的 nginx,见 scripts/bench-peers),
+                以数据库中标记为已发送计数;此时不测延迟。
                 不触碰已配置的数据库与渠道。用 release 构建测量:
                 swift build -c release && .build/release/dixian bench notify
                 """
@@ -86,6 +88,15 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "webhook 条数 (webhook deliveries)") var webhooks = 3_000
         @Option(help: "邮件封数 (emails)") var emails = 1_000
         @Option(help: "延迟采样次数 (latency samples)") var latencySamples = 200
+        @Option(help: ArgumentHelp("webhook 发往此地址而非内置接收端 (send the webhooks to this receiver)", valueName: "URL"))
+        var receiver: String?
+
+        func validate() throws {
+            if let receiver, !(receiver.hasPrefix("http://") || receiver.hasPrefix("https://")) {
+                throw ValidationError("--receiver 应为 http:// 或 https:// 地址 (an http(s) URL)")
+            }
+            if webhooks < 0 || emails < 0 || latencySamples < 0 { throw ValidationError("数量不能为负 (counts must be ≥ 0)") }
+        }
 
         func run() async throws {
             let running = try self.options.loadRunning()
@@ -94,15 +105,22 @@ struct BenchCommand: AsyncParsableCommand {
             let figures = try await BenchCommand.withStateDirectory("notify") { state in
                 print("启动临时 PostgreSQL (private PostgreSQL in \(state))…")
                 return try await NotifyBenchmark(running: running, logger: logger).run(
-                    webhooks: webhooks, emails: emails, latencySamples: latencySamples, stateDirectory: state) { print($0) }
+                    webhooks: webhooks, emails: emails, latencySamples: latencySamples, receiver: receiver, stateDirectory: state) { print($0) }
             }
-            print(String(format: "webhook 吞吐 (deliveries/s to a loopback receiver): %d 条, %.2f 秒 → %.0f 条/秒",
-                         figures.webhooks, figures.webhookSeconds, Double(figures.webhooks) / figures.webhookSeconds))
-            print(String(format: "邮件吞吐 (emails/s to a local SMTP server): %d 封, %.2f 秒 → %.0f 封/秒, 共用 %d 个连接 (connections)",
-                         figures.emails, figures.emailSeconds, Double(figures.emails) / figures.emailSeconds, figures.smtpConnections))
-            print(String(format: "提交到送达延迟 (outbox commit → receiver, low load, %d samples): p50 %.1f ms, p99 %.1f ms",
-                         figures.latencySamples.count, figures.latencyMilliseconds(percentile: 50),
-                         figures.latencyMilliseconds(percentile: 99)))
+            if figures.webhooks > 0 {
+                print("webhook 吞吐 (deliveries/s to \(receiver ?? "a loopback receiver")): " + String(
+                    format: "%d 条, %.2f 秒 → %.0f 条/秒", figures.webhooks, figures.webhookSeconds, Double(figures.webhooks) / figures.webhookSeconds))
+            }
+            if figures.emails > 0 {
+                print(String(format: "邮件吞吐 (emails/s to a local SMTP server): %d 封, %.2f 秒 → %.0f 封/秒, 共用 %d 个连接 (connections)",
+                             figures.emails, figures.emailSeconds, Double(figures.emails) / figures.emailSeconds, figures.smtpConnections))
+            }
+            if !figures.latencySamples.isEmpty {
+                print(String(format: "提交到送达延迟 (outbox commit → receiver, low load, %d samples): p50 %.1f ms, p99 %.1f ms",
+                             figures.latencySamples.count, figures.latencyMilliseconds(percentile: 50),
+                             figures.latencyMilliseconds(percentile: 99)))
+            }
+            print(String(format: "峰值内存 (peak RSS of this process): %.0f MB", Double(figures.peakResidentBytes) / 1_048_576))
         }
     }
 

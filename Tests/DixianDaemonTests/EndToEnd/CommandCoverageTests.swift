@@ -92,5 +92,17 @@ struct CommandCoverageTests {
             ["bench", "notify", "--webhooks", "20", "--emails", "10", "--latency-samples", "5"], workingDirectory: root)
         #expect(notify.status == 0, "\(notify.output)\(notify.errorOutput)")
         #expect(notify.output.contains("p50") && notify.output.contains("p99"), "\(notify.output)")
+
+        // --receiver: the webhooks go to a receiver of our own, which sees every one of them.
+        let receiver = try WebhookTestReceiver()
+        defer { receiver.stop() }
+        let peer = try await CommandResult.run(
+            ["bench", "notify", "--webhooks", "25", "--emails", "0", "--latency-samples", "0", "--receiver", receiver.baseURL + "/peer"],
+            workingDirectory: root)
+        #expect(peer.status == 0, "\(peer.output)\(peer.errorOutput)")
+        #expect(peer.output.contains("25 条") && peer.output.contains("峰值内存") && !peer.output.contains("p50"), "\(peer.output)")
+        #expect(try receiver.requests().filter { $0.path == "/peer" && $0.method == "POST" }.count == 25)
+        let refused = try await CommandResult.run(["bench", "notify", "--receiver", "ftp://x"], workingDirectory: root)
+        #expect(refused.status == 64 && refused.errorOutput.contains("--receiver"), "\(refused.errorOutput)")
     }
 }

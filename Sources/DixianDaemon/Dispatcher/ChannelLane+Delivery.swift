@@ -8,14 +8,15 @@ import Metrics
 
 extension ChannelLane {
     /// Sends one group and records what happened. Never throws: every outcome is written to the outbox
-    /// (sent, waiting to retry, dead), and a database failure leaves the claim to expire and be retried.
-    func deliver(_ group: OutboxGroup) async {
+    /// (sent, through `outcomes` with the round's others; waiting to retry; dead), and a database failure leaves the
+    /// claim to expire and be retried. `occurrences` are the round's, read once (nil: read them for this group).
+    func deliver(_ group: OutboxGroup, occurrences: RoundOccurrences?, outcomes: DeliveredOutcomes) async {
         let dimensions = [("channel", channel.name)]
         do {
-            let notification = try await self.compose(group)
+            let notification = try await self.compose(group, occurrences: occurrences)
             let receipt = try await transport.deliver(notification)
             let now = clock.now()
-            try await outbox.markDelivered(ids: group.ids, deliveredAs: group.key, at: now)
+            await outcomes.delivered(OutboxStore.Delivery(ids: group.ids, key: group.key, at: now))
             Counter(label: "dixian_notify_sent_total", dimensions: dimensions).increment(by: group.messages.count)
             let latency = Timer(label: "dixian_notify_delivery_latency_seconds", dimensions: dimensions)
             for message in group.messages {
@@ -38,12 +39,19 @@ extension ChannelLane {
 
     /// Reads what the group's message needs (its occurrences, the directory, the compiled templates) and
     /// lets the pure composer write it.
-    private func compose(_ group: OutboxGroup) async throws -> DixianNotify.Notification {
+    private func compose(_ group: OutboxGroup, occurrences prefetched: RoundOccurrences?) async throws -> DixianNotify.Notification {
         let now = clock.now()
         let running = composition.running()
         let snapshot = try await composition.directory.current()
         let ids = Array(Set(group.messages.compactMap(\.occurrenceID)))
-        let occurrences = group.isNotice ? [:] : try await composition.schedule.messageOccurrences(ids: ids, now: now)
+        let occurrences: RoundOccurrences
+        if group.isNotice {
+            occurrences = [:]
+        } else if let prefetched, ids.allSatisfy({ prefetched[$0] != nil }) {
+            occurrences = prefetched.filter { ids.contains($0.key) }
+        } else {
+            occurrences = try await composition.schedule.messageOccurrences(ids: ids, now: now)
+        }
         let composer = NotificationComposer(
             plugins: running.plugins, renderer: try await composition.renderers.renderer(for: running.plugins),
             office: running.configuration.office.facts, links: composition.links, timeZone: running.configuration.zone)
@@ -93,6 +101,13 @@ extension ChannelLane {
                 ? "发送最终失败, 已转入死信并通知县级办公室 (dead-lettered; county office told)"
                 : "发送最终失败, 已转入死信; 无人担任 \(role), 无法通知 (dead-lettered; nobody holds the role to tell)",
             metadata: metadata.merging(["dead_reason": "\(reason)", "notices": "\(notices)"]) { $1 })
+    }
+
+    /// The occurrences of a round's groups in one query; nil when it fails (each group then reads its own).
+    func occurrences(of groups: [OutboxGroup]) async -> RoundOccurrences? {
+        let ids = Array(Set(groups.filter { !$0.isNotice }.flatMap { $0.messages.compactMap(\.occurrenceID) }))
+        guard !ids.isEmpty else { return [:] }
+        return try? await composition.schedule.messageOccurrences(ids: ids, now: clock.now())
     }
 
     /// The retry policy from `notify:`.

@@ -57,6 +57,10 @@ struct ChannelLane: Sendable {
         guard let groups = try await abandoningOnShutdown({ try await outbox.claim(request) }) else { return 0 }
         guard !groups.isEmpty else { return 0 }
         let concurrency = channel.concurrency
+        // One query for the whole round's occurrences, one statement per flush for its outcomes: per message, the
+        // lane only renders and sends.
+        let occurrences = await self.occurrences(of: groups)
+        let outcomes = DeliveredOutcomes(outbox: outbox, channel: channel.name, logger: logger)
         await withTaskGroup(of: Void.self) { tasks in
             var inFlight = 0
             for group in groups {
@@ -66,11 +70,12 @@ struct ChannelLane: Sendable {
                 }
                 tasks.addTask {
                     try? await limiter?.acquire()
-                    await self.deliver(group)
+                    await self.deliver(group, occurrences: occurrences, outcomes: outcomes)
                 }
                 inFlight += 1
             }
         }
+        await outcomes.flush()
         return groups.reduce(0) { $0 + $1.messages.count }
     }
 

@@ -7,12 +7,39 @@ import PostgresNIO
 extension OutboxStore {
     /// Records that the group's messages were delivered as `deliveredAs` (their own key or the digest's).
     public func markDelivered(ids: [Int64], deliveredAs: String, at instant: Date) async throws {
+        try await markDelivered([Delivery(ids: ids, key: deliveredAs, at: instant)])
+    }
+
+    /// One delivered group, for ``markDelivered(_:)``.
+    public struct Delivery: Sendable {
+        public var ids: [Int64]
+        public var key: String
+        public var at: Date
+
+        public init(ids: [Int64], key: String, at: Date) {
+            (self.ids, self.key, self.at) = (ids, key, at)
+        }
+    }
+
+    /// Records many delivered groups in one statement: a lane's round writes its outcomes together rather than one
+    /// statement per message.
+    public func markDelivered(_ deliveries: [Delivery]) async throws {
+        guard !deliveries.isEmpty else { return }
+        var ids: [Int64] = [], keys: [String] = [], instants: [Double] = []
+        for delivery in deliveries {
+            for id in delivery.ids {
+                ids.append(id)
+                keys.append(delivery.key)
+                instants.append(delivery.at.timeIntervalSince1970)
+            }
+        }
         try await self.client.withStoreConnection(failing: .outboxFailed, "发件箱更新失败 (outbox update failed)") { connection in
             try await connection.query(
                 """
-                UPDATE outbox SET status = 'sent', sent_at = \(instant), delivered_as = \(deliveredAs), last_error = NULL,
+                UPDATE outbox o SET status = 'sent', sent_at = to_timestamp(t.at), delivered_as = t.k, last_error = NULL,
                        locked_until = NULL, claimed_by = NULL, retry_at = NULL, updated_at = now()
-                 WHERE id = ANY(\(ids)::bigint[]) AND status IN ('sending', 'pending')
+                  FROM unnest(\(ids)::bigint[], \(keys)::text[], \(instants)::float8[]) AS t(id, k, at)
+                 WHERE o.id = t.id AND o.status IN ('sending', 'pending')
                 """,
                 logger: self.logger)
         }

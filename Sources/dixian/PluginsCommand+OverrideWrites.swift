@@ -23,7 +23,7 @@ extension PluginsCommand.Override {
             guard let text = String(validating: bytes, as: UTF8.self) else { throw OverrideCLI.refuse("文件不是 UTF-8 文本 (not UTF-8)") }
             let (id, by, options) = (id, by, configurationOptions)
             let created = try await OverrideCLI.withStore(options) { store, parts in
-                let next = (try await store.history(pluginID: id).first?.version ?? 0) + 1
+                let next = try await store.nextVersion(pluginID: id)
                 let hash = try await OverrideCLI.check(id, text: text, version: next, store: store, options: options, running: parts.running)
                 return try await store.propose(
                     pluginID: id, body: text, pluginHash: hash, entry: OverrideEntry(actor: by, channel: "cli", at: parts.clock.now()))

@@ -10,7 +10,7 @@ extension ChannelLane {
     /// Sends one group and records what happened. Never throws: every outcome is written to the outbox
     /// (sent, through `outcomes` with the round's others; waiting to retry; dead), and a database failure leaves the
     /// claim to expire and be retried. `occurrences` are the round's, read once (nil: read them for this group).
-    func deliver(_ group: OutboxGroup, occurrences: RoundOccurrences?, outcomes: DeliveredOutcomes) async {
+    func deliver(_ group: OutboxGroup, occurrences: NotificationComposer.Occurrences?, outcomes: DeliveredOutcomes) async {
         let dimensions = [("channel", channel.name)]
         do {
             let notification = try await self.compose(group, occurrences: occurrences)
@@ -39,16 +39,17 @@ extension ChannelLane {
 
     /// Reads what the group's message needs (its occurrences, the directory, the compiled templates) and
     /// lets the pure composer write it.
-    private func compose(_ group: OutboxGroup, occurrences prefetched: RoundOccurrences?) async throws -> DixianNotify.Notification {
+    private func compose(_ group: OutboxGroup, occurrences prefetched: NotificationComposer.Occurrences?) async throws -> DixianNotify.Notification {
         let now = clock.now()
         let running = composition.running()
         let snapshot = try await composition.directory.current()
         let ids = Array(Set(group.messages.compactMap(\.occurrenceID)))
-        let occurrences: RoundOccurrences
+        let occurrences: NotificationComposer.Occurrences
         if group.isNotice {
             occurrences = [:]
         } else if let prefetched, ids.allSatisfy({ prefetched[$0] != nil }) {
-            occurrences = prefetched.filter { ids.contains($0.key) }
+            // The composer looks its occurrences up by id: the round's dictionary serves every group as it is.
+            occurrences = prefetched
         } else {
             occurrences = try await composition.schedule.messageOccurrences(ids: ids, now: now)
         }
@@ -104,7 +105,7 @@ extension ChannelLane {
     }
 
     /// The occurrences of a round's groups in one query; nil when it fails (each group then reads its own).
-    func occurrences(of groups: [OutboxGroup]) async -> RoundOccurrences? {
+    func occurrences(of groups: [OutboxGroup]) async -> NotificationComposer.Occurrences? {
         let ids = Array(Set(groups.filter { !$0.isNotice }.flatMap { $0.messages.compactMap(\.occurrenceID) }))
         guard !ids.isEmpty else { return [:] }
         return try? await composition.schedule.messageOccurrences(ids: ids, now: clock.now())

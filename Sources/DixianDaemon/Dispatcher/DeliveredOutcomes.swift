@@ -1,10 +1,6 @@
-import DixianScheduling
 import DixianStore
 import Foundation
 import Logging
-
-/// The occurrences a round's messages describe, by id.
-typealias RoundOccurrences = [Int64: (occurrence: OccurrenceRecord, event: OccurrenceEvent?)]
 
 /// A lane round's delivered groups, written to the outbox together (``OutboxStore/markDelivered(_:)``): every
 /// ``flushSize`` groups and at the end of the round, instead of one statement per message.

@@ -25,31 +25,33 @@ struct StoredOverrideDesk: OverrideDesk {
 
     var today: CalendarDate { documents.today }
 
+    /// The running configuration re-read with `text` in place of the plugin's approved version.
     func candidate(pluginID: String, text: String, version: Int) async throws -> OverrideCandidate {
-        try await load(pluginID: pluginID, override: StoredOverride(pluginID: pluginID, version: version, text: text))
+        let override = StoredOverride(pluginID: pluginID, version: version, text: text)
+        let others = try await store.approvedOverrides().filter { $0.pluginID != pluginID }
+        let running: RunningConfiguration
+        do {
+            running = try options.loadRunningConfiguration(storedOverrides: others + [override])
+        } catch {
+            throw OverrideRejection(diagnostics: error.diagnostics, label: override.label)
+        }
+        guard let candidate = Self.candidate(pluginID, in: ConsoleDocumentDesk(running: running, sharing: documents)) else {
+            throw OverrideRejection(diagnostics: [], label: override.label)
+        }
+        return candidate
     }
 
-    func withoutOverride(pluginID: String) async throws -> OverrideCandidate {
-        try await load(pluginID: pluginID, override: nil)
+    func running(pluginID: String) -> OverrideCandidate? {
+        Self.candidate(pluginID, in: documents)
     }
 
     func replicas() async throws -> [DaemonInstance.Replica] {
         try await DaemonInstance.liveReplicas(client: client, logger: logger)
     }
 
-    /// The running configuration re-read with `override` in place of the plugin's approved version.
-    private func load(pluginID: String, override: StoredOverride?) async throws -> OverrideCandidate {
-        let others = try await store.approvedOverrides().filter { $0.pluginID != pluginID }
-        let running: RunningConfiguration
-        do {
-            running = try options.loadRunningConfiguration(storedOverrides: others + (override.map { [$0] } ?? []))
-        } catch {
-            throw OverrideRejection(diagnostics: error.diagnostics)
-        }
-        guard let plugin = running.plugins.plugin(id: pluginID) else {
-            throw OverrideRejection(diagnostics: [])
-        }
-        let desk = ConsoleDocumentDesk(running: running, sharing: documents)
+    /// The plugin under `desk`'s configuration, previewed by that desk.
+    private static func candidate(_ pluginID: String, in desk: ConsoleDocumentDesk) -> OverrideCandidate? {
+        guard let plugin = desk.running.plugins.plugin(id: pluginID) else { return nil }
         return OverrideCandidate(plugin: plugin, pluginHash: plugin.contentHash) { first, last, visible in
             try await desk.reminderPreview(plugin: pluginID, from: first, through: last, visible: visible)
         }

@@ -41,6 +41,16 @@ public struct PluginOverrideStore: Sendable {
         }
     }
 
+    /// The number the plugin's next version will get, for checking a text under it before proposing it.
+    public func nextVersion(pluginID: String) async throws -> Int {
+        try await run { connection in
+            let rows = try await connection.query(
+                "SELECT coalesce(max(version), 0) + 1 FROM plugin_overrides WHERE plugin_id = \(pluginID)", logger: logger)
+            for try await next in rows.decode(Int.self) { return next }
+            return 1
+        }
+    }
+
     /// One version, nil when there is none.
     public func version(pluginID: String, version: Int) async throws -> OverrideVersion? {
         try await run { connection in

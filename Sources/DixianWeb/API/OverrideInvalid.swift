@@ -14,9 +14,9 @@ struct OverrideInvalid: Error {
 
     var problems: [Problem]
 
-    init(_ rejection: OverrideRejection, label: String) {
-        problems = rejection.diagnostics.filter { $0.severity == .error }.map { diagnostic in
-            Problem(file: diagnostic.file == label ? nil : diagnostic.file, line: diagnostic.line, column: diagnostic.column,
+    init(_ rejection: OverrideRejection) {
+        problems = rejection.errors.map { diagnostic in
+            Problem(file: rejection.isInsideText(diagnostic) ? nil : diagnostic.file, line: diagnostic.line, column: diagnostic.column,
                     message: diagnostic.message + (diagnostic.hint.map { " (\($0))" } ?? ""))
         }
     }

@@ -61,7 +61,7 @@ extension PluginOverrideAPI {
         }
         let desk = try self.desk()
         let store = desk.store
-        let next = try await gate.run("override history") { try await store.history(pluginID: plugin.id).first?.version ?? 0 } + 1
+        let next = try await gate.run("override next version") { try await store.nextVersion(pluginID: plugin.id) }
         let candidate = try await check(desk, plugin.id, text: body.body, version: next)
         let entry = OverrideEntry(actor: by, channel: "http", at: now())
         let created = try await gate.run("override propose") {
@@ -106,7 +106,7 @@ extension PluginOverrideAPI {
         }
         switch verdict {
         case .success(let candidate): return candidate
-        case .failure(let rejection): throw OverrideInvalid(rejection, label: StoredOverride(pluginID: pluginID, version: version, text: "").label)
+        case .failure(let rejection): throw OverrideInvalid(rejection)
         }
     }
 

@@ -13,9 +13,9 @@ public protocol OverrideDesk: Sendable {
     /// The plugin set with `text` as `pluginID`'s stored override, numbered `version`, beside the other plugins'
     /// approved versions: loaded through the daemon's own loader. Throws ``OverrideRejection`` with every error.
     func candidate(pluginID: String, text: String, version: Int) async throws -> OverrideCandidate
-    /// The plugin set with no stored override for `pluginID` (the other plugins' approved ones kept): the plugin as
-    /// shipped, whose parameter defaults the form starts from.
-    func withoutOverride(pluginID: String) async throws -> OverrideCandidate
+    /// The plugin as this replica runs it, and what it sends: the "current" side of a preview, without loading
+    /// anything again. Nil for a plugin the running set does not have.
+    func running(pluginID: String) -> OverrideCandidate?
     /// The live replicas and the stored versions each runs.
     func replicas() async throws -> [DaemonInstance.Replica]
 }
@@ -44,8 +44,23 @@ public struct OverrideCandidate: Sendable {
 /// An override text the loader refused, with every error located inside it.
 public struct OverrideRejection: Error, Sendable {
     public var diagnostics: [Diagnostic]
+    /// How the diagnostics name the submitted text (``StoredOverride/label``).
+    public var label: String
 
-    public init(diagnostics: [Diagnostic]) {
+    public init(diagnostics: [Diagnostic], label: String) {
         self.diagnostics = diagnostics
+        self.label = label
+    }
+
+    /// The errors, those inside the text by place alone.
+    var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// Whether an error is inside the submitted text (not in a plugin or another override).
+    func isInsideText(_ diagnostic: Diagnostic) -> Bool { diagnostic.file == label }
+
+    /// An error in words for a page: `第 4 行第 12 列：…` inside the text, `file:line:column：…` elsewhere.
+    func describe(_ diagnostic: Diagnostic) -> String {
+        let place = isInsideText(diagnostic) ? "第 \(diagnostic.line) 行第 \(diagnostic.column) 列" : "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)"
+        return place + "：" + diagnostic.message + (diagnostic.hint.map { "（\($0)）" } ?? "")
     }
 }

@@ -25,12 +25,12 @@ extension ConsoleRoutes {
             case .success(let candidate): review = try await self.review(context, live: live, newText: found.body, candidate: candidate)
             case .failure(let rejection):
                 // A version that checked out when saved may not load against plugins updated since.
-                problems = rejection.diagnostics.filter { $0.severity == .error }.map { OverrideProblem($0, label: StoredOverride(pluginID: id, version: version, text: "").label).text }
+                problems = rejection.errors.map(rejection.describe)
             }
         }
         let saved = request.uri.queryParameters["saved"] != nil
         let view = OverrideVersionView(
-            context: context, version: found, live: live, review: review, problems: problems,
+            context: context, version: found, names: try await officialNames(in: [found]), live: live, review: review, problems: problems,
             notice: notice ?? (saved ? "已保存为第 \(found.version) 版，等待县乡村振兴局审批。" : nil), problem: problem)
         let html = renderer.page(title: "本部门配置 · 第 \(found.version) 版", user: context.user, template: "override-version", view: view)
         return ConsoleResponse.page(status, html)

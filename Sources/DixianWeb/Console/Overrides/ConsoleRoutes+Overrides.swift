@@ -112,7 +112,7 @@ extension ConsoleRoutes {
         let history = try await context.desk.store.history(pluginID: context.plugin.id)
         let live = history.first { $0.state == .approved }
         var view = OverridePageView(
-            context: context, zone: settings().timeZone, history: history, live: live, fields: fields, text: text, problems: problems,
+            context: context, zone: settings().timeZone, history: history, names: try await officialNames(in: history), live: live, fields: fields, text: text, problems: problems,
             fieldErrors: fieldErrors, notice: notice, formAvailable: OverrideForm.isEditable(live?.body))
         view.replicas = try await context.desk.replicas().map { replica in
             let version = replica.overrides[context.plugin.id]
@@ -149,15 +149,14 @@ extension ConsoleRoutes {
         let version = (history.first?.version ?? 0) + 1
         switch try await check(context, text: proposed, version: version) {
         case .failure(let rejection):
-            let label = StoredOverride(pluginID: id, version: version, text: "").label
             let byLine = Dictionary(lines.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
             var fieldErrors: [String: [String]] = [:]
             var problems: [String] = []
-            for diagnostic in rejection.diagnostics where diagnostic.severity == .error {
-                if diagnostic.file == label, let name = byLine[diagnostic.line] {
+            for diagnostic in rejection.errors {
+                if rejection.isInsideText(diagnostic), let name = byLine[diagnostic.line] {
                     fieldErrors[name, default: []].append(diagnostic.message + (diagnostic.hint.map { "（\($0)）" } ?? ""))
                 } else {
-                    problems.append(OverrideProblem(diagnostic, label: label).text)
+                    problems.append(rejection.describe(diagnostic))
                 }
             }
             if problems.isEmpty && fieldErrors.isEmpty { problems = ["配置无法加载（原因未知），未保存。"] }
@@ -186,13 +185,11 @@ extension ConsoleRoutes {
     func propose(_ context: OverrideContext, text: String) async throws -> Response {
         guard text.utf8.count <= Self.maximumOverride else { return forbidden() }
         let id = context.plugin.id
-        let version = (try await context.desk.store.history(pluginID: id).first?.version ?? 0) + 1
+        let version = try await context.desk.store.nextVersion(pluginID: id)
         switch try await check(context, text: text, version: version) {
         case .failure(let rejection):
-            let label = StoredOverride(pluginID: id, version: version, text: "").label
             return try await overrideForm(
-                context, fields: nil, text: text, problems: rejection.diagnostics.filter { $0.severity == .error }.map { OverrideProblem($0, label: label).text },
-                fieldErrors: [:], status: .unprocessableContent)
+                context, fields: nil, text: text, problems: rejection.errors.map(rejection.describe), fieldErrors: [:], status: .unprocessableContent)
         case .success(let candidate):
             do {
                 let created = try await context.desk.store.propose(
@@ -215,8 +212,8 @@ extension ConsoleRoutes {
         }
     }
 
-    /// What `newText` changes against the live version (or the plugin as shipped), with both months of reminders
-    /// the visitor sees.
+    /// What `newText` changes: its text against the live version's, its plugin and reminders against what this
+    /// replica runs (the live version, unless a reload is pending here), both months as the visitor sees them.
     func review(_ context: OverrideContext, live: OverrideVersion?, newText: String, candidate: OverrideCandidate) async throws -> OverrideReview {
         let (first, last) = ReminderPreview.nextMonth(after: context.desk.today)
         let scope = context.visitor.scope
@@ -224,16 +221,19 @@ extension ConsoleRoutes {
         let visible: @Sendable (DivisionCode, String) -> Bool = { unit, recipient in
             scope.sees(sector: id, at: unit) || scope.officialIDs.contains(recipient)
         }
-        let running: OverrideCandidate
-        if let live {
-            running = try await context.desk.candidate(pluginID: id, text: live.body, version: live.version)
-        } else {
-            running = try await context.desk.withoutOverride(pluginID: id)
-        }
+        guard let running = context.desk.running(pluginID: id) else { throw ConsoleRefusal(notFound(context.user)) }
         let now = try await running.preview(first, last, visible)
         let next = try await candidate.preview(first, last, visible)
         return OverrideReview(
             oldText: live?.body ?? "", newText: newText, current: running.plugin, proposed: candidate.plugin, now: now, next: next)
+    }
+
+    /// The names of the officials who wrote and decided `versions`, in one query.
+    func officialNames(in versions: [OverrideVersion]) async throws -> OfficialNames {
+        let ids = Set(versions.flatMap { [$0.createdBy] + ($0.decidedBy.map { [$0] } ?? []) })
+        guard !ids.isEmpty else { return OfficialNames() }
+        let officials = try await store.officials(ids: ids.sorted())
+        return OfficialNames(names: Dictionary(officials.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// A refusal page when an override file manages the plugin: the stored versions would not take effect.

@@ -68,13 +68,3 @@ struct OverrideReview {
         unchanged = oldText == newText
     }
 }
-
-/// A loader error in words for the page: `第 4 行第 12 列：…` when it is inside the submitted text.
-struct OverrideProblem {
-    var text: String
-
-    init(_ diagnostic: Diagnostic, label: String) {
-        let place = diagnostic.file == label ? "第 \(diagnostic.line) 行第 \(diagnostic.column) 列" : "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)"
-        text = place + "：" + diagnostic.message + (diagnostic.hint.map { "（\($0)）" } ?? "")
-    }
-}

@@ -3,6 +3,15 @@ import DixianPlugins
 import DixianStore
 import Foundation
 
+/// Officials as the pages name them: `李强秀（LC00010）`, or the id alone for one no longer in the directory.
+struct OfficialNames {
+    var names: [String: String] = [:]
+
+    func callAsFunction(_ id: String) -> String {
+        names[id].map { "\($0)（\(id)）" } ?? id
+    }
+}
+
 /// A stored version in a list.
 struct OverrideVersionRow {
     var version: Int
@@ -13,10 +22,10 @@ struct OverrideVersionRow {
     var href: String
     var pending: Bool
 
-    init(_ version: OverrideVersion, base: String, zone: TimeZone) {
+    init(_ version: OverrideVersion, base: String, zone: TimeZone, names: OfficialNames) {
         self.version = version.version
         state = version.state.title
-        by = version.createdBy
+        by = names(version.createdBy)
         at = ConsoleRoutes.local(version.createdAt, zone)
         comment = version.comment
         href = "\(base)/versions/\(version.version)"
@@ -103,15 +112,15 @@ struct OverridePageView {
     var choices: [Option]
 
     init(
-        context: ConsoleRoutes.OverrideContext, zone: TimeZone, history: [OverrideVersion], live: OverrideVersion?, fields: [String: String]?,
-        text: String?, problems: [String], fieldErrors: [String: [String]], notice: String?, formAvailable: Bool
+        context: ConsoleRoutes.OverrideContext, zone: TimeZone, history: [OverrideVersion], names: OfficialNames, live: OverrideVersion?,
+        fields: [String: String]?, text: String?, problems: [String], fieldErrors: [String: [String]], notice: String?, formAvailable: Bool
     ) {
         let plugin = context.plugin
         (name, id, base, csrf) = (plugin.name, plugin.id, context.base, context.user.csrf)
         managedFile = plugin.overrideFile
         editable = plugin.overrideFile == nil
         running = plugin.overrideVersion.map { "第 \($0) 版" }
-        self.live = live.map { "第 \($0.version) 版（\($0.createdBy) 提交，\($0.decidedBy ?? "") 审批）" }
+        self.live = live.map { "第 \($0.version) 版（\(names($0.createdBy)) 提交，\(names($0.decidedBy ?? "")) 审批）" }
         self.notice = notice
         (self.problems, hasProblems) = (problems, !problems.isEmpty)
         self.formAvailable = formAvailable
@@ -131,7 +140,7 @@ struct OverridePageView {
         hasFields = !self.fields.isEmpty || !plugin.duties.isEmpty
         duties = plugin.duties.map { duty in Self.settings(of: duty, fields: fields, errors: fieldErrors) }
         self.text = text ?? live?.body ?? "format_version: 1\n"
-        let rows = history.map { OverrideVersionRow($0, base: context.base, zone: zone) }
+        let rows = history.map { OverrideVersionRow($0, base: context.base, zone: zone, names: names) }
         (pending, versions, hasVersions) = (rows.filter(\.pending), rows, !rows.isEmpty)
         choices = [Option(value: "0", selected: false)] + rows.map { Option(value: String($0.version), selected: false) }
     }
@@ -211,17 +220,17 @@ struct OverrideVersionView {
     }
 
     init(
-        context: ConsoleRoutes.OverrideContext, version: OverrideVersion, live: OverrideVersion?, review: OverrideReview?, problems: [String],
-        notice: String?, problem: String?
+        context: ConsoleRoutes.OverrideContext, version: OverrideVersion, names: OfficialNames, live: OverrideVersion?, review: OverrideReview?,
+        problems: [String], notice: String?, problem: String?
     ) {
         (name, base, csrf) = (context.plugin.name, context.base, context.user.csrf)
         self.version = version.version
         state = version.state.title
         var facts: [(String, String)] = [
-            ("状态", version.state.title), ("提交人", version.createdBy),
+            ("状态", version.state.title), ("提交人", names(version.createdBy)),
             ("提交方式", ["console": "工作台", "cli": "命令行", "http": "接口"][version.createdChannel] ?? version.createdChannel),
         ]
-        if let decidedBy = version.decidedBy { facts.append(("审批人", decidedBy)) }
+        if let decidedBy = version.decidedBy { facts.append(("审批人", names(decidedBy))) }
         if let comment = version.comment { facts.append(("审批意见", comment)) }
         if let live, live.version != version.version { facts.append(("现行版本", "第 \(live.version) 版")) }
         self.facts = facts.map { Fact(label: $0.0, value: $0.1) }

@@ -94,7 +94,7 @@ public struct NotifyBenchmark: Sendable {
                 if receiver == nil {
                     figures.latencySamples = try await Self.latencies(latencySamples, seed: seed, client: client, sink: webhookSink)
                 }
-                figures.peakResidentBytes = Self.peakResidentBytes()
+                figures.peakResidentBytes = ProcessMemory.peakResidentBytes()
                 group.cancelAll()
                 return figures
             }
@@ -140,15 +140,6 @@ public struct NotifyBenchmark: Sendable {
             }
         }
         return (ContinuousClock.now - start).timeInterval
-    }
-
-    /// `VmHWM` of /proc/self/status in bytes, 0 when unreadable.
-    static func peakResidentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes * 1024
     }
 
     /// One row at a time: seconds from its commit to its arrival at the webhook receiver.

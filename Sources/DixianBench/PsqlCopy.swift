@@ -1,7 +1,7 @@
 import DixianStore
 import Foundation
 
-/// `psql \copy` of a CSV file into a table: the baseline the bench's import is measured against, run as the
+/// `psql \copy` of a file into a table: the baseline the benches' writes are measured against, run as the
 /// separate process an engineer would run, so its figure includes psql's own start and connection.
 struct PsqlCopy {
     let endpoint: DatabaseEndpoint
@@ -29,9 +29,24 @@ struct PsqlCopy {
 
     /// Runs `\copy table FROM 'file' (FORMAT csv, HEADER)`; returns the wall time from start to exit.
     func copy(file: String, into table: String) throws -> Duration {
+        try run("\\copy \(table) FROM '\(Self.quoted(file))' WITH (FORMAT csv, HEADER true)")
+    }
+
+    /// Runs `\copy table (columns) FROM 'file'` in COPY's text format; returns the wall time from start to exit.
+    func copy(textFile file: String, into table: String, columns: [String]) throws -> Duration {
+        try run("\\copy \(table) (\(columns.joined(separator: ", "))) FROM '\(Self.quoted(file))'")
+    }
+
+    /// Runs `\copy (query) TO 'file'` in COPY's text format.
+    func export(_ query: String, to file: String) throws {
+        _ = try run("\\copy (\(query)) TO '\(Self.quoted(file))'")
+    }
+
+    /// Runs one psql command (`-c`), stopping at its first error; returns the wall time from start to exit.
+    @discardableResult
+    func run(_ command: String) throws -> Duration {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let command = "\\copy \(table) FROM '\(file.replacingOccurrences(of: "'", with: "''"))' WITH (FORMAT csv, HEADER true)"
         process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", connectionString, "-c", command]
         var environment = ProcessInfo.processInfo.environment
         if let password = endpoint.password { environment["PGPASSWORD"] = password }
@@ -43,20 +58,24 @@ struct PsqlCopy {
         do {
             try process.run()
         } catch {
-            throw ScreenBenchmarkError(message: "无法启动 psql (cannot start psql; is it on PATH?): \(error)")
+            throw BenchmarkError(message: "无法启动 psql (cannot start psql; is it on PATH?): \(error)")
         }
         let errorText = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let elapsed = ContinuousClock.now - start
         guard process.terminationStatus == 0 else {
-            throw ScreenBenchmarkError(message: "psql \\copy 失败 (failed): " + String(decoding: errorText, as: UTF8.self))
+            throw BenchmarkError(message: "psql 失败 (failed): " + String(decoding: errorText, as: UTF8.self))
         }
         return elapsed
+    }
+
+    static func quoted(_ file: String) -> String {
+        file.replacingOccurrences(of: "'", with: "''")
     }
 }
 
 /// The bench cannot go on: psql could not be started or its copy failed, or the generated data was refused.
-struct ScreenBenchmarkError: Error, CustomStringConvertible {
+struct BenchmarkError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }

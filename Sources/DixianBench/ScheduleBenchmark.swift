@@ -31,6 +31,14 @@ public struct ScheduleBenchmark: Sendable {
         /// A new process's first tick with the same inputs: configuration, plugins and calendar loaded anew.
         public var restartTickSeconds = 0.0
         public var restartTickSkipped = false
+        /// `psql \copy` of the first tick's rows into plain tables with only the key, rows/s.
+        public var copyPlainRowsPerSecond = 0.0
+        /// … into copies of the tables with every index, check and foreign key, rows/s.
+        public var copySchemaRowsPerSecond = 0.0
+        /// This process's peak resident set after planning the year and the horizon (synthetic province included).
+        public var planningPeakResidentBytes = 0
+        /// … and after the database ticks.
+        public var peakResidentBytes = 0
     }
 
     let running: RunningConfiguration
@@ -58,13 +66,14 @@ public struct ScheduleBenchmark: Sendable {
         let start = LocalDateTime(date: CalendarDate(year: year, month: 1, day: 1)!, time: TimeOfDay(hour: 0, minute: 0)!)
             .instant(in: context.zone)
         var clock = ContinuousClock.now
-        let year = planner.plan(from: start, through: CalendarDate(year: year, month: 12, day: 31)!)
+        (figures.yearOccurrences, figures.yearNotifications) = Self.count(
+            planner.slices(from: start, through: CalendarDate(year: year, month: 12, day: 31)!))
         figures.yearSeconds = Self.seconds(since: clock)
-        (figures.yearOccurrences, figures.yearNotifications) = (year.occurrences.count, year.notifications.count)
         clock = ContinuousClock.now
-        let horizon = planner.plan(from: now, through: SchedulePlanner.horizonEnd(after: now, zone: context.zone))
+        (figures.horizonOccurrences, figures.horizonNotifications) = Self.count(
+            planner.slices(from: now, through: SchedulePlanner.horizonEnd(after: now, zone: context.zone)))
         figures.horizonPlanSeconds = Self.seconds(since: clock)
-        (figures.horizonOccurrences, figures.horizonNotifications) = (horizon.occurrences.count, horizon.notifications.count)
+        figures.planningPeakResidentBytes = ProcessMemory.peakResidentBytes()
         return figures
     }
 
@@ -80,7 +89,7 @@ public struct ScheduleBenchmark: Sendable {
         configuration.database.url = nil
         let running = self.running
         let logger = self.logger
-        let result = try await DatabaseSession.withClient(configuration: configuration, logger: logger) { client, _ in
+        let result = try await DatabaseSession.withClient(configuration: configuration, logger: logger) { client, endpoint in
             try await Migrator().migrate(client: client, logger: logger)
             let directory = DirectoryStore(client: client, logger: logger)
             for (csv, kind) in [(DirectoryCSV.units(province.units), DirectoryFileKind.units),
@@ -92,14 +101,31 @@ public struct ScheduleBenchmark: Sendable {
             let first = try await tick.run(running, now: now)
             let second = try await tick.run(running, now: now.addingTimeInterval(60))
             let restarted = try await PlanningTick(client: client, logger: logger).run(try reload(), now: now.addingTimeInterval(120))
-            return (first, second, restarted)
+            let rows = first.application.occurrencesAdded + first.application.notificationsAdded
+            let peer = try TickCopyPeer(psql: PsqlCopy(endpoint: endpoint), directory: stateDirectory).measure(rows: rows)
+            return (first, second, restarted, peer)
         }
+        (figures.copyPlainRowsPerSecond, figures.copySchemaRowsPerSecond) = (result.3.plain.rowsPerSecond, result.3.schema.rowsPerSecond)
         figures.tickVillages = province.units.filter { $0.level == .village }.count
         figures.firstTickSeconds = Self.seconds(result.0.duration)
         figures.firstTickRows = result.0.application.occurrencesAdded + result.0.application.notificationsAdded
         figures.unchangedTickSeconds = Self.seconds(result.1.duration)
         figures.restartTickSeconds = Self.seconds(result.2.duration)
         figures.restartTickSkipped = result.2.skipped
+        figures.peakResidentBytes = ProcessMemory.peakResidentBytes()
+    }
+
+    /// Occurrences and messages of a streamed plan, each slice dropped once counted: the planner's peak
+    /// memory is what a tick needs, not what a whole province-year would.
+    static func count(_ slices: PlanSlices) -> (occurrences: Int, notifications: Int) {
+        var slices = slices
+        var counts = (occurrences: 0, notifications: 0)
+        while let slice = slices.next() {
+            counts.occurrences += slice.occurrences.count
+            counts.notifications += slice.notifications.count
+        }
+        _ = slices.finish()
+        return counts
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -119,7 +119,7 @@ struct Loader: Sendable {
         guard let plugin = plugins.plugins.first(where: { $0.isEnabled && $0.id == ScreenBenchmarkData.importPlugin }),
             let dataset = plugin.datasets.first(where: { $0.id == ScreenBenchmarkData.importDataset })
         else {
-            throw ScreenBenchmarkError(message: "基准需要启用 health 插件及其 insurance_enrollment 数据集 (the bench needs the health plugin)")
+            throw BenchmarkError(message: "基准需要启用 health 插件及其 insurance_enrollment 数据集 (the bench needs the health plugin)")
         }
         let layout = DatasetTableLayout.dataset(dataset, plugin: plugin.id)
         let table = data.importTable
@@ -134,7 +134,7 @@ struct Loader: Sendable {
         try await execute(Self.plainTable(plain, like: layout))
         try await execute("CHECKPOINT")
         guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
-            throw ScreenBenchmarkError(message: "无法读取 (cannot read) \(path)")
+            throw BenchmarkError(message: "无法读取 (cannot read) \(path)")
         }
         // Rounds alternate the two, each into an emptied table: one round on a shared machine is noise.
         var rounds: [(dixian: Double, validate: Double, psql: Double)] = []
@@ -148,7 +148,7 @@ struct Loader: Sendable {
                 progress: { rows in progress("  已校验 (validated) \(rows) 行 (rows)") })
             let dixian = (ContinuousClock.now - started).timeInterval
             guard written == figures.rows else {
-                throw ScreenBenchmarkError(message: "导入行数不符 (rows written \(written), generated \(figures.rows))")
+                throw BenchmarkError(message: "导入行数不符 (rows written \(written), generated \(figures.rows))")
             }
             try await execute("CHECKPOINT")
             progress("导入第 \(round)/\(Self.importRounds) 轮 (import round): 同一文件经 psql \\copy (the same file through psql \\copy)…")
@@ -227,8 +227,8 @@ struct Loader: Sendable {
         return (try await store.write(batch).rows, reading)
     }
 
-    private static func invalid(_ table: ValidatedTable) -> ScreenBenchmarkError {
-        ScreenBenchmarkError(message: "基准数据未通过校验 (bench data invalid): " + table.issues.report().prefix(5).joined(separator: "\n"))
+    private static func invalid(_ table: ValidatedTable) -> BenchmarkError {
+        BenchmarkError(message: "基准数据未通过校验 (bench data invalid): " + table.issues.report().prefix(5).joined(separator: "\n"))
     }
 
     private func execute(_ sql: String) async throws {

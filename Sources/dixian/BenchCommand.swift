@@ -25,9 +25,12 @@ struct BenchCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "排期基准:省级规模的合成目录 + 全部插件 (scheduler benchmark at province size).",
             discussion: """
-                1. 纯排期:合成 ≥ --villages 个村的省级目录,用全部启用的插件计算一整年的任务与消息,打印每秒生成的任务数。
+                1. 纯排期:合成 ≥ --villages 个村的省级目录,用全部启用的插件逐片(每项任务每 500 个单位)计算一整年的任务与消息,
+                   打印每秒生成的任务数和峰值内存 (planned slice by slice; peak RSS printed)。
                 2. 实际排期:在临时目录中启动私有 PostgreSQL,导入 --tick-villages 个村的子集,运行一次完整排期(写入全部
-                   任务与消息)、一次无变化的排期和一次模拟重启后的排期(重新读取配置、插件和日历),打印耗时。不触碰已配置的数据库。用 release 构建测量:
+                   任务与消息)、一次无变化的排期和一次模拟重启后的排期(重新读取配置、插件和日历),打印耗时;
+                   再用 psql \\copy 把首次排期写入的同一批行导入仅有主键的普通表和结构相同的表(全部索引与外键),
+                   打印两者的速度与比值 (the same rows by psql \\copy; needs psql on PATH)。不触碰已配置的数据库。用 release 构建测量:
                    swift build -c release && .build/release/dixian bench schedule
                 """
         )
@@ -48,6 +51,8 @@ struct BenchCommand: AsyncParsableCommand {
                          Double(figures.yearOccurrences) / figures.yearSeconds, Double(figures.yearNotifications) / figures.yearSeconds))
             print(String(format: "一次排期的计算部分 (planning part of one tick, horizon to next quarter end): %d 期任务, %d 条消息, %.2f 秒",
                          figures.horizonOccurrences, figures.horizonNotifications, figures.horizonPlanSeconds))
+            print(String(format: "排期峰值内存 (peak RSS after planning, synthetic province included): %.0f MB",
+                         Double(figures.planningPeakResidentBytes) / 1_048_576))
             guard self.tickVillages > 0 else { return }
             let options = self.options
             figures = try await BenchCommand.withStateDirectory("schedule") { [figures] state in
@@ -60,11 +65,16 @@ struct BenchCommand: AsyncParsableCommand {
             let rowsPerSecond = Double(figures.firstTickRows) / figures.firstTickSeconds
             print(String(format: "首次排期 (first tick, %d 村): 写入 %d 行, %.2f 秒 → %.0f 行/秒", figures.tickVillages,
                          figures.firstTickRows, figures.firstTickSeconds, rowsPerSecond))
+            print(String(format: "同一批行用 psql \\copy 导入 (the same rows by psql \\copy): 仅主键的普通表 (plain tables, key only) %.0f 行/秒 → 排期为其 %.2f×; "
+                         + "同结构的表 (copies with every index and foreign key) %.0f 行/秒 → %.2f×",
+                         figures.copyPlainRowsPerSecond, rowsPerSecond / figures.copyPlainRowsPerSecond,
+                         figures.copySchemaRowsPerSecond, rowsPerSecond / figures.copySchemaRowsPerSecond))
             print(String(format: "无变化的排期 (unchanged tick): %.3f 秒", figures.unchangedTickSeconds))
             let restartOutcome = figures.restartTickSkipped ? "无需重排 (nothing to plan)" : "重新排期 (replanned!)"
             print(String(format: "重启后的首次排期 (first tick after a restart, inputs reloaded): %.3f 秒, ", figures.restartTickSeconds) + restartOutcome)
             let fullRows = Double(figures.horizonOccurrences + figures.horizonNotifications)
             print(String(format: "按此速度,%d 村的首次排期约需 %.0f 秒 (estimated first tick at full size)", figures.villages, fullRows / rowsPerSecond))
+            print(String(format: "峰值内存 (peak RSS of this process, ticks included): %.0f MB", Double(figures.peakResidentBytes) / 1_048_576))
         }
     }
 

@@ -41,9 +41,9 @@ struct PlanBuilder {
     }
 
     /// Adds one calendar duty's occurrences at every unit its owner role asks for.
-    mutating func add(duty: Duty, slots: [DutySlot]) {
-        guard let owner = role(duty.owner.role) else { return }
-        for unit in planner.directory.occurrenceUnits(for: owner, sector: duty.pluginID, scope: duty.units) {
+    /// Plans `duty`'s `slots` at each of `units` (all held by `owner`'s role).
+    mutating func add<Units: Sequence<DivisionCode>>(duty: Duty, owner: Role, slots: [DutySlot], units: Units) {
+        for unit in units {
             for audience in audiences(for: duty, owner: owner, at: unit, helpers: nil) {
                 for slot in slots { add(duty: duty, slot: slot, unit: unit, audience: audience) }
             }
@@ -134,7 +134,7 @@ struct PlanBuilder {
         return holders
     }
 
-    private mutating func role(_ id: String) -> Role? {
+    mutating func role(_ id: String) -> Role? {
         guard let role = planner.rolesByID[id] else {
             unknownRoles.insert(id)
             return nil
@@ -143,9 +143,21 @@ struct PlanBuilder {
     }
 
     /// The sorted plan with its warnings.
-    func finish() -> SchedulePlan {
-        let occurrences = occurrences.sorted { ($0.value.dueAt, $0.key) < ($1.value.dueAt, $1.key) }.map(\.value)
-        let notifications = notifications.sorted { ($0.value.sendAt, $0.key) < ($1.value.sendAt, $1.key) }.map(\.value)
+    /// Hands over what was planned since the last call, sorted as a plan is, and forgets it; what the
+    /// warnings need stays.
+    mutating func takePlanned() -> (occurrences: [PlannedOccurrence], notifications: [PlannedNotification]) {
+        defer {
+            occurrences.removeAll(keepingCapacity: true)
+            notifications.removeAll(keepingCapacity: true)
+        }
+        return (
+            occurrences.sorted { ($0.value.dueAt, $0.key) < ($1.value.dueAt, $1.key) }.map(\.value),
+            notifications.sorted { ($0.value.sendAt, $0.key) < ($1.value.sendAt, $1.key) }.map(\.value)
+        )
+    }
+
+    mutating func finish() -> SchedulePlan {
+        let (occurrences, notifications) = takePlanned()
         let unreachable = unreachable.map { UnreachableRecipient(dutyID: $0.key.dutyID, officialID: $0.key.officialID, channels: $0.value) }
         return SchedulePlan(
             occurrences: occurrences, notifications: notifications, warnings: warnings(), unreachable: unreachable.sorted())

@@ -52,19 +52,16 @@ public struct SchedulePlanner: Sendable {
     ///   recipient, channel) sorted by send instant then key, and warnings in Chinese (years without a holiday
     ///   calendar, roles without a holder — summarised per role, unassigned occurrences per duty).
     public func plan(from: Date, through: CalendarDate, enabledSince: [String: Date] = [:]) -> SchedulePlan {
-        var builder = PlanBuilder(planner: self)
-        for duty in plugins.enabledDuties where duty.recurrence.eventTrigger == nil {
-            // Cooperative cancellation (a daemon shutting down mid-tick): the caller must check
-            // `Task.isCancelled` and discard the then incomplete plan.
-            if Task.isCancelled { break }
-            let slots = context.timetable(
-                for: duty, enabledSince: enabledSince[duty.qualifiedID] ?? from, through: through)
-            guard !slots.isEmpty else { continue }
-            builder.add(duty: duty, slots: slots)
+        var slices = slices(from: from, through: through, enabledSince: enabledSince)
+        var occurrences: [(key: String, value: PlannedOccurrence)] = []
+        var notifications: [(key: String, value: PlannedNotification)] = []
+        while let slice = slices.next() {
+            occurrences += slice.occurrences.map { ($0.key, $0) }
+            notifications += slice.notifications.map { ($0.key, $0) }
         }
-        var plan = builder.finish()
-        let firstYear = from.localDate(in: context.zone).year
-        plan.warnings.insert(contentsOf: Self.calendarWarnings(context.calendar, years: firstYear...max(firstYear, through.year)), at: 0)
+        var plan = slices.finish()
+        plan.occurrences = occurrences.sorted { ($0.value.dueAt, $0.key) < ($1.value.dueAt, $1.key) }.map(\.value)
+        plan.notifications = notifications.sorted { ($0.value.sendAt, $0.key) < ($1.value.sendAt, $1.key) }.map(\.value)
         return plan
     }
 

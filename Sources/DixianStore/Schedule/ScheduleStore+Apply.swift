@@ -34,7 +34,8 @@ public struct PlanApplication: Sendable, Hashable {
         self == PlanApplication()
     }
 
-    static func += (lhs: inout Self, rhs: Self) {
+    /// Adds what another application changed.
+    public static func += (lhs: inout Self, rhs: Self) {
         lhs.occurrencesAdded += rhs.occurrencesAdded
         lhs.occurrencesUpdated += rhs.occurrencesUpdated
         lhs.occurrencesWithdrawn += rhs.occurrencesWithdrawn
@@ -88,18 +89,35 @@ extension ScheduleStore {
         let byDuty = Dictionary(grouping: plan.occurrences, by: \.dutyID)
         for (dutyID, occurrences) in byDuty.sorted(by: { $0.key < $1.key }) {
             plannedKeys[dutyID] = occurrences.map(\.key)
-            var start = 0
-            while start < occurrences.count {
-                let chunk = Array(occurrences[start..<min(start + Self.occurrencesPerTransaction, occurrences.count)])
-                let messages = chunk.flatMap { notificationsByOccurrence[$0.key] ?? [] }
-                let target = targets[dutyID]
-                result += try await self.transaction { connection in
-                    try await Self.write(chunk, messages, target: target, connection, logger: self.logger)
-                }
-                start += chunk.count
-            }
+            let slice = PlanSlice(
+                dutyID: dutyID, occurrences: occurrences,
+                notifications: occurrences.flatMap { notificationsByOccurrence[$0.key] ?? [] })
+            result += try await self.write(slice, target: targets[dutyID])
         }
         result.occurrencesWithdrawn += try await self.withdraw(outside: plannedKeys, scope: scope)
+        return result
+    }
+
+    /// Writes one slice of a plan: inserts what is new, moves open occurrences and pending messages whose
+    /// times changed and cancels the slice's pending messages it no longer has, in transactions of
+    /// ``occurrencesPerTransaction`` occurrences with their messages. Withdrawing what the plan left out
+    /// waits for the last slice (``withdraw(outside:scope:)``); until then a tick cut short leaves nothing
+    /// wrong, only something unfinished. Idempotent.
+    public func write(_ slice: PlanSlice, target: OccurrenceTarget?) async throws -> PlanApplication {
+        var notificationsByOccurrence: [String: [PlannedNotification]] = [:]
+        for notification in slice.notifications {
+            notificationsByOccurrence[notification.occurrenceKey, default: []].append(notification)
+        }
+        var result = PlanApplication()
+        var start = 0
+        while start < slice.occurrences.count {
+            let chunk = Array(slice.occurrences[start..<min(start + Self.occurrencesPerTransaction, slice.occurrences.count)])
+            let messages = chunk.flatMap { notificationsByOccurrence[$0.key] ?? [] }
+            result += try await self.transaction { connection in
+                try await Self.write(chunk, messages, target: target, connection, logger: self.logger)
+            }
+            start += chunk.count
+        }
         return result
     }
 
@@ -114,19 +132,25 @@ extension ScheduleStore {
         logger: Logger
     ) async throws -> PlanApplication {
         var result = PlanApplication()
-        var insertedKeys: Set<String> = []
-        let occurrenceRows = try await connection.query(
-            Self.upsertOccurrences(occurrences, target: target, eventClockID: eventClockID), logger: logger)
-        for try await (key, inserted) in occurrenceRows.decode((String, Bool).self) {
-            if inserted { insertedKeys.insert(key); result.occurrencesAdded += 1 } else { result.occurrencesUpdated += 1 }
+        var inserted: [String: Int64] = [:]
+        for (id, key, isNew) in try await Self.upsertOccurrences(
+            occurrences, target: target, eventClockID: eventClockID, connection, logger: logger) {
+            if isNew { inserted[key] = id; result.occurrencesAdded += 1 } else { result.occurrencesUpdated += 1 }
         }
-        let notificationRows = try await connection.query(Self.upsertNotifications(notifications), logger: logger)
-        for try await inserted in notificationRows.decode(Bool.self) {
-            if inserted { result.notificationsAdded += 1 } else { result.notificationsRescheduled += 1 }
+        var (fresh, others): ([PlannedNotification], [PlannedNotification]) = ([], [])
+        for notification in notifications {
+            if inserted[notification.occurrenceKey] != nil { fresh.append(notification) } else { others.append(notification) }
+        }
+        result.notificationsAdded += try await Self.insertFresh(fresh, occurrenceIDs: inserted, connection, logger: logger)
+        if !others.isEmpty {
+            let notificationRows = try await connection.query(Self.upsertNotifications(others), logger: logger)
+            for try await isNew in notificationRows.decode(Bool.self) {
+                if isNew { result.notificationsAdded += 1 } else { result.notificationsRescheduled += 1 }
+            }
         }
         // An occurrence this statement inserted has no messages but the plan's own, so only the others can hold
         // messages the plan dropped: a first tick skips the search altogether.
-        let existingKeys = occurrences.map(\.key).filter { !insertedKeys.contains($0) }
+        let existingKeys = occurrences.map(\.key).filter { inserted[$0] == nil }
         guard !existingKeys.isEmpty else { return result }
         result.notificationsCancelled = try await Self.cancelDropped(
             of: existingKeys, keeping: notifications.map(\.key), connection, logger: logger)
@@ -158,47 +182,6 @@ extension ScheduleStore {
         return count
     }
 
-    static func upsertOccurrences(
-        _ occurrences: [PlannedOccurrence], target: OccurrenceTarget?, eventClockID: Int64?
-    ) -> PostgresQuery {
-        let keys = occurrences.map(\.key)
-        let duties = occurrences.map(\.dutyID)
-        let units = occurrences.map(\.unitCode.description)
-        let officials = occurrences.map { $0.officialID ?? "" }
-        let periods = occurrences.map(\.periodKey.rawValue)
-        let labels = occurrences.map(\.periodLabel)
-        let nominal = occurrences.map(\.nominalDueDate.description)
-        let due = occurrences.map(\.dueDate.description)
-        let dueAt = occurrences.map(\.dueAt)
-        let opensAt = occurrences.map(\.opensAt)
-        let unassigned = occurrences.map(\.isUnassigned)
-        let targetValue = target.map { "\($0.value)" }
-        let targetCompare = target?.comparison
-        // Dates travel as text and optional ids as '' because PostgresNIO arrays have no NULL elements.
-        return """
-            INSERT INTO occurrences AS o (key, duty_id, unit_code, official_id, period_key, period_label,
-                                          nominal_due_date, due_date, due_at, opens_at, unassigned,
-                                          target, target_compare, event_clock_id)
-            SELECT k, d, u, NULLIF(f, ''), p, l, n::date, dd::date, da, oa, ua,
-                   \(targetValue)::numeric, \(targetCompare)::text, \(eventClockID)::int8
-              FROM unnest(\(keys)::text[], \(duties)::text[], \(units)::text[], \(officials)::text[],
-                          \(periods)::text[], \(labels)::text[], \(nominal)::text[], \(due)::text[],
-                          \(dueAt)::timestamptz[], \(opensAt)::timestamptz[], \(unassigned)::bool[])
-                   AS t(k, d, u, f, p, l, n, dd, da, oa, ua)
-            ON CONFLICT (key) DO UPDATE
-               SET period_label = EXCLUDED.period_label, due_date = EXCLUDED.due_date,
-                   due_at = EXCLUDED.due_at, opens_at = EXCLUDED.opens_at, unassigned = EXCLUDED.unassigned,
-                   target = EXCLUDED.target, target_compare = EXCLUDED.target_compare,
-                   status = 'open', updated_at = now()
-             WHERE o.status IN ('open', 'withdrawn')
-               AND (o.status, o.period_label, o.due_date, o.due_at, o.opens_at, o.unassigned, o.target, o.target_compare)
-                   IS DISTINCT FROM
-                   ('open', EXCLUDED.period_label, EXCLUDED.due_date, EXCLUDED.due_at, EXCLUDED.opens_at,
-                    EXCLUDED.unassigned, EXCLUDED.target, EXCLUDED.target_compare)
-            RETURNING o.key, (xmax = 0)
-            """
-    }
-
     static func upsertNotifications(_ notifications: [PlannedNotification]) -> PostgresQuery {
         let keys = notifications.map(\.key)
         let occurrenceKeys = notifications.map(\.occurrenceKey)
@@ -227,7 +210,7 @@ extension ScheduleStore {
 
     /// Withdraws open calendar occurrences in scope that the plan no longer has (per planned or
     /// enabled duty, then every other duty), and cancels their pending messages. Returns how many.
-    func withdraw(outside plannedKeys: [String: [String]], scope: PlanScope) async throws -> Int {
+    public func withdraw(outside plannedKeys: [String: [String]], scope: PlanScope) async throws -> Int {
         var withdrawn = 0
         for dutyID in Set(plannedKeys.keys).union(scope.dutyIDs).sorted() {
             withdrawn += try await self.transaction { connection in

@@ -161,3 +161,44 @@ struct ScheduleStoreTests {
         }
     }
 }
+
+/// Rows travel through COPY into staging tables (issue 17): what arrives must be exactly what was planned.
+@Suite(.serialized)
+struct ScheduleStagingTests {
+    let july1 = ScheduleFixture.instant(CalendarDate(year: 2026, month: 7, day: 1)!, hour: 0)
+
+    @Test("staged text keeps tabs, newlines and backslashes; instants keep their microseconds; a second apply changes nothing")
+    func exactRows() async throws {
+        try await ScheduleFixture.with { fixture in
+            var plan = fixture.plan(months: [7], villageCount: 2)
+            let odd = "七月\t第\\1期\n(\r)"
+            let shift = 0.123_456_7  // below PostgreSQL's microsecond: truncated as PostgresNIO binds it
+            plan.occurrences = plan.occurrences.map { occurrence in
+                var occurrence = occurrence
+                occurrence.periodLabel = odd
+                occurrence.dueAt += shift
+                return occurrence
+            }
+            plan.notifications = plan.notifications.map { notification in
+                var notification = notification
+                notification.sendAt += shift
+                notification.roleID = odd
+                return notification
+            }
+            let first = try await fixture.store.apply(plan, scope: ScheduleFixture.scope(after: self.july1))
+            #expect(first.occurrencesAdded == plan.occurrences.count)
+            #expect(first.notificationsAdded == plan.notifications.count)
+            let labels = try await fixture.client.query(
+                "SELECT DISTINCT period_label, extract(microseconds FROM due_at)::int8 % 1000000 FROM occurrences", logger: TestDatabase.logger)
+            var stored: [(String, Int64)] = []
+            for try await row in labels.decode((String, Int64).self) { stored.append(row) }
+            #expect(stored.map(\.0) == [odd])
+            #expect(Set(stored.map(\.1)) == [123_456])
+            let keys = try await fixture.client.query(
+                "SELECT count(*)::int8 FROM outbox WHERE key = ANY(\(plan.notifications.map(\.key))::text[]) AND role_id = \(odd)", logger: TestDatabase.logger)
+            for try await count in keys.decode(Int64.self) { #expect(Int(count) == plan.notifications.count) }
+            let second = try await fixture.store.apply(plan, scope: ScheduleFixture.scope(after: self.july1))
+            #expect(second.isEmpty, "\(second)")
+        }
+    }
+}

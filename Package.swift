@@ -149,6 +149,7 @@ let package = Package(
                 .embedInCode("Migrations/0010_console_steps.sql"),
                 .embedInCode("Migrations/0011_plugin_overrides.sql"),
                 .embedInCode("Migrations/0012_instance_overrides.sql"),
+                .embedInCode("Migrations/0013_claim_indexes.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -17,6 +17,9 @@ public struct NotifyBenchmark: Sendable {
     public struct Figures: Sendable {
         public var webhooks = 0
         public var webhookSeconds = 0.0
+        /// The second webhook drain, committed at once (`--backlog`): the rate must not fall with the queue.
+        public var backlog = 0
+        public var backlogSeconds = 0.0
         public var emails = 0
         public var emailSeconds = 0.0
         public var smtpConnections = 0
@@ -44,7 +47,7 @@ public struct NotifyBenchmark: Sendable {
     /// to that URL instead of the built-in sink (a peer's receiver, such as the nginx of `scripts/bench-peers`), and a
     /// delivery counts when its row is marked sent, which happens on the receiver's 2xx.
     public func run(
-        webhooks: Int, emails: Int, latencySamples: Int, receiver: String? = nil, stateDirectory: String,
+        webhooks: Int, emails: Int, latencySamples: Int, backlog: Int = 0, receiver: String? = nil, stateDirectory: String,
         progress: @escaping @Sendable (String) -> Void
     ) async throws -> Figures {
         var configuration = running.configuration
@@ -84,6 +87,13 @@ public struct NotifyBenchmark: Sendable {
                     }
                 }
                 figures.webhooks = webhooks
+                if backlog > 0 {
+                    progress("积压 (backlog): \(backlog) 条 webhook…")
+                    figures.backlogSeconds = try await Self.drain(backlog, channel: "hook", seed: seed, client: client) {
+                        webhookSink.requests
+                    }
+                    figures.backlog = backlog
+                }
                 progress("email: \(emails) 封 (messages)…")
                 figures.emailSeconds = try await Self.drain(emails, channel: "mail", seed: seed, client: client) {
                     smtpSink.messages
@@ -124,15 +134,16 @@ public struct NotifyBenchmark: Sendable {
         return configuration
     }
 
-    /// Seconds from committing `count` due rows on `channel` to the receiver counting them all.
+    /// Seconds from the commit of `count` due rows on `channel` to the receiver counting them all.
     static func drain(
         _ count: Int, channel: String, seed: BenchmarkSeed, client: PostgresClient, every interval: Duration = .milliseconds(5),
         received: @Sendable () async -> Int
     ) async throws -> Double {
         guard count > 0 else { return 0 }
         let before = await received()
-        let start = ContinuousClock.now
         try await seed.insert(count, channel: channel, client: client)
+        // From the commit: a large backlog's insert is the seed's time, not the dispatcher's.
+        let start = ContinuousClock.now
         while await received() - before < count {
             try await Task.sleep(for: interval)
             if ContinuousClock.now - start > .seconds(600) {

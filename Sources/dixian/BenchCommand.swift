@@ -87,6 +87,8 @@ struct BenchCommand: AsyncParsableCommand {
                 1. webhook:一次提交 --webhooks 条到期提醒,打印每秒送达条数(通用 webhook,带签名);
                 2. 邮件:一次提交 --emails 封,经本机 SMTP 服务器(复用连接),打印每秒封数与所用连接数;
                 3. 延迟:逐条提交 --latency-samples 条,打印提交到送达的 p50/p99(低负载)。
+                --backlog N:webhook 之后再一次提交 N 条(如 100000),打印其速度及与 --webhooks 时之比
+                (the rate with a large backlog, and its ratio to the first drain's)。
                 --receiver URL:webhook 改发到该地址(如同机对比的 nginx,见 scripts/bench-peers),
                 以数据库中标记为已发送计数;此时不测延迟。
                 不触碰已配置的数据库与渠道。用 release 构建测量:
@@ -98,14 +100,17 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "webhook 条数 (webhook deliveries)") var webhooks = 3_000
         @Option(help: "邮件封数 (emails)") var emails = 1_000
         @Option(help: "延迟采样次数 (latency samples)") var latencySamples = 200
+        @Option(help: "再一次提交这么多条 webhook,打印其速度与 --webhooks 之比,0 为不测 (a second drain of this backlog; 0 skips)")
+        var backlog = 0
         @Option(help: ArgumentHelp("webhook 发往此地址而非内置接收端 (send the webhooks to this receiver)", valueName: "URL"))
         var receiver: String?
 
         func validate() throws {
+            if backlog > 0 && receiver != nil { throw ValidationError("--backlog 只用内置接收端 (--backlog uses the built-in receiver)") }
             if let receiver, !(receiver.hasPrefix("http://") || receiver.hasPrefix("https://")) {
                 throw ValidationError("--receiver 应为 http:// 或 https:// 地址 (an http(s) URL)")
             }
-            if webhooks < 0 || emails < 0 || latencySamples < 0 { throw ValidationError("数量不能为负 (counts must be ≥ 0)") }
+            if webhooks < 0 || emails < 0 || latencySamples < 0 || backlog < 0 { throw ValidationError("数量不能为负 (counts must be ≥ 0)") }
         }
 
         func run() async throws {
@@ -115,11 +120,18 @@ struct BenchCommand: AsyncParsableCommand {
             let figures = try await BenchCommand.withStateDirectory("notify") { state in
                 print("启动临时 PostgreSQL (private PostgreSQL in \(state))…")
                 return try await NotifyBenchmark(running: running, logger: logger).run(
-                    webhooks: webhooks, emails: emails, latencySamples: latencySamples, receiver: receiver, stateDirectory: state) { print($0) }
+                    webhooks: webhooks, emails: emails, latencySamples: latencySamples, backlog: backlog, receiver: receiver,
+                    stateDirectory: state) { print($0) }
             }
             if figures.webhooks > 0 {
                 print("webhook 吞吐 (deliveries/s to \(receiver ?? "a loopback receiver")): " + String(
                     format: "%d 条, %.2f 秒 → %.0f 条/秒", figures.webhooks, figures.webhookSeconds, Double(figures.webhooks) / figures.webhookSeconds))
+            }
+            if figures.backlog > 0 {
+                let small = Double(figures.webhooks) / figures.webhookSeconds
+                let large = Double(figures.backlog) / figures.backlogSeconds
+                print(String(format: "积压时的 webhook 吞吐 (deliveries/s with a backlog of %d): %.2f 秒 → %.0f 条/秒, 为 %d 条时的 %.2f×",
+                             figures.backlog, figures.backlogSeconds, large, figures.webhooks, large / small))
             }
             if figures.emails > 0 {
                 print(String(format: "邮件吞吐 (emails/s to a local SMTP server): %d 封, %.2f 秒 → %.0f 封/秒, 共用 %d 个连接 (connections)",

@@ -24,31 +24,51 @@ struct ChannelLane: Sendable {
     let logger: Logger
 
     /// Runs until shutdown or cancellation; `claimer` is the dispatcher's session identity.
+    ///
+    /// Deliveries outlive their round: the next batch is claimed as soon as the last group of this one has
+    /// started, not when it has finished, so a drain never idles while the slowest request of a batch completes.
+    /// Before the lane sleeps, everything in flight finishes and its outcomes are written.
     func run(claimer: String, doorbell: Doorbell) async {
         let limiter = channel.rateLimit.map { RateLimiter(messages: $0.messages, per: $0.period) }
-        // Catch-up is decided on the first claim after each wake; the batches of a drain that follows do not
-        // read the whole backlog again.
-        var woken = true
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            let claimed: Int
-            do {
-                claimed = try await self.round(claimer: claimer, limiter: limiter, decidingCatchUp: woken)
-                woken = false
-            } catch {
-                logger.warning(
-                    "发件箱暂不可用, 稍后重试 (outbox unavailable, retrying)",
-                    metadata: ["channel": "\(channel.name)", "error": "\(StoreError.explain(error))"])
-                claimed = 0
+        let outcomes = DeliveredOutcomes(outbox: outbox, channel: channel.name, logger: logger)
+        await withTaskGroup(of: Void.self) { deliveries in
+            var inFlight = 0
+            // Catch-up is decided on the first claim after each wake; the batches of a drain that follows do not
+            // read the whole backlog again.
+            var woken = true
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                let claimed: Int
+                do {
+                    claimed = try await self.round(
+                        claimer: claimer, limiter: limiter, decidingCatchUp: woken, outcomes: outcomes,
+                        deliveries: &deliveries, inFlight: &inFlight)
+                    woken = false
+                } catch {
+                    logger.warning(
+                        "发件箱暂不可用, 稍后重试 (outbox unavailable, retrying)",
+                        metadata: ["channel": "\(channel.name)", "error": "\(StoreError.explain(error))"])
+                    claimed = 0
+                }
+                // A full batch means more is waiting: go on at once. A rate-limited lane first lets its batch
+                // out, so that no claim waits for tokens behind another (its lease would run out).
+                if claimed >= claimLimit, limiter == nil { continue }
+                while inFlight > 0, await deliveries.next() != nil { inFlight -= 1 }
+                await outcomes.flush()
+                if claimed >= claimLimit { continue }
+                await doorbell.wait(upTo: await self.delayUntilNextDue())
+                woken = true
             }
-            // A full batch means more is waiting: go on at once.
-            if claimed >= claimLimit { continue }
-            await doorbell.wait(upTo: await self.delayUntilNextDue())
-            woken = true
+            while inFlight > 0, await deliveries.next() != nil { inFlight -= 1 }
+            await outcomes.flush()
         }
     }
 
-    /// Claims one batch and sends it; returns how many messages were claimed.
-    private func round(claimer: String, limiter: RateLimiter?, decidingCatchUp: Bool) async throws -> Int {
+    /// Claims one batch and starts sending it, keeping at most the channel's concurrency in flight; returns how
+    /// many messages were claimed.
+    private func round(
+        claimer: String, limiter: RateLimiter?, decidingCatchUp: Bool, outcomes: DeliveredOutcomes,
+        deliveries: inout TaskGroup<Void>, inFlight: inout Int
+    ) async throws -> Int {
         let now = clock.now()
         let request = OutboxClaimRequest(
             channel: ChannelName(channel.name), groupsAllRecipients: !channel.carriesEmail, now: now, limit: claimLimit,
@@ -56,26 +76,17 @@ struct ChannelLane: Sendable {
             lease: Self.lease, claimer: claimer, decidesCatchUp: decidingCatchUp)
         guard let groups = try await abandoningOnShutdown({ try await outbox.claim(request) }) else { return 0 }
         guard !groups.isEmpty else { return 0 }
-        let concurrency = channel.concurrency
         // One query for the whole round's occurrences, one statement per flush for its outcomes: per message, the
         // lane only renders and sends.
         let occurrences = await self.occurrences(of: groups)
-        let outcomes = DeliveredOutcomes(outbox: outbox, channel: channel.name, logger: logger)
-        await withTaskGroup(of: Void.self) { tasks in
-            var inFlight = 0
-            for group in groups {
-                if inFlight >= concurrency {
-                    await tasks.next()
-                    inFlight -= 1
-                }
-                tasks.addTask {
-                    try? await limiter?.acquire()
-                    await self.deliver(group, occurrences: occurrences, outcomes: outcomes)
-                }
-                inFlight += 1
+        for group in groups {
+            if inFlight >= channel.concurrency, await deliveries.next() != nil { inFlight -= 1 }
+            deliveries.addTask {
+                try? await limiter?.acquire()
+                await self.deliver(group, occurrences: occurrences, outcomes: outcomes)
             }
+            inFlight += 1
         }
-        await outcomes.flush()
         return groups.reduce(0) { $0 + $1.messages.count }
     }
 

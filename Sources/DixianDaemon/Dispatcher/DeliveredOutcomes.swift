@@ -2,15 +2,15 @@ import DixianStore
 import Foundation
 import Logging
 
-/// A lane round's delivered groups, written to the outbox together (``OutboxStore/markDelivered(_:)``): every
-/// ``flushSize`` groups and at the end of the round, instead of one statement per message.
+/// A lane's delivered groups, written to the outbox together (``OutboxStore/markDelivered(_:)``): every
+/// ``flushSize`` groups and whenever the lane runs out of work, instead of one statement per message.
 ///
 /// A crash before a flush leaves those rows `sending` under a session that is gone; they are taken back and sent
 /// again under the same key, which webhook receivers deduplicate and an email reader sees twice, as after any
 /// crash between sending and recording. Hence a small batch: about one lane's concurrency (with 64 the kill -9
 /// drain test counted 574 repeats for 5,000 keys after 20 kills; one statement per message gave 42).
 actor DeliveredOutcomes {
-    /// Groups written per statement during a round.
+    /// Groups written per statement during a drain.
     static let flushSize = 16
 
     let outbox: OutboxStore

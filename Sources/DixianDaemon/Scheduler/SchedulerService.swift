@@ -60,6 +60,7 @@ struct SchedulerService: Service {
                 isFirstTick = false
                 await self.screenIfDue(running, now: now)
                 await self.issueBulletinIfDue(running, now: now)
+                HeapRelease.trim()
                 if !outcome.skipped, outcome.warnings != lastWarnings {
                     for warning in outcome.warnings { context.logger.warning("\(warning)") }
                     lastWarnings = outcome.warnings

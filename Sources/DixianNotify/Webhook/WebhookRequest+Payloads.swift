@@ -1,3 +1,4 @@
+import DixianCore
 import Foundation
 
 // The JSON bodies, one type per receiver format. Field names follow each platform's documentation.
@@ -39,11 +40,7 @@ extension WebhookRequest {
 
         /// Whole seconds in UTC, like `webhook-timestamp`, so both name the same instant.
         static func iso8601(_ date: Date) -> String {
-            let seconds = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
-            let formatter = ISO8601DateFormatter()
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.formatOptions = [.withInternetDateTime]
-            return formatter.string(from: seconds)
+            date.internetTimeUTC
         }
     }
 

@@ -18,6 +18,7 @@ public enum MigrationCatalog {
         migration(10, "console_steps", PackageResources._010_console_steps_sql),
         migration(11, "plugin_overrides", PackageResources._011_plugin_overrides_sql),
         migration(12, "instance_overrides", PackageResources._012_instance_overrides_sql),
+        migration(13, "claim_indexes", PackageResources._013_claim_indexes_sql),
     ]
 
     /// The newest version this binary knows.

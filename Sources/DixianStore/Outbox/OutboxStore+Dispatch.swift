@@ -52,6 +52,10 @@ extension OutboxStore {
         let horizon = now.addingTimeInterval(request.digestWindow)
         let threshold = now.addingTimeInterval(-CatchUp.threshold)
         let lockedUntil = now.addingTimeInterval(request.lease)
+        let (channel, all) = (request.channel.rawValue, request.groupsAllRecipients)
+        // Companions are looked up per digest and per recipient through indexes (0013), each lookup reading at most
+        // what a claim could take plus the due rows it skips: a claim's cost does not grow with the backlog.
+        let reach = request.companionLimit == 0 ? 0 : request.companionLimit + request.limit
         return try await self.client.withStoreTransaction(
             failing: .outboxFailed, "发件箱读取失败 (outbox claim failed)", logger: self.logger
         ) { connection in
@@ -62,19 +66,33 @@ extension OutboxStore {
                 """
                 WITH due AS (
                     SELECT id, recipient_id, digest_key, kind FROM outbox
-                     WHERE status = 'pending' AND channel = \(request.channel.rawValue) AND send_at <= \(now)
+                     WHERE status = 'pending' AND channel = \(channel) AND send_at <= \(now)
                        AND (retry_at IS NULL OR retry_at <= \(now))
-                       AND NOT EXISTS (SELECT 1 FROM notify_disabled_channels d WHERE d.channel = \(request.channel.rawValue))
+                       AND NOT EXISTS (SELECT 1 FROM notify_disabled_channels d WHERE d.channel = \(channel))
                      ORDER BY send_at, id LIMIT \(request.limit)
                      FOR UPDATE SKIP LOCKED),
+                recipients AS (
+                    SELECT DISTINCT recipient_id, kind = 'notice' AS notice FROM due),
+                candidates AS (
+                    SELECT c.id FROM due JOIN outbox c ON c.digest_key = due.digest_key
+                     WHERE due.digest_key IS NOT NULL AND c.status = 'pending' AND c.digest_key IS NOT NULL
+                    UNION ALL
+                    SELECT c.id FROM recipients r CROSS JOIN LATERAL (
+                        SELECT c.id FROM outbox c
+                         WHERE NOT \(all) AND c.channel = \(channel) AND c.recipient_id = r.recipient_id
+                           AND c.status = 'pending' AND c.digest_key IS NULL AND c.send_at <= \(horizon)
+                           AND (c.kind = 'notice') = r.notice
+                         ORDER BY c.send_at LIMIT \(reach)) c
+                    UNION ALL
+                    (SELECT c.id FROM outbox c
+                      WHERE \(all) AND c.channel = \(channel) AND c.status = 'pending' AND c.digest_key IS NULL
+                        AND c.send_at <= \(horizon) AND (c.kind = 'notice') IN (SELECT notice FROM recipients)
+                      ORDER BY c.send_at, c.id LIMIT \(reach))),
                 companions AS (
                     SELECT o.id FROM outbox o
-                     WHERE o.status = 'pending' AND o.channel = \(request.channel.rawValue) AND o.id NOT IN (SELECT id FROM due)
+                     WHERE o.id IN (SELECT id FROM candidates)
+                       AND o.status = 'pending' AND o.channel = \(channel) AND o.id NOT IN (SELECT id FROM due)
                        AND o.send_at <= \(horizon) AND (o.retry_at IS NULL OR o.retry_at <= \(horizon))
-                       AND EXISTS (SELECT 1 FROM due
-                                    WHERE (due.digest_key IS NOT NULL AND due.digest_key = o.digest_key)
-                                       OR (o.digest_key IS NULL AND (due.kind = 'notice') = (o.kind = 'notice')
-                                           AND (\(request.groupsAllRecipients) OR due.recipient_id = o.recipient_id)))
                      ORDER BY o.send_at, o.id LIMIT \(request.companionLimit)
                      FOR UPDATE SKIP LOCKED)
                 UPDATE outbox SET status = 'sending', attempts = attempts + 1, catch_up = send_at < \(threshold),

@@ -162,17 +162,18 @@ struct ScheduleStoreTests {
     }
 }
 
-/// Rows travel through COPY into staging tables (issue 17): what arrives must be exactly what was planned.
+/// A tick's rows go in as bound arrays, new messages without an upsert (issue 17): what arrives must be exactly
+/// what was planned.
 @Suite(.serialized)
-struct ScheduleStagingTests {
+struct ScheduleBulkWriteTests {
     let july1 = ScheduleFixture.instant(CalendarDate(year: 2026, month: 7, day: 1)!, hour: 0)
 
-    @Test("staged text keeps tabs, newlines and backslashes; instants keep their microseconds; a second apply changes nothing")
+    @Test("text keeps tabs, newlines and backslashes; instants keep their microseconds; a second apply changes nothing")
     func exactRows() async throws {
         try await ScheduleFixture.with { fixture in
             var plan = fixture.plan(months: [7], villageCount: 2)
             let odd = "七月\t第\\1期\n(\r)"
-            let shift = 0.123_456_7  // below PostgreSQL's microsecond: truncated as PostgresNIO binds it
+            let shift = 0.123_456_7  // below PostgreSQL's microsecond: truncated as PostgresNIO binds it, every time
             plan.occurrences = plan.occurrences.map { occurrence in
                 var occurrence = occurrence
                 occurrence.periodLabel = odd

@@ -30,7 +30,7 @@ struct BenchCommand: AsyncParsableCommand {
                 2. 实际排期:在临时目录中启动私有 PostgreSQL,导入 --tick-villages 个村的子集,运行一次完整排期(写入全部
                    任务与消息)、一次无变化的排期和一次模拟重启后的排期(重新读取配置、插件和日历),打印耗时;
                    再用 psql \\copy 把首次排期写入的同一批行导入仅有主键的普通表和结构相同的表(全部索引与外键),
-                   打印两者的速度与比值 (the same rows by psql \\copy; needs psql on PATH)。不触碰已配置的数据库。用 release 构建测量:
+                   打印两者的速度与比值;PATH 中没有 psql 时说明未测,其余照常 (the same rows by psql \\copy; needs psql on PATH)。不触碰已配置的数据库。用 release 构建测量:
                    swift build -c release && .build/release/dixian bench schedule
                 """
         )
@@ -65,10 +65,14 @@ struct BenchCommand: AsyncParsableCommand {
             let rowsPerSecond = Double(figures.firstTickRows) / figures.firstTickSeconds
             print(String(format: "首次排期 (first tick, %d 村): 写入 %d 行, %.2f 秒 → %.0f 行/秒", figures.tickVillages,
                          figures.firstTickRows, figures.firstTickSeconds, rowsPerSecond))
-            print(String(format: "同一批行用 psql \\copy 导入 (the same rows by psql \\copy): 仅主键的普通表 (plain tables, key only) %.0f 行/秒 → 排期为其 %.2f×; "
-                         + "同结构的表 (copies with every index and foreign key) %.0f 行/秒 → %.2f×",
-                         figures.copyPlainRowsPerSecond, rowsPerSecond / figures.copyPlainRowsPerSecond,
-                         figures.copySchemaRowsPerSecond, rowsPerSecond / figures.copySchemaRowsPerSecond))
+            if let problem = figures.copyPeerProblem {
+                print("同一批行的 psql \\copy 对照未测 (the psql \\copy peer was not measured): \(problem)")
+            } else {
+                print(String(format: "同一批行用 psql \\copy 导入 (the same rows by psql \\copy): 仅主键的普通表 (plain tables, key only) %.0f 行/秒 → 排期为其 %.2f×; "
+                             + "同结构的表 (copies with every index and foreign key) %.0f 行/秒 → %.2f×",
+                             figures.copyPlainRowsPerSecond, rowsPerSecond / figures.copyPlainRowsPerSecond,
+                             figures.copySchemaRowsPerSecond, rowsPerSecond / figures.copySchemaRowsPerSecond))
+            }
             print(String(format: "无变化的排期 (unchanged tick): %.3f 秒", figures.unchangedTickSeconds))
             let restartOutcome = figures.restartTickSkipped ? "无需重排 (nothing to plan)" : "重新排期 (replanned!)"
             print(String(format: "重启后的首次排期 (first tick after a restart, inputs reloaded): %.3f 秒, ", figures.restartTickSeconds) + restartOutcome)

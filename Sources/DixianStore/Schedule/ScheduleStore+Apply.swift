@@ -80,18 +80,14 @@ extension ScheduleStore {
         scope: PlanScope,
         targets: [String: OccurrenceTarget] = [:]
     ) async throws -> PlanApplication {
-        var notificationsByOccurrence: [String: [PlannedNotification]] = [:]
-        for notification in plan.notifications {
-            notificationsByOccurrence[notification.occurrenceKey, default: []].append(notification)
-        }
+        let dutyOfOccurrence = Dictionary(plan.occurrences.map { ($0.key, $0.dutyID) }, uniquingKeysWith: { first, _ in first })
+        let notificationsByDuty = Dictionary(grouping: plan.notifications) { dutyOfOccurrence[$0.occurrenceKey] ?? "" }
         var result = PlanApplication()
         var plannedKeys: [String: [String]] = [:]
         let byDuty = Dictionary(grouping: plan.occurrences, by: \.dutyID)
         for (dutyID, occurrences) in byDuty.sorted(by: { $0.key < $1.key }) {
             plannedKeys[dutyID] = occurrences.map(\.key)
-            let slice = PlanSlice(
-                dutyID: dutyID, occurrences: occurrences,
-                notifications: occurrences.flatMap { notificationsByOccurrence[$0.key] ?? [] })
+            let slice = PlanSlice(dutyID: dutyID, occurrences: occurrences, notifications: notificationsByDuty[dutyID] ?? [])
             result += try await self.write(slice, target: targets[dutyID])
         }
         result.occurrencesWithdrawn += try await self.withdraw(outside: plannedKeys, scope: scope)

@@ -77,6 +77,13 @@ struct OverrideEditorTests {
         #expect(OverrideEditor(text: "")?.text == "format_version: 1\n", "empty: a new override")
     }
 
+    @Test("a duty given as {} is written as {} and reads back (found by FuzzOverrideEditor)")
+    func emptyDuty() throws {
+        let editor = try #require(OverrideEditor(text: "format_version: 1\nduties:\n  visits: {}\n"))
+        #expect(editor.text == "format_version: 1\nduties:\n  visits: {}\n")
+        #expect(OverrideEditor(text: editor.text)?.text == editor.text)
+    }
+
     /// Random overrides of random scalars, lists and mappings: written, read back and written again identically, and
     /// every value written is the YAML value it was read from.
     @Test("property: 500 random documents write stably and keep every value")

@@ -109,7 +109,8 @@ public struct OverrideEditor: Sendable {
         if !duties.isEmpty {
             lines.append("duties:")
             for (id, keys) in duties {
-                lines.append("  \(YAMLValue.flowKey(id)):")
+                // A duty given as `{}` keeps its line: written bare, it would read back as null, which no duty is.
+                lines.append("  \(YAMLValue.flowKey(id)):" + (keys.isEmpty ? " {}" : ""))
                 for (key, value) in keys {
                     lines.append("    \(YAMLValue.flowKey(key)): \(value)")
                     dutyLines[id + "." + key] = lines.count

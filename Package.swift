@@ -150,6 +150,7 @@ let package = Package(
                 .embedInCode("Migrations/0011_plugin_overrides.sql"),
                 .embedInCode("Migrations/0012_instance_overrides.sql"),
                 .embedInCode("Migrations/0013_claim_indexes.sql"),
+                .embedInCode("Migrations/0014_monthly_partitions.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -43,15 +43,15 @@ struct BenchmarkSeed: Sendable {
             _ = try await connection.query(
                 """
                 INSERT INTO occurrences (key, duty_id, unit_code, period_key, period_label, nominal_due_date, due_date,
-                                         due_at, opens_at)
+                                         due_at, opens_at, partition_month)
                 SELECT \(prefix) || '/' || g, \(dutyID), \(unitCode), 'bench', '基准', current_date, current_date,
-                       now() + interval '3 days', now() - interval '1 day'
+                       now() + interval '3 days', now() - interval '1 day', date_trunc('month', current_date)::date
                   FROM generate_series(\(first), \(first + count - 1)) g
                 """, logger: logger)
             let rows = try await connection.query(
                 """
-                INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at)
-                SELECT o.key || '/r0', o.id, 'reminder', 'r0', \(officialID), NULL, \(channel), now()
+                INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, partition_month)
+                SELECT o.key || '/r0', o.id, 'reminder', 'r0', \(officialID), NULL, \(channel), now(), o.partition_month
                   FROM occurrences o
                  WHERE o.key = ANY(SELECT \(prefix) || '/' || g FROM generate_series(\(first), \(first + count - 1)) g)
                 RETURNING key

@@ -20,6 +20,10 @@ public struct NotifyBenchmark: Sendable {
         /// The second webhook drain, committed at once (`--backlog`): the rate must not fall with the queue.
         public var backlog = 0
         public var backlogSeconds = 0.0
+        /// Sent messages of past months written before a third drain of ``webhooks`` (`--history`): the rate must not
+        /// fall with the history either.
+        public var history = 0
+        public var historySeconds = 0.0
         public var emails = 0
         public var emailSeconds = 0.0
         public var smtpConnections = 0
@@ -47,7 +51,8 @@ public struct NotifyBenchmark: Sendable {
     /// to that URL instead of the built-in sink (a peer's receiver, such as the nginx of `scripts/bench-peers`), and a
     /// delivery counts when its row is marked sent, which happens on the receiver's 2xx.
     public func run(
-        webhooks: Int, emails: Int, latencySamples: Int, backlog: Int = 0, receiver: String? = nil, stateDirectory: String,
+        webhooks: Int, emails: Int, latencySamples: Int, backlog: Int = 0, history: Int = 0, receiver: String? = nil,
+        stateDirectory: String,
         progress: @escaping @Sendable (String) -> Void
     ) async throws -> Figures {
         var configuration = running.configuration
@@ -94,6 +99,15 @@ public struct NotifyBenchmark: Sendable {
                     }
                     figures.backlog = backlog
                 }
+                if history > 0 {
+                    progress("历史 (history): 写入 \(history) 条已发送消息…")
+                    try await seed.insertHistory(history, months: Self.historyMonths, client: client, progress: progress)
+                    progress("有历史时再送 (again with the history): \(webhooks) 条 webhook…")
+                    figures.historySeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client) {
+                        webhookSink.requests
+                    }
+                    figures.history = history
+                }
                 progress("email: \(emails) 封 (messages)…")
                 figures.emailSeconds = try await Self.drain(emails, channel: "mail", seed: seed, client: client) {
                     smtpSink.messages
@@ -110,6 +124,9 @@ public struct NotifyBenchmark: Sendable {
             }
         }
     }
+
+    /// The months `--history` spreads its rows over: two years, as under the default retention.
+    static let historyMonths = 24
 
     /// The benchmark's channels: a generic signed webhook and plain SMTP to the sinks, no digests.
     static func configuration(_ base: Configuration, webhookURL: String, smtpPort: Int) -> Configuration {

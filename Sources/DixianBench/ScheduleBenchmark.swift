@@ -99,6 +99,8 @@ public struct ScheduleBenchmark: Sendable {
                 let report = try await directory.importFile(Array(csv.utf8), kind: kind, roles: running.roleCatalogue)
                 guard report.applied else { throw StoreError(.scheduleFailed, "基准目录导入失败 (benchmark import failed): \(report.summary)") }
             }
+            // As the leader does before its ticks: each month's rows go into their own partition.
+            _ = try await MonthlyPartitions(client: client, logger: logger).prepareForPlanning(around: now)
             let tick = PlanningTick(client: client, logger: logger)
             let first = try await tick.run(running, now: now)
             let second = try await tick.run(running, now: now.addingTimeInterval(60))

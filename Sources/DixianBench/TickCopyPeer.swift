@@ -18,9 +18,11 @@ struct TickCopyPeer {
 
     static let occurrenceColumns = [
         "id", "key", "duty_id", "unit_code", "official_id", "period_key", "period_label", "nominal_due_date", "due_date",
-        "due_at", "opens_at", "unassigned",
+        "due_at", "opens_at", "unassigned", "partition_month",
     ]
-    static let outboxColumns = ["id", "key", "occurrence_id", "kind", "step", "recipient_id", "role_id", "channel", "send_at"]
+    static let outboxColumns = [
+        "id", "key", "occurrence_id", "kind", "step", "recipient_id", "role_id", "channel", "send_at", "partition_month",
+    ]
 
     /// Exports, loads into plain tables, then into full copies; drops the peer tables afterwards.
     func measure(rows: Int) throws -> (plain: Load, schema: Load) {
@@ -42,7 +44,7 @@ struct TickCopyPeer {
             ALTER TABLE peer_occurrences ADD FOREIGN KEY (unit_code) REFERENCES org_units (code),
                                          ADD FOREIGN KEY (official_id) REFERENCES officials (id);
             CREATE TABLE peer_outbox (LIKE outbox INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES);
-            ALTER TABLE peer_outbox ADD FOREIGN KEY (occurrence_id) REFERENCES peer_occurrences (id),
+            ALTER TABLE peer_outbox ADD FOREIGN KEY (occurrence_id, partition_month) REFERENCES peer_occurrences (id, partition_month),
                                     ADD FOREIGN KEY (recipient_id) REFERENCES officials (id);
             """)
         defer { _ = try? psql.run("DROP TABLE peer_outbox, peer_occurrences, peer_plain_outbox, peer_plain_occurrences") }

@@ -93,6 +93,8 @@ struct BenchCommand: AsyncParsableCommand {
                 3. 延迟:逐条提交 --latency-samples 条,打印提交到送达的 p50/p99(低负载)。
                 --backlog N:webhook 之后再一次提交 N 条(如 100000),打印其速度及与 --webhooks 时之比
                 (the rate with a large backlog, and its ratio to the first drain's)。
+                --history N:之后写入 N 条过去 24 个月的已发送消息(如 10000000,按月分区),再送 --webhooks 条,
+                打印其速度及与无历史时之比 (the rate over that history, and its ratio to the rate without)。
                 --receiver URL:webhook 改发到该地址(如同机对比的 nginx,见 scripts/bench-peers),
                 以数据库中标记为已发送计数;此时不测延迟。
                 不触碰已配置的数据库与渠道。用 release 构建测量:
@@ -106,15 +108,19 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "延迟采样次数 (latency samples)") var latencySamples = 200
         @Option(help: "再一次提交这么多条 webhook,打印其速度与 --webhooks 之比,0 为不测 (a second drain of this backlog; 0 skips)")
         var backlog = 0
+        @Option(help: "写入这么多条历史已发送消息后再测一次 webhook,0 为不测 (sent rows of past months before a third drain; 0 skips)")
+        var history = 0
         @Option(help: ArgumentHelp("webhook 发往此地址而非内置接收端 (send the webhooks to this receiver)", valueName: "URL"))
         var receiver: String?
 
         func validate() throws {
-            if backlog > 0 && receiver != nil { throw ValidationError("--backlog 只用内置接收端 (--backlog uses the built-in receiver)") }
+            if (backlog > 0 || history > 0) && receiver != nil {
+                throw ValidationError("--backlog 与 --history 只用内置接收端 (--backlog and --history use the built-in receiver)")
+            }
             if let receiver, !(receiver.hasPrefix("http://") || receiver.hasPrefix("https://")) {
                 throw ValidationError("--receiver 应为 http:// 或 https:// 地址 (an http(s) URL)")
             }
-            if webhooks < 0 || emails < 0 || latencySamples < 0 || backlog < 0 { throw ValidationError("数量不能为负 (counts must be ≥ 0)") }
+            if webhooks < 0 || emails < 0 || latencySamples < 0 || backlog < 0 || history < 0 { throw ValidationError("数量不能为负 (counts must be ≥ 0)") }
         }
 
         func run() async throws {
@@ -124,7 +130,8 @@ struct BenchCommand: AsyncParsableCommand {
             let figures = try await BenchCommand.withStateDirectory("notify") { state in
                 print("启动临时 PostgreSQL (private PostgreSQL in \(state))…")
                 return try await NotifyBenchmark(running: running, logger: logger).run(
-                    webhooks: webhooks, emails: emails, latencySamples: latencySamples, backlog: backlog, receiver: receiver,
+                    webhooks: webhooks, emails: emails, latencySamples: latencySamples, backlog: backlog, history: history,
+                    receiver: receiver,
                     stateDirectory: state) { print($0) }
             }
             if figures.webhooks > 0 {
@@ -136,6 +143,12 @@ struct BenchCommand: AsyncParsableCommand {
                 let large = Double(figures.backlog) / figures.backlogSeconds
                 print(String(format: "积压时的 webhook 吞吐 (deliveries/s with a backlog of %d): %.2f 秒 → %.0f 条/秒, 为 %d 条时的 %.2f×",
                              figures.backlog, figures.backlogSeconds, large, figures.webhooks, large / small))
+            }
+            if figures.history > 0 {
+                let without = Double(figures.webhooks) / figures.webhookSeconds
+                let with = Double(figures.webhooks) / figures.historySeconds
+                print(String(format: "有 %d 条历史消息时的 webhook 吞吐 (deliveries/s over that history): %.2f 秒 → %.0f 条/秒, 为无历史时的 %.2f×",
+                             figures.history, figures.historySeconds, with, with / without))
             }
             if figures.emails > 0 {
                 print(String(format: "邮件吞吐 (emails/s to a local SMTP server): %d 封, %.2f 秒 → %.0f 封/秒, 共用 %d 个连接 (connections)",

@@ -30,6 +30,7 @@ extension Configuration {
         followListenAddressInLinks()
         office = root.withMapping("office") { Office(reading: &$0) } ?? office
         notify = root.withMapping("notify") { Notify(reading: &$0) } ?? notify
+        retention = root.withMapping("retention") { Retention(reading: &$0) } ?? retention
         if let value = root.value("channels") {
             channels = Self.readChannels(value, context: context)
         }

@@ -25,6 +25,8 @@ public struct Configuration: Sendable, Equatable {
     public var office: Office
     /// The dispatcher: digests, retries, dead letters (key `notify`).
     public var notify: Notify
+    /// How long old rows stay (key `retention`).
+    public var retention: Retention
     /// Notification channels by name (key `channels`); always has `email` and `chat`.
     public var channels: [String: Channel]
 
@@ -41,6 +43,7 @@ public struct Configuration: Sendable, Equatable {
         links: Links = Links(),
         office: Office = Office(),
         notify: Notify = Notify(),
+        retention: Retention = Retention(),
         channels: [String: Channel] = Configuration.defaultChannels
     ) {
         self.timezone = timezone
@@ -54,6 +57,7 @@ public struct Configuration: Sendable, Equatable {
         self.links = links
         self.office = office
         self.notify = notify
+        self.retention = retention
         self.channels = channels
     }
 

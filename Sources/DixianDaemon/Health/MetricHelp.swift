@@ -20,6 +20,8 @@ enum MetricHelp {
         "dixian_screening_last_run_timestamp_seconds": "最近一次全部规则筛查的时间 (last screening of every rule, Unix seconds)",
         "dixian_bulletins_issued_total": "本实例发布的每周通报数 (weekly bulletins issued)",
         "dixian_bulletin_failures_total": "每周通报发布失败次数 (weekly bulletin attempts that failed)",
+        "dixian_outbox_months_dropped_total": "按保留期删除的发件箱月分区数 (outbox months dropped after retention.sent_messages)",
+        "dixian_partition_failures_total": "按月分区维护失败次数 (partition maintenance attempts that failed)",
         "dixian_notify_sent_total": "已送达的消息数 (messages delivered)",
         "dixian_notify_failed_total": "发送失败的尝试次数, 按类别 (failed attempts by kind)",
         "dixian_notify_dead_total": "转入死信的消息数 (messages dead-lettered)",

@@ -49,6 +49,7 @@ struct SchedulerService: Service {
             let running = context.store.current
             let now = context.options.clock.now()
             self.recordCalendarCoverage(running, now: now)
+            await self.maintainPartitions(running, now: now)
             do {
                 // A shutdown abandons a tick in progress: its open transaction rolls back and the next start
                 // resumes from the last complete one (PlanningTick), so SIGTERM never waits for a long tick.

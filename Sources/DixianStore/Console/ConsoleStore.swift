@@ -119,9 +119,9 @@ public struct ConsoleStore: Sendable {
                 let key = "notice/console_sign_in/\(token.hash.prefix(16))"
                 try await connection.query(
                     """
-                    INSERT INTO outbox (key, kind, step, recipient_id, channel, send_at, digest_key, payload)
+                    INSERT INTO outbox (key, kind, step, recipient_id, channel, send_at, digest_key, payload, partition_month)
                     VALUES (\(key), 'notice', 'console_sign_in', \(mail.recipientID), \(mail.channel), \(at), \(key),
-                            \(mail.payload)::jsonb)
+                            \(mail.payload)::jsonb, send_month(\(at)))
                     """,
                     logger: logger)
             }

@@ -19,6 +19,7 @@ public enum MigrationCatalog {
         migration(11, "plugin_overrides", PackageResources._011_plugin_overrides_sql),
         migration(12, "instance_overrides", PackageResources._012_instance_overrides_sql),
         migration(13, "claim_indexes", PackageResources._013_claim_indexes_sql),
+        migration(14, "monthly_partitions", PackageResources._014_monthly_partitions_sql),
     ]
 
     /// The newest version this binary knows.

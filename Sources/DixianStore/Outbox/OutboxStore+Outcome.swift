@@ -86,15 +86,17 @@ extension OutboxStore {
     ) async throws -> Int {
         let rows = try await connection.query(
             """
-            INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, payload)
+            INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, partition_month,
+                                payload)
             SELECT 'notice/dead/' || d.key || '/' || f.id || '/' || \(notice.channel.rawValue),
                    d.occurrence_id, 'notice', 'dead', f.id, \(notice.role), \(notice.channel.rawValue), \(instant),
+                   d.partition_month,
                    jsonb_build_object('dead_id', d.id, 'dead_key', d.key, 'dead_channel', d.channel,
                                       'dead_kind', d.kind, 'recipient_id', d.recipient_id, 'reason', d.last_error,
                                       'attempts', d.attempts)
               FROM outbox d CROSS JOIN unnest(\(notice.recipientIDs)::text[]) AS f(id)
              WHERE d.id = ANY(\(dead)::bigint[])
-            ON CONFLICT (key) DO NOTHING
+            ON CONFLICT (key, partition_month) DO NOTHING
             RETURNING id
             """,
             logger: logger)

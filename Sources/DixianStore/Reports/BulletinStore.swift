@@ -61,13 +61,14 @@ public struct BulletinStore: Sendable {
             let recipients = messages.map { $0.recipientID ?? "" }, roles = messages.map { $0.roleID ?? "" }
             try await connection.query(
                 """
-                INSERT INTO outbox (key, kind, step, recipient_id, role_id, channel, send_at, digest_key, payload)
+                INSERT INTO outbox (key, kind, step, recipient_id, role_id, channel, send_at, digest_key, payload,
+                                    partition_month)
                 SELECT m.key, 'notice', 'bulletin', NULLIF(m.recipient, ''), NULLIF(m.role, ''), m.channel, \(instant), m.key,
-                       m.payload::jsonb
+                       m.payload::jsonb, send_month(\(instant))
                   FROM unnest(\(keys)::text[], \(recipients)::text[], \(roles)::text[],
                               \(messages.map(\.channel.rawValue))::text[], \(messages.map(\.payload))::text[])
                        AS m(key, recipient, role, channel, payload)
-                ON CONFLICT (key) DO NOTHING
+                ON CONFLICT (key, partition_month) DO NOTHING
                 """,
                 logger: logger)
             let details = String(decoding: try JSONSerialization.data(

@@ -128,16 +128,16 @@ extension ScheduleStore {
         logger: Logger
     ) async throws -> PlanApplication {
         var result = PlanApplication()
-        var inserted: [String: Int64] = [:]
-        for (id, key, isNew) in try await Self.upsertOccurrences(
+        var inserted: [String: WrittenOccurrence] = [:]
+        for row in try await Self.upsertOccurrences(
             occurrences, target: target, eventClockID: eventClockID, connection, logger: logger) {
-            if isNew { inserted[key] = id; result.occurrencesAdded += 1 } else { result.occurrencesUpdated += 1 }
+            if row.inserted { inserted[row.key] = row; result.occurrencesAdded += 1 } else { result.occurrencesUpdated += 1 }
         }
         var (fresh, others): ([PlannedNotification], [PlannedNotification]) = ([], [])
         for notification in notifications {
             if inserted[notification.occurrenceKey] != nil { fresh.append(notification) } else { others.append(notification) }
         }
-        result.notificationsAdded += try await Self.insertFresh(fresh, occurrenceIDs: inserted, connection, logger: logger)
+        result.notificationsAdded += try await Self.insertFresh(fresh, occurrences: inserted, connection, logger: logger)
         if !others.isEmpty {
             let notificationRows = try await connection.query(Self.upsertNotifications(others), logger: logger)
             for try await isNew in notificationRows.decode(Bool.self) {
@@ -166,7 +166,7 @@ extension ScheduleStore {
             UPDATE outbox SET status = 'cancelled', last_error = 'replanned', updated_at = now()
               FROM occurrences o
              WHERE o.key = ANY(\(occurrenceKeys)::text[])
-               AND outbox.occurrence_id = o.id AND outbox.status = 'pending'
+               AND outbox.occurrence_id = o.id AND outbox.partition_month = o.partition_month AND outbox.status = 'pending'
                AND outbox.kind = ANY(\(Self.plannedKinds)::text[])
                AND outbox.key <> ALL(\(notificationKeys)::text[])
             RETURNING outbox.id
@@ -189,18 +189,18 @@ extension ScheduleStore {
         let sendAt = notifications.map(\.sendAt)
         // A message cancelled because its occurrence was withdrawn comes back when the occurrence does.
         return """
-            INSERT INTO outbox AS x (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at)
-            SELECT t.k, o.id, t.kind, t.step, t.r, t.role, t.ch, t.at
+            INSERT INTO outbox AS x (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, partition_month)
+            SELECT t.k, o.id, t.kind, t.step, t.r, t.role, t.ch, t.at, o.partition_month
               FROM unnest(\(keys)::text[], \(occurrenceKeys)::text[], \(kinds)::text[], \(steps)::text[],
                           \(recipients)::text[], \(roles)::text[], \(channels)::text[], \(sendAt)::timestamptz[])
                    AS t(k, ok, kind, step, r, role, ch, at)
               JOIN occurrences o ON o.key = t.ok AND o.status = 'open'
-            ON CONFLICT (key) DO UPDATE
+            ON CONFLICT (key, partition_month) DO UPDATE
                SET send_at = EXCLUDED.send_at, status = 'pending', last_error = NULL, updated_at = now()
              WHERE x.kind = ANY(\(Self.plannedKinds)::text[])
                AND ((x.status = 'pending' AND x.send_at <> EXCLUDED.send_at)
                 OR (x.status = 'cancelled' AND x.last_error IN ('withdrawn', 'replanned')))
-            RETURNING (xmax = 0)
+            RETURNING (x.created_at = now())
             """
     }
 

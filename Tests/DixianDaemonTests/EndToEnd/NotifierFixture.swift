@@ -84,17 +84,18 @@ struct NotifierFixture {
             try await client.query(
                 """
                 INSERT INTO occurrences (key, duty_id, unit_code, period_key, period_label, nominal_due_date, due_date,
-                                         due_at, opens_at)
+                                         due_at, opens_at, partition_month)
                 SELECT \(prefix) || '/' || g, \(Self.dutyID), \(Self.countyCode), '2026-07', '2026年7月',
                        (\(due)::timestamptz AT TIME ZONE 'Asia/Shanghai')::date,
-                       (\(due)::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, \(due), '2026-07-01 00:00+08'
+                       (\(due)::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, \(due), '2026-07-01 00:00+08',
+                       occurrence_month('2026-07', NULL)
                   FROM generate_series(1, \(count)) g
                 """)
             let rows = try await client.query(
                 """
-                INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at)
+                INSERT INTO outbox (key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, partition_month)
                 SELECT o.key || '/r0/' || \(Self.recipientID) || '/' || \(channel), o.id, 'reminder', 'r0',
-                       \(Self.recipientID), \(Self.roleID), \(channel), now() - interval '1 minute'
+                       \(Self.recipientID), \(Self.roleID), \(channel), now() - interval '1 minute', o.partition_month
                   FROM occurrences o WHERE o.key LIKE \(prefix + "/%")
                 RETURNING key
                 """)

@@ -44,8 +44,7 @@ struct TickCopyPeer {
             ALTER TABLE peer_occurrences ADD FOREIGN KEY (unit_code) REFERENCES org_units (code),
                                          ADD FOREIGN KEY (official_id) REFERENCES officials (id);
             CREATE TABLE peer_outbox (LIKE outbox INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES);
-            ALTER TABLE peer_outbox ADD FOREIGN KEY (occurrence_id, partition_month) REFERENCES peer_occurrences (id, partition_month),
-                                    ADD FOREIGN KEY (recipient_id) REFERENCES officials (id);
+            ALTER TABLE peer_outbox ADD FOREIGN KEY (recipient_id) REFERENCES officials (id);
             """)
         defer { _ = try? psql.run("DROP TABLE peer_outbox, peer_occurrences, peer_plain_outbox, peer_plain_occurrences") }
         let plain = try load(occurrences, outbox, prefix: "peer_plain_", rows: rows)

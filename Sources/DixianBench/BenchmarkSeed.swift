@@ -31,6 +31,8 @@ struct BenchmarkSeed: Sendable {
             throw StoreError(.outboxFailed, "基准需要至少一个启用的任务 (the benchmark needs an enabled duty)")
         }
         _ = try await client.query("UPDATE officials SET email = 'bench@dixian.invalid' WHERE id = \(official.id)")
+        // As the planner leader does: this month's rows go into their own partition, among the months a daemon has.
+        _ = try await MonthlyPartitions(client: client, logger: logger).prepareForPlanning(around: Date())
         return BenchmarkSeed(dutyID: duty.qualifiedID, unitCode: county.code.rawValue, officialID: official.id, logger: logger)
     }
 

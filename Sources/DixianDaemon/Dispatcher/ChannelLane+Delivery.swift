@@ -16,7 +16,7 @@ extension ChannelLane {
             let notification = try await self.compose(group, occurrences: occurrences)
             let receipt = try await transport.deliver(notification)
             let now = clock.now()
-            await outcomes.delivered(OutboxStore.Delivery(ids: group.ids, key: group.key, at: now))
+            await outcomes.delivered(OutboxStore.Delivery(ids: group.ids, key: group.key, at: now, months: group.partitionMonths))
             Counter(label: "dixian_notify_sent_total", dimensions: dimensions).increment(by: group.messages.count)
             let latency = Timer(label: "dixian_notify_delivery_latency_seconds", dimensions: dimensions)
             for message in group.messages {
@@ -70,12 +70,14 @@ extension ChannelLane {
         do {
             switch DeliveryDecision.after(failure, group: group, policy: policy, now: now, unitRandom: Double.random(in: 0..<1)) {
             case .disableChannel(let reason):
-                try await outbox.disableChannel(group.channel, reason: reason, at: now, returning: group.ids)
+                try await outbox.disableChannel(
+                    group.channel, reason: reason, at: now, returning: group.ids, months: group.partitionMonths)
                 logger.error(
                     "接收端已不存在 (410), 渠道已停用; 修复后用 dixian outbox retry 恢复 (endpoint gone: channel disabled)",
                     metadata: metadata)
             case .retry(let delay):
-                try await outbox.markRetry(ids: group.ids, at: now.addingTimeInterval(delay), error: failure.description)
+                try await outbox.markRetry(
+                    ids: group.ids, months: group.partitionMonths, at: now.addingTimeInterval(delay), error: failure.description)
                 logger.warning(
                     "发送失败, 稍后重试 (delivery failed, will retry)",
                     metadata: metadata.merging(["retry_in_s": "\(Int(delay.rounded(.up)))"]) { $1 })
@@ -94,7 +96,8 @@ extension ChannelLane {
         let notice = DeadLetterNotice.forGroup(
             group, role: role, channel: ChannelName(settings.deadLetterChannel), plugins: composition.running().plugins,
             directory: try await composition.directory.current().index)
-        let notices = try await outbox.markDead(ids: group.ids, error: reason, at: now, notice: notice)
+        let notices = try await outbox.markDead(
+            ids: group.ids, months: group.partitionMonths, error: reason, at: now, notice: notice)
         Counter(label: "dixian_notify_dead_total", dimensions: [("channel", channel.name)]).increment(by: group.messages.count)
         let told = notices > 0 || group.isNotice
         logger.error(

@@ -10,6 +10,11 @@ public struct OutboxGroup: Sendable, Hashable {
     public var messages: [OutboxMessage]
 
     public var ids: [Int64] { messages.map(\.id) }
+    /// The month partitions its messages live in, each once; empty when any is unknown (then nothing is pruned).
+    public var partitionMonths: [CalendarDate] {
+        let months = messages.compactMap(\.partitionMonth)
+        return months.count == messages.count ? Array(Set(months)).sorted() : []
+    }
     /// Whether every message is a notice the daemon raised (no plan owns it).
     public var isNotice: Bool { messages.allSatisfy { $0.kind == .notice } }
     /// The highest attempt number among the messages (1 on the first try).

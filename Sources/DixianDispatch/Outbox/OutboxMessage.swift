@@ -28,13 +28,16 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
     public var sentAt: Date? = nil
     /// Facts the message needs besides its occurrence (a dead-letter notice's subject), as JSON text.
     public var payload: String = "{}"
+    /// The month partition (按月分区) the row lives in; nil when not known. Updates name it so that PostgreSQL plans
+    /// them for that month only, not for every month of the table.
+    public var partitionMonth: CalendarDate? = nil
 
     /// A message as a row holds it; the optional columns default to a fresh row's values.
     public init(
         id: Int64, key: String, occurrenceID: Int64?, kind: OutboxKind, step: String?, recipientID: String?, roleID: String?,
         channel: ChannelName, sendAt: Date, status: OutboxStatus, isCatchUp: Bool, attempts: Int, retryAt: Date? = nil,
         lastError: String? = nil, digestKey: String? = nil, deliveredAs: String? = nil, sentAt: Date? = nil,
-        payload: String = "{}"
+        payload: String = "{}", partitionMonth: CalendarDate? = nil
     ) {
         self.id = id
         self.key = key
@@ -54,6 +57,7 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
         self.deliveredAs = deliveredAs
         self.sentAt = sentAt
         self.payload = payload
+        self.partitionMonth = partitionMonth
     }
 
     enum CodingKeys: String, CodingKey {

@@ -17,7 +17,8 @@ public struct OutboxStore: Sendable {
 
     static let columns = """
         id, key, occurrence_id, kind, step, recipient_id, role_id, channel, send_at, status, catch_up, attempts,
-        retry_at, last_error, digest_key, delivered_as, sent_at, payload::text AS payload
+        retry_at, last_error, digest_key, delivered_as, sent_at, payload::text AS payload,
+        partition_month::text AS partition_month
         """
 
     /// Catch-up after downtime: the due pending messages of `channel` that share an occurrence and
@@ -92,7 +93,8 @@ public struct OutboxStore: Sendable {
                     isCatchUp: try r["catch_up"].decode(Bool.self), attempts: Int(try r["attempts"].decode(Int32.self)),
                     retryAt: try r["retry_at"].decode(Date?.self), lastError: try r["last_error"].decode(String?.self),
                     digestKey: try r["digest_key"].decode(String?.self), deliveredAs: try r["delivered_as"].decode(String?.self),
-                    sentAt: try r["sent_at"].decode(Date?.self), payload: try r["payload"].decode(String.self)))
+                    sentAt: try r["sent_at"].decode(Date?.self), payload: try r["payload"].decode(String.self),
+                    partitionMonth: CalendarDate(parsing: try r["partition_month"].decode(String.self))))
         }
         return messages
     }

@@ -1,0 +1,64 @@
+import DixianDispatch
+import Foundation
+import PostgresNIO
+
+/// The two ways a claim finds its rows: the due messages alone, or with their digest companions. Each returns
+/// (id, partition month) of the rows it locked (`FOR UPDATE SKIP LOCKED`), for ``OutboxStore/claim(_:)`` to mark.
+extension OutboxStore {
+    /// The channel's due messages, oldest first: what a claim takes when digests are off.
+    static func dueQuery(_ request: OutboxClaimRequest) -> PostgresQuery {
+        let (now, channel) = (request.now, request.channel.rawValue)
+        return """
+            SELECT id, partition_month::text FROM outbox
+             WHERE status = 'pending' AND channel = \(channel) AND send_at <= \(now)
+               AND (retry_at IS NULL OR retry_at <= \(now))
+               AND NOT EXISTS (SELECT 1 FROM notify_disabled_channels d WHERE d.channel = \(channel))
+             ORDER BY send_at, id LIMIT \(request.limit)
+             FOR UPDATE SKIP LOCKED
+            """
+    }
+
+    /// The due messages and the messages that go out in the same digests: of the same digest key, or for the same
+    /// recipient within the digest window. Companions are looked up per digest and per recipient through indexes
+    /// (0013), each lookup reading at most `reach` rows: a claim's cost does not grow with the backlog.
+    static func dueWithCompanionsQuery(_ request: OutboxClaimRequest, reach: Int) -> PostgresQuery {
+        let (now, channel, all) = (request.now, request.channel.rawValue, request.groupsAllRecipients)
+        let horizon = now.addingTimeInterval(request.digestWindow)
+        return """
+            WITH due AS (
+                SELECT id, partition_month, recipient_id, digest_key, kind FROM outbox
+                 WHERE status = 'pending' AND channel = \(channel) AND send_at <= \(now)
+                   AND (retry_at IS NULL OR retry_at <= \(now))
+                   AND NOT EXISTS (SELECT 1 FROM notify_disabled_channels d WHERE d.channel = \(channel))
+                 ORDER BY send_at, id LIMIT \(request.limit)
+                 FOR UPDATE SKIP LOCKED),
+            recipients AS (
+                SELECT DISTINCT recipient_id, kind = 'notice' AS notice FROM due),
+            candidates AS (
+                SELECT c.id FROM due JOIN outbox c ON c.digest_key = due.digest_key
+                 WHERE due.digest_key IS NOT NULL AND c.status = 'pending' AND c.digest_key IS NOT NULL
+                UNION ALL
+                SELECT c.id FROM recipients r CROSS JOIN LATERAL (
+                    SELECT c.id FROM outbox c
+                     WHERE NOT \(all) AND c.channel = \(channel) AND c.recipient_id = r.recipient_id
+                       AND c.status = 'pending' AND c.digest_key IS NULL AND c.send_at <= \(horizon)
+                       AND (c.kind = 'notice') = r.notice
+                     ORDER BY c.send_at LIMIT \(reach)) c
+                UNION ALL
+                (SELECT c.id FROM outbox c
+                  WHERE \(all) AND c.channel = \(channel) AND c.status = 'pending' AND c.digest_key IS NULL
+                    AND c.send_at <= \(horizon) AND (c.kind = 'notice') IN (SELECT notice FROM recipients)
+                  ORDER BY c.send_at, c.id LIMIT \(reach))),
+            companions AS (
+                SELECT o.id, o.partition_month FROM outbox o
+                 WHERE o.id IN (SELECT id FROM candidates)
+                   AND o.status = 'pending' AND o.channel = \(channel) AND o.id NOT IN (SELECT id FROM due)
+                   AND o.send_at <= \(horizon) AND (o.retry_at IS NULL OR o.retry_at <= \(horizon))
+                 ORDER BY o.send_at, o.id LIMIT \(request.companionLimit)
+                 FOR UPDATE SKIP LOCKED)
+            SELECT id, partition_month::text FROM due
+            UNION ALL
+            SELECT id, partition_month::text FROM companions
+            """
+    }
+}

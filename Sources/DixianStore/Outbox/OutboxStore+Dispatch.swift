@@ -64,17 +64,18 @@ extension OutboxStore {
             let taken = try await connection.query(
                 request.companionLimit == 0 ? Self.dueQuery(request) : Self.dueWithCompanionsQuery(request, reach: reach),
                 logger: self.logger)
-            var ids: [Int64] = [], months: Set<String> = []
+            var ids: [Int64] = [], months: Set<CalendarDate> = []
             for try await (id, month) in taken.decode((Int64, String).self) {
                 ids.append(id)
-                months.insert(month)
+                if let month = CalendarDate(parsing: month) { months.insert(month) }
             }
             guard !ids.isEmpty else { return [] }
+            let partitions = try await PartitionMonths.of(ids, known: Array(months), connection, logger: self.logger)
             let rows = try await connection.query(
                 """
                 UPDATE outbox SET status = 'sending', attempts = attempts + 1, catch_up = send_at < \(threshold),
                        locked_until = \(lockedUntil), claimed_by = \(request.claimer), updated_at = now()
-                 WHERE id = ANY(\(ids)::int8[]) AND partition_month = ANY(\(months.sorted())::date[])
+                 WHERE id = ANY(\(ids)::int8[]) AND partition_month = ANY(\(partitions.dates))
                 RETURNING \(unescaped: Self.columns)
                 """,
                 logger: self.logger)
@@ -96,12 +97,13 @@ extension OutboxStore {
             }
         }
         guard !ids.isEmpty else { return }
-        let months = Self.prunable(groups.map(\.partitionMonths))
+        let known = groups.contains { $0.partitionMonths.isEmpty } ? [] : Array(Set(groups.flatMap(\.partitionMonths)))
+        let months = try await PartitionMonths.of(ids, known: known, connection, logger: logger)
         try await connection.query(
             """
             UPDATE outbox SET digest_key = t.k FROM unnest(\(ids)::bigint[], \(keys)::text[]) AS t(id, k)
-             WHERE outbox.id = t.id
-               AND (cardinality(\(months)::date[]) = 0 OR outbox.partition_month = ANY(\(months)::date[]))
+             WHERE outbox.id = t.id AND outbox.id = ANY(\(ids)::bigint[])
+               AND outbox.partition_month = ANY(\(months.dates))
             """,
             logger: logger)
     }

@@ -22,9 +22,10 @@ extension ScheduleStore {
                          FILTER (WHERE x.status IN ('pending', 'sending', 'sent', 'failed')) AS reminders
                   FROM occurrences o
                   JOIN org_units u ON u.code = o.unit_code
-                  JOIN outbox x ON x.occurrence_id = o.id AND x.kind = 'reminder' AND x.recipient_id = \(officialID)
+                  JOIN outbox x ON x.occurrence_id = o.id AND x.partition_month = o.partition_month
+                               AND x.kind = 'reminder' AND x.recipient_id = \(officialID)
                  WHERE o.due_at > \(since) AND o.status IN ('open', 'done', 'waived')
-                 GROUP BY o.id, u.name
+                 GROUP BY o.id, o.partition_month, u.name
                  ORDER BY o.due_at, o.key
                  LIMIT \(limit)
                 """,

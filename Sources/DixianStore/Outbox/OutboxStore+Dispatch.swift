@@ -97,8 +97,8 @@ extension OutboxStore {
             }
         }
         guard !ids.isEmpty else { return }
-        let known = groups.contains { $0.partitionMonths.isEmpty } ? [] : Array(Set(groups.flatMap(\.partitionMonths)))
-        let months = try await PartitionMonths.of(ids, known: known, connection, logger: logger)
+        let months = try await PartitionMonths.of(
+            ids, known: PartitionMonths.union(groups.map(\.partitionMonths)), connection, logger: logger)
         try await connection.query(
             """
             UPDATE outbox SET digest_key = t.k FROM unnest(\(ids)::bigint[], \(keys)::text[]) AS t(id, k)

@@ -80,6 +80,11 @@ public struct NotifyBenchmark: Sendable {
                     logger: logger)
                 group.addTask { try await dispatcher.run() }
                 var figures = Figures()
+                if receiver == nil, webhooks > 0 {
+                    // Untimed: the first round of a dispatcher opens its connections and compiles its templates, which
+                    // would otherwise count against the first drain only and flatter every rate compared with it.
+                    _ = try await Self.drain(Self.warmUp, channel: "hook", seed: seed, client: client) { webhookSink.requests }
+                }
                 progress("webhook: \(webhooks) 条 (deliveries)…")
                 if receiver == nil {
                     figures.webhookSeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client) {
@@ -124,6 +129,9 @@ public struct NotifyBenchmark: Sendable {
             }
         }
     }
+
+    /// Webhooks drained before the first timed drain.
+    static let warmUp = 200
 
     /// The months `--history` spreads its rows over: two years, as under the default retention.
     static let historyMonths = 24

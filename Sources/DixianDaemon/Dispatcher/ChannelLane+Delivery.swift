@@ -51,6 +51,7 @@ extension ChannelLane {
             // The composer looks its occurrences up by id: the round's dictionary serves every group as it is.
             occurrences = prefetched
         } else {
+            // Every month: an occurrence the round's pruned lookup missed is still found.
             occurrences = try await composition.schedule.messageOccurrences(ids: ids, now: now)
         }
         let composer = NotificationComposer(
@@ -107,11 +108,15 @@ extension ChannelLane {
             metadata: metadata.merging(["dead_reason": "\(reason)", "notices": "\(notices)"]) { $1 })
     }
 
-    /// The occurrences of a round's groups in one query; nil when it fails (each group then reads its own).
+    /// The occurrences of a round's groups in one query, searched in the groups' months only; nil when it fails
+    /// (each group then reads its own).
     func occurrences(of groups: [OutboxGroup]) async -> NotificationComposer.Occurrences? {
-        let ids = Array(Set(groups.filter { !$0.isNotice }.flatMap { $0.messages.compactMap(\.occurrenceID) }))
+        let planned = groups.filter { !$0.isNotice }
+        let ids = Array(Set(planned.flatMap { $0.messages.compactMap(\.occurrenceID) }))
         guard !ids.isEmpty else { return [:] }
-        return try? await composition.schedule.messageOccurrences(ids: ids, now: clock.now())
+        // A group of unknown months (none recorded) has every month searched.
+        let months = planned.contains { $0.partitionMonths.isEmpty } ? [] : Array(Set(planned.flatMap(\.partitionMonths)))
+        return try? await composition.schedule.messageOccurrences(ids: ids, months: months, now: clock.now())
     }
 
     /// The retry policy from `notify:`.

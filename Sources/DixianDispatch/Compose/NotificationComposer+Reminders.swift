@@ -26,7 +26,7 @@ extension NotificationComposer {
             throw DeliveryFailure(.permanent, "提醒对应的任务已不存在 (the occurrence of this reminder no longer exists)")
         }
         if items.count == 1, let duty = items[0].duty {
-            return try renderer.render(for: duty, facts: items[0].facts)
+            return try renderer.render(for: duty, facts: items[0].facts, parts: .sentBy(carriesEmail: carriesEmail))
         }
         return try DigestRenderer().render(items.map(\.facts))
     }

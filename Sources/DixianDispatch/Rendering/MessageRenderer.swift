@@ -35,46 +35,50 @@ public struct MessageRenderer: Sendable {
         self.compiled = compiled
     }
 
-    /// Renders template `templateID` of the facts' plugin.
+    /// Renders template `templateID` of the facts' plugin: the subject and `parts`.
     ///
     /// - Throws: ``RenderingError`` with code `unknown_template` when that plugin has no such template.
-    public func render(templateID: String, facts: ReminderFacts) throws(RenderingError) -> RenderedContent {
+    public func render(templateID: String, facts: ReminderFacts, parts: Parts = .all) throws(RenderingError) -> RenderedContent {
         guard let template = compiled[Key(plugin: facts.plugin.id, template: templateID)] else {
             throw RenderingError(.unknownTemplate, context: ["plugin": facts.plugin.id, "template": templateID])
         }
-        return render(template, facts: facts)
+        return render(template, facts: facts, parts: parts)
     }
 
     /// Renders `template` (of the facts' plugin): the compiled copy when it is the one compiled, else
     /// compiled now (a template from another source, e.g. a preview of an edited plugin).
-    public func render(_ template: MessageTemplate, facts: ReminderFacts) throws(RenderingError) -> RenderedContent {
+    public func render(_ template: MessageTemplate, facts: ReminderFacts, parts: Parts = .all) throws(RenderingError) -> RenderedContent {
         if let cached = compiled[Key(plugin: facts.plugin.id, template: template.id)], cached.source == template {
-            return render(cached, facts: facts)
+            return render(cached, facts: facts, parts: parts)
         }
-        return render(try CompiledTemplate(template, pluginID: facts.plugin.id), facts: facts)
+        return render(try CompiledTemplate(template, pluginID: facts.plugin.id), facts: facts, parts: parts)
     }
 
     /// Renders the template a duty uses for a message of the facts' kind: the escalation template for an
     /// escalation when the duty names one, else the reminder template.
-    public func render(for duty: Duty, facts: ReminderFacts) throws(RenderingError) -> RenderedContent {
+    public func render(for duty: Duty, facts: ReminderFacts, parts: Parts = .all) throws(RenderingError) -> RenderedContent {
         let templateID =
             facts.kind == .escalation ? duty.templates.escalation ?? duty.templates.reminder : duty.templates.reminder
-        return try render(templateID: templateID, facts: facts)
+        return try render(templateID: templateID, facts: facts, parts: parts)
     }
 
-    private func render(_ template: CompiledTemplate, facts: ReminderFacts) -> RenderedContent {
-        let email = TemplateContext(facts, audience: .email).root
-        let chat = TemplateContext(facts, audience: .chat).root
+    private func render(_ template: CompiledTemplate, facts: ReminderFacts, parts: Parts) -> RenderedContent {
+        let email = TemplateContext(facts, audience: .email)
         let footer = MessageFooter(office: facts.office)
-        let subject = template.subject.render(email).renderedSingleLine
-        let text = footer.appended(toText: template.text.render(email))
-        let html = template.html.map {
-            MailLayout.document(title: subject, body: $0.render(email), footer: footer.html)
+        let subject = template.subject.render(email.root).renderedSingleLine
+        var content = RenderedContent(subject: PersonalDataMask.maskingIDNumbers(in: subject), text: "", chat: "")
+        if parts.contains(.mail) {
+            let text = footer.appended(toText: template.text.render(email.root))
+            let html = template.html.map {
+                MailLayout.document(title: subject, body: $0.render(email.root), footer: footer.html)
+            }
+            content.text = PersonalDataMask.maskingIDNumbers(in: text)
+            content.html = html.map(PersonalDataMask.maskingIDNumbers(in:))
         }
-        return RenderedContent(
-            subject: PersonalDataMask.maskingIDNumbers(in: subject),
-            text: PersonalDataMask.maskingIDNumbers(in: text),
-            html: html.map(PersonalDataMask.maskingIDNumbers(in:)),
-            chat: PersonalDataMask.maskingIDNumbers(in: template.chat.render(chat).trimmingTrailingNewlines))
+        if parts.contains(.chat) {
+            let chat = template.chat.render(TemplateContext(facts, audience: .chat).root).trimmingTrailingNewlines
+            content.chat = PersonalDataMask.maskingIDNumbers(in: chat)
+        }
+        return content
     }
 }

@@ -1,0 +1,67 @@
+import DixianCore
+import DixianDispatch
+import DixianStore
+import DixianTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+/// A claim's cost must not grow with the backlog (issue 17): its due rows come from each month's index in
+/// order, merged, and it stops after its batch, even while the statistics still describe an empty table.
+@Suite("The claim's plan and the rows it marks")
+struct OutboxClaimPlanTests {
+    let july1 = ScheduleFixture.instant(CalendarDate(year: 2026, month: 7, day: 1)!, hour: 0)
+    let firstReminder = ScheduleFixture.instant(CalendarDate(year: 2026, month: 7, day: 7)!, hour: 9)
+
+    func request(claimer: String, window: TimeInterval) -> OutboxClaimRequest {
+        OutboxClaimRequest(
+            channel: "email", groupsAllRecipients: false, now: firstReminder, limit: 50, digestWindow: window,
+            digestMaxItems: 20, lease: 600, claimer: claimer)
+    }
+
+    @Test("with months partitioned and never analysed, the due rows are merged from the indexes, not all sorted")
+    func dueRowsInIndexOrder() async throws {
+        try await ScheduleFixture.with { fixture in
+            _ = try await MonthlyPartitions(client: fixture.client, logger: TestDatabase.logger)
+                .prepare(around: july1, monthsBack: 2, monthsAhead: 2)
+            _ = try await fixture.store.apply(
+                fixture.plan(months: [7], villageCount: 40, reminderDays: [3, 1]), scope: ScheduleFixture.scope(after: july1))
+            let plan = try await fixture.client.withTransaction(logger: TestDatabase.logger) { connection in
+                try await OutboxStore.withoutSorting(connection, logger: TestDatabase.logger) {
+                    let due = OutboxStore.dueQuery(request(claimer: "x", window: 0))
+                    let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + due.sql, binds: due.binds)
+                    var lines: [String] = []
+                    for try await line in try await connection.query(explain, logger: TestDatabase.logger).decode(String.self) {
+                        lines.append(line)
+                    }
+                    return lines.joined(separator: "\n")
+                }
+            }
+            #expect(plan.contains("Merge Append"), "\(plan)")
+            // A Sort node, not Merge Append's own "Sort Key" line.
+            #expect(!plan.contains("Sort  ("), "\(plan)")
+        }
+    }
+
+    @Test("claimed rows come back as stored: sending, one more attempt, and the key of the digest they went into")
+    func claimedRowsAsStored() async throws {
+        try await ScheduleFixture.with { fixture in
+            _ = try await fixture.store.apply(
+                fixture.plan(months: [7], villageCount: 3, reminderDays: [3]), scope: ScheduleFixture.scope(after: july1))
+            let claimer = try await fixture.client.withConnection {
+                try await OutboxStore.sessionIdentity($0, logger: TestDatabase.logger)
+            }
+            let groups = try await fixture.outbox.claim(request(claimer: claimer, window: 600))
+            let claimed = groups.flatMap(\.messages)
+            #expect(!claimed.isEmpty)
+            let stored = Dictionary(
+                uniqueKeysWithValues: try await fixture.outbox.messages(from: .distantPast, to: .distantFuture).map { ($0.id, $0) })
+            for group in groups {
+                for message in group.messages {
+                    #expect(message == stored[message.id], "\(message.key)")
+                    #expect(message.status == .sending && message.attempts == 1 && message.digestKey == group.key)
+                }
+            }
+        }
+    }
+}

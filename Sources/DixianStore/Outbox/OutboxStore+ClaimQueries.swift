@@ -22,7 +22,7 @@ extension OutboxStore {
     /// The due messages and the messages that go out in the same digests: of the same digest key, or for the same
     /// recipient within the digest window. Companions are looked up per digest and per recipient through indexes
     /// (0013), each lookup reading at most `reach` rows: a claim's cost does not grow with the backlog.
-    static func dueWithCompanionsQuery(_ request: OutboxClaimRequest, reach: Int) -> PostgresQuery {
+    package static func dueWithCompanionsQuery(_ request: OutboxClaimRequest, reach: Int) -> PostgresQuery {
         let (now, channel, all) = (request.now, request.channel.rawValue, request.groupsAllRecipients)
         let horizon = now.addingTimeInterval(request.digestWindow)
         return """

@@ -26,20 +26,36 @@ struct OutboxClaimPlanTests {
                 .prepare(around: july1, monthsBack: 2, monthsAhead: 2)
             _ = try await fixture.store.apply(
                 fixture.plan(months: [7], villageCount: 40, reminderDays: [3, 1]), scope: ScheduleFixture.scope(after: july1))
-            let plan = try await fixture.client.withTransaction(logger: TestDatabase.logger) { connection in
-                try await OutboxStore.withoutSorting(connection, logger: TestDatabase.logger) {
-                    let due = OutboxStore.dueQuery(request(claimer: "x", window: 0))
-                    let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + due.sql, binds: due.binds)
-                    var lines: [String] = []
-                    for try await line in try await connection.query(explain, logger: TestDatabase.logger).decode(String.self) {
-                        lines.append(line)
-                    }
-                    return lines.joined(separator: "\n")
-                }
-            }
+            let plan = try await explain(OutboxStore.dueQuery(request(claimer: "x", window: 0)), fixture)
             #expect(plan.contains("Merge Append"), "\(plan)")
             // A Sort node, not Merge Append's own "Sort Key" line.
             #expect(!plan.contains("Sort  ("), "\(plan)")
+        }
+    }
+
+    @Test("with digests on, the claim's due rows are merged from the indexes too")
+    func dueRowsInIndexOrderWithDigests() async throws {
+        try await ScheduleFixture.with { fixture in
+            _ = try await MonthlyPartitions(client: fixture.client, logger: TestDatabase.logger)
+                .prepare(around: july1, monthsBack: 2, monthsAhead: 2)
+            _ = try await fixture.store.apply(
+                fixture.plan(months: [7], villageCount: 40, reminderDays: [3, 1]), scope: ScheduleFixture.scope(after: july1))
+            let plan = try await explain(OutboxStore.dueWithCompanionsQuery(request(claimer: "x", window: 600), reach: 100), fixture)
+            let due = plan.components(separatedBy: "CTE recipients").first ?? ""
+            #expect(plan.contains("CTE recipients") && due.contains("Merge Append") && !due.contains("Sort  ("), "\(plan)")
+        }
+    }
+
+    func explain(_ query: PostgresQuery, _ fixture: ScheduleFixture) async throws -> String {
+        try await fixture.client.withTransaction(logger: TestDatabase.logger) { connection in
+            try await OutboxStore.withoutSorting(connection, logger: TestDatabase.logger) {
+                let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds)
+                var lines: [String] = []
+                for try await line in try await connection.query(explain, logger: TestDatabase.logger).decode(String.self) {
+                    lines.append(line)
+                }
+                return lines.joined(separator: "\n")
+            }
         }
     }
 

@@ -21,11 +21,7 @@ struct OutboxClaimPlanTests {
 
     @Test("with months partitioned and never analysed, the due rows are merged from the indexes, not all sorted")
     func dueRowsInIndexOrder() async throws {
-        try await ScheduleFixture.with { fixture in
-            _ = try await MonthlyPartitions(client: fixture.client, logger: TestDatabase.logger)
-                .prepare(around: july1, monthsBack: 2, monthsAhead: 2)
-            _ = try await fixture.store.apply(
-                fixture.plan(months: [7], villageCount: 40, reminderDays: [3, 1]), scope: ScheduleFixture.scope(after: july1))
+        try await withNeverAnalysedMonths { fixture in
             let plan = try await explain(OutboxStore.dueQuery(request(claimer: "x", window: 0)), fixture)
             #expect(plan.contains("Merge Append"), "\(plan)")
             // A Sort node, not Merge Append's own "Sort Key" line.
@@ -35,14 +31,22 @@ struct OutboxClaimPlanTests {
 
     @Test("with digests on, the claim's due rows are merged from the indexes too")
     func dueRowsInIndexOrderWithDigests() async throws {
+        try await withNeverAnalysedMonths { fixture in
+            let plan = try await explain(OutboxStore.dueWithCompanionsQuery(request(claimer: "x", window: 600), reach: 100), fixture)
+            let due = plan.components(separatedBy: "CTE recipients").first ?? ""
+            #expect(plan.contains("CTE recipients") && due.contains("Merge Append") && !due.contains("Sort  ("), "\(plan)")
+        }
+    }
+
+    /// Five month partitions, never analysed, and the July reminders of 40 villages in one of them.
+    func withNeverAnalysedMonths(_ body: @escaping @Sendable (ScheduleFixture) async throws -> Void) async throws {
+        let july1 = self.july1
         try await ScheduleFixture.with { fixture in
             _ = try await MonthlyPartitions(client: fixture.client, logger: TestDatabase.logger)
                 .prepare(around: july1, monthsBack: 2, monthsAhead: 2)
             _ = try await fixture.store.apply(
                 fixture.plan(months: [7], villageCount: 40, reminderDays: [3, 1]), scope: ScheduleFixture.scope(after: july1))
-            let plan = try await explain(OutboxStore.dueWithCompanionsQuery(request(claimer: "x", window: 600), reach: 100), fixture)
-            let due = plan.components(separatedBy: "CTE recipients").first ?? ""
-            #expect(plan.contains("CTE recipients") && due.contains("Merge Append") && !due.contains("Sort  ("), "\(plan)")
+            try await body(fixture)
         }
     }
 

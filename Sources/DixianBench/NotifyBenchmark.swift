@@ -80,22 +80,18 @@ public struct NotifyBenchmark: Sendable {
                     logger: logger)
                 group.addTask { try await dispatcher.run() }
                 var figures = Figures()
-                if receiver == nil, webhooks > 0 {
+                // With another receiver, a delivery counts when its row is marked sent.
+                let sent = SentCounter(client: client, channel: "hook", logger: logger)
+                let (interval, delivered): (Duration, @Sendable () async -> Int) =
+                    receiver == nil ? (.milliseconds(5), { webhookSink.requests }) : (.milliseconds(20), { await sent.count() })
+                if webhooks > 0 {
                     // Untimed: the first round of a dispatcher opens its connections and compiles its templates, which
                     // would otherwise count against the first drain only and flatter every rate compared with it.
-                    _ = try await Self.drain(Self.warmUp, channel: "hook", seed: seed, client: client) { webhookSink.requests }
+                    _ = try await Self.drain(Self.warmUp, channel: "hook", seed: seed, client: client, every: interval, received: delivered)
                 }
                 progress("webhook: \(webhooks) 条 (deliveries)…")
-                if receiver == nil {
-                    figures.webhookSeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client) {
-                        webhookSink.requests
-                    }
-                } else {
-                    let sent = SentCounter(client: client, channel: "hook", logger: logger)
-                    figures.webhookSeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client, every: .milliseconds(20)) {
-                        await sent.count()
-                    }
-                }
+                figures.webhookSeconds = try await Self.drain(
+                    webhooks, channel: "hook", seed: seed, client: client, every: interval, received: delivered)
                 figures.webhooks = webhooks
                 if backlog > 0 {
                     progress("积压 (backlog): \(backlog) 条 webhook…")

@@ -114,8 +114,7 @@ extension ChannelLane {
         let planned = groups.filter { !$0.isNotice }
         let ids = Array(Set(planned.flatMap { $0.messages.compactMap(\.occurrenceID) }))
         guard !ids.isEmpty else { return [:] }
-        // A group of unknown months (none recorded) has every month searched.
-        let months = planned.contains { $0.partitionMonths.isEmpty } ? [] : Array(Set(planned.flatMap(\.partitionMonths)))
+        let months = OutboxGroup.partitionMonths(joining: planned.map(\.partitionMonths))
         return try? await composition.schedule.messageOccurrences(ids: ids, months: months, now: clock.now())
     }
 

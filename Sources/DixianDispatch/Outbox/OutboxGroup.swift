@@ -15,6 +15,11 @@ public struct OutboxGroup: Sendable, Hashable {
         let months = messages.compactMap(\.partitionMonth)
         return months.count == messages.count ? Array(Set(months)).sorted() : []
     }
+    /// The month partitions of several groups (or deliveries) together, each once; empty (unknown, nothing pruned)
+    /// when any of them is unknown.
+    public static func partitionMonths(joining lists: [[CalendarDate]]) -> [CalendarDate] {
+        lists.contains(where: \.isEmpty) ? [] : Array(Set(lists.joined())).sorted()
+    }
     /// Whether every message is a notice the daemon raised (no plan owns it).
     public var isNotice: Bool { messages.allSatisfy { $0.kind == .notice } }
     /// The highest attempt number among the messages (1 on the first try).

@@ -25,7 +25,7 @@ extension OutboxStore {
             }
         }
         let months = try await PartitionMonths.of(
-            ids, known: PartitionMonths.union(groups.map(\.partitionMonths)), connection, logger: logger)
+            ids, known: OutboxGroup.partitionMonths(joining: groups.map(\.partitionMonths)), connection, logger: logger)
         let rows = try await connection.query(
             """
             UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, catch_up = o.send_at < \(threshold),
@@ -50,8 +50,7 @@ extension OutboxStore {
             group.messages = group.messages.map { message in
                 var message = message
                 message.status = .sending
-                message.attempts = marked[message.id]?.attempts ?? message.attempts + 1
-                message.isCatchUp = marked[message.id]?.isCatchUp ?? message.isCatchUp
+                if let row = marked[message.id] { (message.attempts, message.isCatchUp) = row }
                 message.digestKey = message.digestKey ?? group.key
                 return message
             }

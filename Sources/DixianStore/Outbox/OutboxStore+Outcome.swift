@@ -28,7 +28,7 @@ extension OutboxStore {
     public func markDelivered(_ deliveries: [Delivery]) async throws {
         guard !deliveries.isEmpty else { return }
         var ids: [Int64] = [], keys: [String] = [], instants: [Double] = []
-        let known = PartitionMonths.union(deliveries.map(\.months))
+        let known = OutboxGroup.partitionMonths(joining: deliveries.map(\.months))
         for delivery in deliveries {
             for id in delivery.ids {
                 ids.append(id)
@@ -151,4 +151,3 @@ extension OutboxStore {
         }
     }
 }
-

@@ -11,11 +11,6 @@ import PostgresNIO
 struct PartitionMonths: Sendable {
     let dates: [SQLDate]
 
-    /// The months of several groups or deliveries together, or none (unknown) when any of them has none.
-    static func union(_ lists: [[CalendarDate]]) -> [CalendarDate] {
-        lists.contains(where: \.isEmpty) ? [] : Array(Set(lists.joined())).sorted()
-    }
-
     /// The months given, or, when none is known, those the rows `ids` are in (one more query).
     static func of(
         _ ids: [Int64], known: [CalendarDate], _ connection: PostgresConnection, logger: Logger

@@ -52,7 +52,7 @@ public struct NotifyBenchmark: Sendable {
     /// delivery counts when its row is marked sent, which happens on the receiver's 2xx.
     public func run(
         webhooks: Int, emails: Int, latencySamples: Int, backlog: Int = 0, history: Int = 0, receiver: String? = nil,
-        stateDirectory: String,
+        digests: Bool = false, stateDirectory: String,
         progress: @escaping @Sendable (String) -> Void
     ) async throws -> Figures {
         var configuration = running.configuration
@@ -74,16 +74,19 @@ public struct NotifyBenchmark: Sendable {
                 let webhookPort = await ports.next() ?? 0
                 var running = base
                 running.loaded.configuration = Self.configuration(
-                    session, webhookURL: receiver ?? "http://127.0.0.1:\(webhookPort)/hook", smtpPort: smtpSink.port)
+                    session, webhookURL: receiver ?? "http://127.0.0.1:\(webhookPort)/hook", smtpPort: smtpSink.port,
+                    digests: digests)
                 let dispatcher = DispatcherService(
                     endpoint: endpoint, client: client, running: { [running] in running }, clock: SystemWallClock(), links: nil,
                     logger: logger)
                 group.addTask { try await dispatcher.run() }
                 var figures = Figures()
-                // With another receiver, a delivery counts when its row is marked sent.
+                // A row counts when the sink has it, or, when a request may carry several rows (digests) or the receiver
+                // is not ours, when the row is marked sent.
+                let byRows = digests || receiver != nil
                 let sent = SentCounter(client: client, channel: "hook", logger: logger)
                 let (interval, delivered): (Duration, @Sendable () async -> Int) =
-                    receiver == nil ? (.milliseconds(5), { webhookSink.requests }) : (.milliseconds(20), { await sent.count() })
+                    byRows ? (.milliseconds(20), { await sent.count() }) : (.milliseconds(5), { webhookSink.requests })
                 if webhooks > 0 {
                     // Untimed: the first round of a dispatcher opens its connections and compiles its templates, which
                     // would otherwise count against the first drain only and flatter every rate compared with it.
@@ -95,24 +98,23 @@ public struct NotifyBenchmark: Sendable {
                 figures.webhooks = webhooks
                 if backlog > 0 {
                     progress("积压 (backlog): \(backlog) 条 webhook…")
-                    figures.backlogSeconds = try await Self.drain(backlog, channel: "hook", seed: seed, client: client) {
-                        webhookSink.requests
-                    }
+                    figures.backlogSeconds = try await Self.drain(
+                        backlog, channel: "hook", seed: seed, client: client, every: interval, received: delivered)
                     figures.backlog = backlog
                 }
                 if history > 0 {
                     progress("历史 (history): 写入 \(history) 条已发送消息…")
                     try await seed.insertHistory(history, months: Self.historyMonths, client: client, progress: progress)
                     progress("有历史时再送 (again with the history): \(webhooks) 条 webhook…")
-                    figures.historySeconds = try await Self.drain(webhooks, channel: "hook", seed: seed, client: client) {
-                        webhookSink.requests
-                    }
+                    figures.historySeconds = try await Self.drain(
+                        webhooks, channel: "hook", seed: seed, client: client, every: interval, received: delivered)
                     figures.history = history
                 }
                 progress("email: \(emails) 封 (messages)…")
-                figures.emailSeconds = try await Self.drain(emails, channel: "mail", seed: seed, client: client) {
-                    smtpSink.messages
-                }
+                let sentMail = SentCounter(client: client, channel: "mail", logger: logger)
+                figures.emailSeconds = try await Self.drain(
+                    emails, channel: "mail", seed: seed, client: client, every: digests ? .milliseconds(20) : .milliseconds(5)
+                ) { digests ? await sentMail.count() : smtpSink.messages }
                 figures.emails = emails
                 figures.smtpConnections = smtpSink.connections
                 progress("延迟 (latency): \(latencySamples) 次…")
@@ -132,11 +134,12 @@ public struct NotifyBenchmark: Sendable {
     /// The months `--history` spreads its rows over: two years, as under the default retention.
     static let historyMonths = 24
 
-    /// The benchmark's channels: a generic signed webhook and plain SMTP to the sinks, no digests.
-    static func configuration(_ base: Configuration, webhookURL: String, smtpPort: Int) -> Configuration {
+    /// The benchmark's channels: a generic signed webhook and plain SMTP to the sinks; digests only with `digests`,
+    /// in the default window (every seeded row has one recipient, so they go out twenty to a message).
+    static func configuration(_ base: Configuration, webhookURL: String, smtpPort: Int, digests: Bool) -> Configuration {
         var configuration = base
         configuration.notify = Configuration.Notify()
-        configuration.notify.digestWindow = .zero
+        if !digests { configuration.notify.digestWindow = .zero }
         configuration.notify.batchSize = 200
         configuration.notify.sweepInterval = .seconds(1)
         let secret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()

@@ -98,6 +98,8 @@ struct BenchCommand: AsyncParsableCommand {
                 打印其速度及与无历史时之比 (the rate over that history, and its ratio to the rate without)。
                 --receiver URL:webhook 改发到该地址(如同机对比的 nginx,见 scripts/bench-peers),
                 以数据库中标记为已发送计数;此时不测延迟。
+                --digests:按默认汇总窗口(10 分钟)合并发送,一条消息最多 20 条提醒;各速度按标记为已发送的提醒计
+                (digests on, in the default window; every rate counts reminders marked sent)。
                 不触碰已配置的数据库与渠道。用 release 构建测量:
                 swift build -c release && .build/release/dixian bench notify
                 """
@@ -113,6 +115,8 @@ struct BenchCommand: AsyncParsableCommand {
         var history = 0
         @Option(help: ArgumentHelp("webhook 发往此地址而非内置接收端 (send the webhooks to this receiver)", valueName: "URL"))
         var receiver: String?
+        @Flag(help: "按默认汇总窗口合并发送,按已发送的提醒计数 (digests on; rates count reminders marked sent)")
+        var digests = false
 
         func validate() throws {
             if (backlog > 0 || history > 0) && receiver != nil {
@@ -132,7 +136,7 @@ struct BenchCommand: AsyncParsableCommand {
                 print("启动临时 PostgreSQL (private PostgreSQL in \(state))…")
                 return try await NotifyBenchmark(running: running, logger: logger).run(
                     webhooks: webhooks, emails: emails, latencySamples: latencySamples, backlog: backlog, history: history,
-                    receiver: receiver,
+                    receiver: receiver, digests: digests,
                     stateDirectory: state) { print($0) }
             }
             if figures.webhooks > 0 {

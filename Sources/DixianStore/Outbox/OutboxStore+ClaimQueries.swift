@@ -22,6 +22,13 @@ extension OutboxStore {
     /// The due messages and the messages that go out in the same digests: of the same digest key, or for the same
     /// recipient within the digest window. Companions are looked up per digest and per recipient through indexes
     /// (0013), each lookup reading at most `reach` rows: a claim's cost does not grow with the backlog.
+    ///
+    /// The candidates are then locked one by one through the primary key, by id and month, never by joining them
+    /// with the pending rows: with the statistics of a month just filled, PostgreSQL drove that join from every
+    /// pending row of the channel (133 ms a claim at 100,000 pending, 401 ms with sorts off, 26 ms by key). The
+    /// status test is written `(status = 'pending') IS TRUE` so that the partial pending indexes, which cannot be
+    /// probed by id, are not chosen for it. A candidate beyond the companion limit stays locked, unmarked, until the
+    /// claim commits.
     package static func dueWithCompanionsQuery(_ request: OutboxClaimRequest, reach: Int) -> PostgresQuery {
         let (now, channel, all) = (request.now, request.channel.rawValue, request.groupsAllRecipients)
         let horizon = now.addingTimeInterval(request.digestWindow)
@@ -36,27 +43,28 @@ extension OutboxStore {
             recipients AS (
                 SELECT DISTINCT recipient_id, kind = 'notice' AS notice FROM due),
             candidates AS (
-                SELECT c.id FROM due JOIN outbox c ON c.digest_key = due.digest_key
+                SELECT c.id, c.partition_month FROM due JOIN outbox c ON c.digest_key = due.digest_key
                  WHERE due.digest_key IS NOT NULL AND c.status = 'pending' AND c.digest_key IS NOT NULL
                 UNION ALL
-                SELECT c.id FROM recipients r CROSS JOIN LATERAL (
-                    SELECT c.id FROM outbox c
+                SELECT c.id, c.partition_month FROM recipients r CROSS JOIN LATERAL (
+                    SELECT c.id, c.partition_month FROM outbox c
                      WHERE NOT \(all) AND c.channel = \(channel) AND c.recipient_id = r.recipient_id
                        AND c.status = 'pending' AND c.digest_key IS NULL AND c.send_at <= \(horizon)
                        AND (c.kind = 'notice') = r.notice
                      ORDER BY c.send_at LIMIT \(reach)) c
                 UNION ALL
-                (SELECT c.id FROM outbox c
+                (SELECT c.id, c.partition_month FROM outbox c
                   WHERE \(all) AND c.channel = \(channel) AND c.status = 'pending' AND c.digest_key IS NULL
                     AND c.send_at <= \(horizon) AND (c.kind = 'notice') IN (SELECT notice FROM recipients)
                   ORDER BY c.send_at, c.id LIMIT \(reach))),
             companions AS (
-                SELECT \(unescaped: columns) FROM outbox o
-                 WHERE o.id IN (SELECT id FROM candidates)
-                   AND o.status = 'pending' AND o.channel = \(channel) AND o.id NOT IN (SELECT id FROM due)
-                   AND o.send_at <= \(horizon) AND (o.retry_at IS NULL OR o.retry_at <= \(horizon))
-                 ORDER BY o.send_at, o.id LIMIT \(request.companionLimit)
-                 FOR UPDATE SKIP LOCKED)
+                SELECT o.* FROM (SELECT DISTINCT id, partition_month FROM candidates) k CROSS JOIN LATERAL (
+                    SELECT \(unescaped: columns) FROM outbox o
+                     WHERE o.id = k.id AND o.partition_month = k.partition_month
+                       AND (o.status = 'pending') IS TRUE AND o.channel = \(channel) AND o.id NOT IN (SELECT id FROM due)
+                       AND o.send_at <= \(horizon) AND (o.retry_at IS NULL OR o.retry_at <= \(horizon))
+                     FOR UPDATE SKIP LOCKED) o
+                 ORDER BY o.send_at, o.id LIMIT \(request.companionLimit))
             SELECT * FROM due
             UNION ALL
             SELECT * FROM companions

@@ -24,7 +24,9 @@ extension OutboxStore {
     }
 
     /// Records many delivered groups in one statement: a lane's round writes its outcomes together rather than one
-    /// statement per message.
+    /// statement per message. The ids are also given as `id = ANY(…)`, so the rows are found through the primary
+    /// key: joined only with the unnested list, a month just filled (its statistics still say empty) was scanned
+    /// once per id, 738 ms for a statement of 320 digested rows at 20,000 pending.
     public func markDelivered(_ deliveries: [Delivery]) async throws {
         guard !deliveries.isEmpty else { return }
         var ids: [Int64] = [], keys: [String] = [], instants: [Double] = []
@@ -43,7 +45,7 @@ extension OutboxStore {
                 UPDATE outbox o SET status = 'sent', sent_at = to_timestamp(t.at), delivered_as = t.k, last_error = NULL,
                        locked_until = NULL, claimed_by = NULL, retry_at = NULL, updated_at = now()
                   FROM unnest(\(ids)::bigint[], \(keys)::text[], \(instants)::float8[]) AS t(id, k, at)
-                 WHERE o.id = t.id AND o.status IN ('sending', 'pending')
+                 WHERE o.id = t.id AND o.id = ANY(\(ids)::bigint[]) AND o.status IN ('sending', 'pending')
                    AND o.partition_month = ANY(\(months.dates))
                 """,
                 logger: self.logger)

@@ -29,12 +29,15 @@ struct OutboxClaimPlanTests {
         }
     }
 
-    @Test("with digests on, the claim's due rows are merged from the indexes too")
+    @Test("with digests on, the due rows are merged from the indexes too, and each companion is locked by its key")
     func dueRowsInIndexOrderWithDigests() async throws {
         try await withNeverAnalysedMonths { fixture in
             let plan = try await explain(OutboxStore.dueWithCompanionsQuery(request(claimer: "x", window: 600), reach: 100), fixture)
             let due = plan.components(separatedBy: "CTE recipients").first ?? ""
             #expect(plan.contains("CTE recipients") && due.contains("Merge Append") && !due.contains("Sort  ("), "\(plan)")
+            // By id and month through the primary key, not by a join with every pending row of the channel.
+            let companions = plan.components(separatedBy: "CTE companions").last ?? ""
+            #expect(plan.contains("CTE companions") && companions.contains("_pkey on outbox_2026_07"), "\(plan)")
         }
     }
 

@@ -73,19 +73,25 @@ extension OutboxStore {
 }
 
 extension OutboxStore {
-    /// Runs `body` with PostgreSQL's sorts disfavoured, in the claim's transaction only.
+    /// Runs `body` with the claim's planner settings, in the claim's transaction only.
     ///
-    /// The due rows come in `(send_at, id)` order from each month's index, merged (Merge Append), and the claim
-    /// stops after its batch. Just after a large commit the month's statistics still say it is nearly empty, and
-    /// PostgreSQL then reads every due row of every month and sorts them to take the first 200: with 40,000 due,
-    /// 11,600 rows read per claim, and the drain slowed as the backlog grew. Disfavouring sorts leaves it the
-    /// index order, whatever the statistics say; sorts it cannot avoid still run.
-    package static func withoutSorting<Result>(
+    /// Sorts disfavoured: the due rows come in `(send_at, id)` order from each month's index, merged (Merge
+    /// Append), and the claim stops after its batch. Just after a large commit the month's statistics still say it
+    /// is nearly empty, and PostgreSQL then read every due row of every month and sorted them to take the first
+    /// 200: with 40,000 due, 11,600 rows read per claim, and the drain slowed as the backlog grew. Disfavouring sorts
+    /// leaves it the index order, whatever the statistics say; sorts it cannot avoid still run.
+    ///
+    /// Generic plans for the prepared claim statements (``DueStatement``), from their first run on: a plan for the
+    /// values at hand would prune no month and only cost the planning again.
+    package static func withClaimPlanning<Result>(
         _ connection: PostgresConnection, logger: Logger, _ body: () async throws -> Result
     ) async throws -> Result {
-        try await connection.query("SET LOCAL enable_sort = off", logger: logger)
+        try await connection.query(
+            "SELECT set_config('enable_sort', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)",
+            logger: logger)
         let result = try await body()
-        try await connection.query("SET LOCAL enable_sort = on", logger: logger)
+        try await connection.query(
+            "SELECT set_config('enable_sort', 'on', true), set_config('plan_cache_mode', 'auto', true)", logger: logger)
         return result
     }
 }

@@ -62,11 +62,8 @@ extension OutboxStore {
             // First the rows to take, locked and read whole; then one update that marks them and fixes their digests,
             // for their months only (an UPDATE of the outbox is otherwise planned for every month of it, 15 ms a claim
             // at 21 months).
-            let taken = try await Self.withoutSorting(connection, logger: self.logger) {
-                try await Self.decode(
-                    connection.query(
-                        request.companionLimit == 0 ? Self.dueQuery(request) : Self.dueWithCompanionsQuery(request, reach: reach),
-                        logger: self.logger))
+            let taken = try await Self.withClaimPlanning(connection, logger: self.logger) {
+                try await Self.lockDue(request, reach: reach, connection, logger: self.logger)
             }
             guard !taken.isEmpty else { return [] }
             let groups = OutboxGrouping.groups(

@@ -79,24 +79,26 @@ public struct OutboxStore: Sendable {
 
     static func decode(_ rows: PostgresRowSequence) async throws -> [OutboxMessage] {
         var messages: [OutboxMessage] = []
-        for try await row in rows {
-            let r = row.makeRandomAccess()
-            messages.append(
-                OutboxMessage(
-                    id: try r["id"].decode(Int64.self), key: try r["key"].decode(String.self),
-                    occurrenceID: try r["occurrence_id"].decode(Int64?.self),
-                    kind: try decodeEnum(OutboxKind.self, r["kind"].decode(String.self), column: "kind"),
-                    step: try r["step"].decode(String?.self), recipientID: try r["recipient_id"].decode(String?.self),
-                    roleID: try r["role_id"].decode(String?.self), channel: ChannelName(try r["channel"].decode(String.self)),
-                    sendAt: try r["send_at"].decode(Date.self),
-                    status: try decodeEnum(OutboxStatus.self, r["status"].decode(String.self), column: "status"),
-                    isCatchUp: try r["catch_up"].decode(Bool.self), attempts: Int(try r["attempts"].decode(Int32.self)),
-                    retryAt: try r["retry_at"].decode(Date?.self), lastError: try r["last_error"].decode(String?.self),
-                    digestKey: try r["digest_key"].decode(String?.self), deliveredAs: try r["delivered_as"].decode(String?.self),
-                    sentAt: try r["sent_at"].decode(Date?.self), payload: try r["payload"].decode(String.self),
-                    partitionMonth: CalendarDate(parsing: try r["partition_month"].decode(String.self))))
-        }
+        for try await row in rows { messages.append(try decodeMessage(row)) }
         return messages
+    }
+
+    /// One row of ``columns``.
+    static func decodeMessage(_ row: PostgresRow) throws -> OutboxMessage {
+        let r = row.makeRandomAccess()
+        return OutboxMessage(
+            id: try r["id"].decode(Int64.self), key: try r["key"].decode(String.self),
+            occurrenceID: try r["occurrence_id"].decode(Int64?.self),
+            kind: try decodeEnum(OutboxKind.self, r["kind"].decode(String.self), column: "kind"),
+            step: try r["step"].decode(String?.self), recipientID: try r["recipient_id"].decode(String?.self),
+            roleID: try r["role_id"].decode(String?.self), channel: ChannelName(try r["channel"].decode(String.self)),
+            sendAt: try r["send_at"].decode(Date.self),
+            status: try decodeEnum(OutboxStatus.self, r["status"].decode(String.self), column: "status"),
+            isCatchUp: try r["catch_up"].decode(Bool.self), attempts: Int(try r["attempts"].decode(Int32.self)),
+            retryAt: try r["retry_at"].decode(Date?.self), lastError: try r["last_error"].decode(String?.self),
+            digestKey: try r["digest_key"].decode(String?.self), deliveredAs: try r["delivered_as"].decode(String?.self),
+            sentAt: try r["sent_at"].decode(Date?.self), payload: try r["payload"].decode(String.self),
+            partitionMonth: CalendarDate(parsing: try r["partition_month"].decode(String.self)))
     }
 
     /// A text column as its enum; a value this version does not know is an error, never a guess.

@@ -55,7 +55,7 @@ struct OutboxClaimPlanTests {
 
     func explain(_ query: PostgresQuery, _ fixture: ScheduleFixture) async throws -> String {
         try await fixture.client.withTransaction(logger: TestDatabase.logger) { connection in
-            try await OutboxStore.withoutSorting(connection, logger: TestDatabase.logger) {
+            try await OutboxStore.withClaimPlanning(connection, logger: TestDatabase.logger) {
                 let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds)
                 var lines: [String] = []
                 for try await line in try await connection.query(explain, logger: TestDatabase.logger).decode(String.self) {

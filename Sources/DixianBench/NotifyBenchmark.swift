@@ -87,9 +87,10 @@ public struct NotifyBenchmark: Sendable {
                 let sent = SentCounter(client: client, channel: "hook", logger: logger)
                 let (interval, delivered): (Duration, @Sendable () async -> Int) =
                     byRows ? (.milliseconds(20), { await sent.count() }) : (.milliseconds(5), { webhookSink.requests })
-                if webhooks > 0 {
+                if webhooks > 0, receiver == nil {
                     // Untimed: the first round of a dispatcher opens its connections and compiles its templates, which
-                    // would otherwise count against the first drain only and flatter every rate compared with it.
+                    // would otherwise count against the first drain only and flatter every rate compared with it. Not
+                    // with `--receiver`: a receiver of someone else's gets exactly the webhooks it was promised.
                     _ = try await Self.drain(Self.warmUp, channel: "hook", seed: seed, client: client, every: interval, received: delivered)
                 }
                 progress("webhook: \(webhooks) 条 (deliveries)…")

@@ -88,8 +88,8 @@ struct BenchCommand: AsyncParsableCommand {
             discussion: """
                 在临时目录中启动私有 PostgreSQL,运行真实的发送服务(认领、模板渲染、传输),发往本机的
                 测速接收端(接收一切,不做验证):
-                1. webhook:先不计时送 200 条预热(建立连接、编译模板; untimed warm-up),再一次提交 --webhooks 条
-                   到期提醒,打印每秒送达条数(通用 webhook,带签名);
+                1. webhook:(用内置接收端时先不计时送 200 条预热, 建立连接、编译模板; untimed warm-up)再一次提交
+                   --webhooks 条到期提醒,打印每秒送达条数(通用 webhook,带签名);
                 2. 邮件:一次提交 --emails 封,经本机 SMTP 服务器(复用连接),打印每秒封数与所用连接数;
                 3. 延迟:逐条提交 --latency-samples 条,打印提交到送达的 p50/p99(低负载)。
                 --backlog N:webhook 之后再一次提交 N 条(如 100000),打印其速度及与 --webhooks 时之比

@@ -74,3 +74,24 @@ import Testing
         #expect(set.duty(qualifiedID: "health.family_doctor_ledger")?.basis == nil, "another plugin keeps none")
     }
 }
+
+/// The one-pass filling of placeholders against Foundation's replacing, one placeholder after another.
+/// No combining marks: Foundation does not match `{unit}` when one follows the brace (`}\u{301}` is one
+/// character), the filling does; titles are written by plugin authors in plain text.
+@Suite struct RoleTitleFillingTests {
+    static let pieces = ["{unit}", "{bureau}", "{sector}", "{", "}", "{other}", "{uni", "书记", "局", "a", " ", "😀"]
+
+    @Test("3,000 random titles fill as replacing each placeholder in turn does")
+    func agreesWithReplacing() {
+        var random = SeededRandom(seed: 0x717E)
+        let values = ["{bureau}": "岚川县水利局", "{sector}": "饮水安全保障", "{unit}": "岚川县东关镇"]
+        for _ in 0..<3_000 {
+            let title = (0..<random.below(7)).map { _ in random.pick(Self.pieces) }.joined()
+            let replaced = title.replacingOccurrences(of: "{bureau}", with: values["{bureau}"]!)
+                .replacingOccurrences(of: "{sector}", with: values["{sector}"]!)
+            let expected = (text: replaced.replacingOccurrences(of: "{unit}", with: values["{unit}"]!), usedUnit: replaced.contains("{unit}"))
+            let filled = RoleTitle.filling(title, values)
+            #expect(filled.text == expected.text && filled.usedUnit == expected.usedUnit, "\(title.unicodeScalars.map(\.value))")
+        }
+    }
+}

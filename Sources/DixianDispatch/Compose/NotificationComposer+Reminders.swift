@@ -60,7 +60,7 @@ extension NotificationComposer {
             household: event?.householdHead.map { ReminderFacts.Household(name: $0.name, idNumber: $0.residentID) },
             links: ReminderFacts.Links(confirm: confirmLink(for: message, occurrence: occurrence, emailTo: recipient, now: now)),
             office: office,
-            parameters: plugin.map(ReminderFacts.parameterValues(of:)) ?? [:],
+            parameters: plugin.map(renderer.parameterValues(of:)) ?? [:],
             today: now.localDate(in: timeZone))
         facts.basis = duty?.basis
         return (facts, duty)

@@ -21,24 +21,58 @@ public struct TemplateContext {
 
     /// The context of `facts` for `audience`.
     public init(_ facts: ReminderFacts, audience: Audience = .email) {
+        self.root = Self.root(Self.sharedRoot(facts), facts, audience: audience)
+    }
+
+    /// The contexts of `facts` for a mailbox and for a chat group, sharing the work of the names both see.
+    public static func both(_ facts: ReminderFacts) -> (email: TemplateContext, chat: TemplateContext) {
+        let shared = sharedRoot(facts)
+        return (TemplateContext(root: root(shared, facts, audience: .email)), TemplateContext(root: root(shared, facts, audience: .chat)))
+    }
+
+    private init(root: [String: Any]) {
+        self.root = root
+    }
+
+    /// `shared` with the names only `audience` may see.
+    private static func root(_ shared: [String: Any], _ facts: ReminderFacts, audience: Audience) -> [String: Any] {
+        var root = shared
+        if audience == .email {
+            if let recipient = facts.recipient {
+                root["recipient"] = ["name": recipient.name, "role_name": recipient.roleName]
+            }
+            if let household = facts.household {
+                root["household"] = [
+                    "masked_name": PersonalDataMask.maskName(household.name),
+                    "masked_id": PersonalDataMask.maskIDNumber(household.idNumber),
+                ]
+            }
+            root["links"] = compact(["confirm": facts.links.confirm, "view": facts.links.view])
+        } else {
+            root["links"] = compact(["view": facts.links.view])
+        }
+        return root
+    }
+
+    /// The names every audience sees.
+    private static func sharedRoot(_ facts: ReminderFacts) -> [String: Any] {
         var root: [String: Any] = [
             "plugin": ["id": facts.plugin.id, "name": facts.plugin.name],
             "duty": ["id": facts.duty.id, "title": facts.duty.title, "description": facts.duty.description],
-            "source": Self.compact([
+            "source": compact([
                 "file": facts.source.file, "title": facts.source.title, "section": facts.source.section,
                 "quote": facts.source.quote,
             ]),
-            "occurrence": Self.occurrence(facts),
+            "occurrence": occurrence(facts),
             "unit": [
                 "name": facts.unit.name, "full_name": facts.unit.fullName, "code": facts.unit.code,
                 "level_name": facts.unit.levelName,
             ],
-            "owner": Self.compact([
+            "owner": compact([
                 "role_name": facts.owner.roleName, "title": facts.owner.title,
                 "names": facts.owner.holderNames.isEmpty ? nil : facts.owner.holderNames.joined(separator: "、"),
             ]),
-            "links": Self.compact(["confirm": facts.links.confirm, "view": facts.links.view]),
-            "office": Self.compact(["name": facts.office.name, "phone": facts.office.phone, "email": facts.office.email]),
+            "office": compact(["name": facts.office.name, "phone": facts.office.phone, "email": facts.office.email]),
             "now": ["date": facts.today.chineseDescription],
             "param": facts.parameters,
         ]
@@ -59,7 +93,7 @@ public struct TemplateContext {
             root["escalation"] = fields
         }
         if let basis = facts.basis {
-            root["basis"] = Self.compact([
+            root["basis"] = compact([
                 "title": basis.title, "number": basis.number,
                 "citation": basis.citation,
             ])
@@ -70,20 +104,7 @@ public struct TemplateContext {
         if let number = facts.caseNumber {
             root["case"] = ["number": number]
         }
-        if audience == .email {
-            if let recipient = facts.recipient {
-                root["recipient"] = ["name": recipient.name, "role_name": recipient.roleName]
-            }
-            if let household = facts.household {
-                root["household"] = [
-                    "masked_name": PersonalDataMask.maskName(household.name),
-                    "masked_id": PersonalDataMask.maskIDNumber(household.idNumber),
-                ]
-            }
-        } else {
-            root["links"] = Self.compact(["view": facts.links.view])
-        }
-        self.root = root
+        return root
     }
 
     /// The value at a dotted name (`occurrence.days_left`), nil when null; for tests and diagnostics.

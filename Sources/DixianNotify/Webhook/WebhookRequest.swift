@@ -35,7 +35,7 @@ public struct WebhookRequest: Sendable, Hashable {
         let json = Header("content-type", "application/json")
         switch configuration.preset {
         case .generic:
-            let body = Self.encode(GenericEvent(notification))
+            let body = GenericEvent.json(notification).bytes
             let signing = StandardWebhookSignature.headers(
                 id: notification.key, timestamp: notification.createdAt, body: body, secrets: configuration.signingSecrets)
             // A receiver without a secret still gets id and timestamp; an empty signature header would

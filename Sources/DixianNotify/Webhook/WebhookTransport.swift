@@ -33,6 +33,8 @@ public final class WebhookTransport: NotificationTransport {
         let tls = try Self.tlsConfiguration(caFile: configuration.caFile)
         var clientConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         clientConfiguration.timeout = .init(connect: TimeAmount(configuration.timeout))
+        // No spans: dixian bootstraps no tracer, and the default no-op one still cost a fortieth of a delivery.
+        clientConfiguration.tracing.tracer = nil
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         self.init(configuration: configuration, client: client, ownsClient: true, tlsConfiguration: tls)
     }

@@ -44,6 +44,28 @@ public struct RoleTitle: Sendable, Hashable, Encodable {
 }
 
 extension RoleTitle {
+    /// `text` with each placeholder of `values` replaced by its value, other braces kept; `usedUnit` tells
+    /// whether `{unit}` was among them (the unit's name is then not put in front).
+    static func filling(_ text: String, _ values: [String: String]) -> (text: String, usedUnit: Bool) {
+        var result = ""
+        var usedUnit = false
+        var rest = Substring(text)
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
+            result += rest[..<open]
+            let tail = rest[open...]
+            guard let (placeholder, value) = values.first(where: { tail.utf8.starts(with: $0.key.utf8) }) else {
+                result += "{"
+                rest = Substring(tail.unicodeScalars.dropFirst())
+                continue
+            }
+            usedUnit = usedUnit || placeholder == "{unit}"
+            result += value
+            // By scalars, not characters: a combining mark after a brace belongs to the text that follows.
+            rest = Substring(tail.unicodeScalars.dropFirst(placeholder.unicodeScalars.count))
+        }
+        return (result + rest, usedUnit)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case standard = "default"
         case byUnitEnding = "by_unit_ending"
@@ -60,13 +82,12 @@ extension Role {
     ///   - bureau: the holders' bureau (`岚川县水利局`) or, when the directory names none, the plugin's lead unit.
     ///   - sector: the plugin's name (`饮水安全保障`).
     public func postName(unitFullName: String, unitName: String, bureau: String?, sector: String?) -> String {
-        var text = (title?.text(forUnitNamed: unitName) ?? name)
-            .replacingOccurrences(of: "{bureau}", with: bureau ?? "")
-            .replacingOccurrences(of: "{sector}", with: sector ?? "")
-        if text.contains("{unit}") {
-            text = text.replacingOccurrences(of: "{unit}", with: unitFullName)
-            return text
-        }
-        return RoleTitle.join(unitFullName: unitFullName, title: text)
+        let text = title?.text(forUnitNamed: unitName) ?? name
+        // Every message names its owner's post, and Foundation's replacing was a twentieth of the dispatcher's
+        // time: the placeholders are filled in one pass over the bytes, and not at all when there are none.
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return RoleTitle.join(unitFullName: unitFullName, title: text) }
+        let filled = RoleTitle.filling(text, ["{bureau}": bureau ?? "", "{sector}": sector ?? "", "{unit}": unitFullName])
+        if filled.usedUnit { return filled.text }
+        return RoleTitle.join(unitFullName: unitFullName, title: filled.text)
     }
 }

@@ -15,13 +15,16 @@ DIR, reused when present); point the client at DIR/ca.pem.
 Answers by path (anything else answers 200 {"ok":true}):
   /status/<code>[?retry_after=N]     that status, with `Retry-After: N` when asked
   /status/500-once/<name>            500 the first time for <name>, then 200
+  /slow/<ms>                         200 after that many milliseconds
+  /close                             200 with `Connection: close`, and closes the connection
   /wecom[/errcode/<n>]               WeCom answer {"errcode":n,"errmsg":...} (default 0)
   /dingtalk[/errcode/<n>]            DingTalk answer, likewise; a wrong signature answers 310000
   /feishu[/code/<n>]                 Feishu answer {"code":n,"msg":...}; a wrong signature answers 19021
 A generic request that carries `webhook-signature` while --webhook-secret is set, and matches none of
 the secrets, answers 401, as a verifying receiver would.
 
-Each record: {"method","path","query","headers" (names lower-cased),"body","status","verified","detail"}.
+Each record: {"method","path","query","headers" (names lower-cased),"body","status","verified","detail",
+"peer_port"} (the client's port: the same port means the same kept-alive connection).
 `verified` lists one verdict per configured secret that applies (several for a Standard Webhooks
 rotation), empty when nothing was checked.
 """
@@ -111,6 +114,7 @@ class Receiver(BaseHTTPRequestHandler):
             "status": status,
             "verified": verified,
             "detail": detail,
+            "peer_port": self.client_address[1],
         }
         self.server.record(record)  # before answering, so a client that got its answer finds the record
         data = json.dumps(answer, ensure_ascii=False).encode()
@@ -119,6 +123,8 @@ class Receiver(BaseHTTPRequestHandler):
         self.send_header("content-length", str(len(data)))
         for name, value in extra_headers:
             self.send_header(name, value)
+            if name == "connection" and value == "close":
+                self.close_connection = True
         self.end_headers()
         self.wfile.write(data)
 
@@ -129,6 +135,12 @@ class Receiver(BaseHTTPRequestHandler):
         if match:
             first = self.server.first_time(match.group(1))
             return (500, {"error": "first attempt fails"}, [], [], "") if first else (200, {"ok": True}, [], [], "")
+        match = re.fullmatch(r"/slow/(\d+)", path)
+        if match:
+            time.sleep(int(match.group(1)) / 1000)
+            return 200, {"ok": True}, [], [], ""
+        if path == "/close":
+            return 200, {"ok": True}, [("connection", "close")], [], ""
         match = re.fullmatch(r"/status/(\d{3})", path)
         if match:
             headers = [("retry-after", query["retry_after"][0])] if "retry_after" in query else []

@@ -16,6 +16,13 @@ public final class WebhookTestReceiver {
         /// One verdict per configured secret that applied; empty when nothing was checked.
         public var verified: [Bool]
         public var detail: String
+        /// The client's port: two requests with the same port came over one kept-alive connection.
+        public var peerPort: Int
+
+        enum CodingKeys: String, CodingKey {
+            case method, path, query, headers, body, status, verified, detail
+            case peerPort = "peer_port"
+        }
 
         /// The body parsed as a JSON object.
         public func json() throws -> [String: Any] {

@@ -1,11 +1,10 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOSSL
 
 extension WebhookTransport {
-    /// The ``DeliveryFailure`` for an error the HTTP client threw: a bad URL is permanent, everything
-    /// else (refused, timed out, untrusted certificate, connection dropped) is transient, because the far
-    /// side or the network may recover and the retry policy gives up in time.
+    /// The ``DeliveryFailure`` for an error ``HTTPConnectionPool`` threw. Every one (refused, timed out,
+    /// untrusted certificate, connection dropped) is transient: the far side or the network may recover, and
+    /// the retry policy gives up in time. A malformed URL never gets here: the transport refuses it at creation.
     ///
     /// Reasons name the endpoint by ``WebhookConfiguration/redactedURL``: the query may hold an access
     /// token or DingTalk's signature.
@@ -16,21 +15,15 @@ extension WebhookTransport {
     }
 
     private static func describe(_ error: any Error) -> (DeliveryFailure.Kind, String) {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return (.permanent, "推送地址无效 (invalid webhook URL)")
-            case .connectTimeout:
-                return (.transient, "连接超时 (connection timed out)")
-            case .tlsHandshakeTimeout:
-                return (.transient, "TLS 握手超时 (TLS handshake timed out)")
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return (.transient, "请求超时 (request timed out)")
-            case .remoteConnectionClosed:
-                return (.transient, "连接被对方关闭 (connection closed by the server)")
-            default:
-                return (.transient, "HTTP 请求失败 (HTTP request failed): \(error)")
+        if let error = error as? HTTPExchangeError {
+            switch error.code {
+            case .timedOut: return (.transient, "请求超时 (request timed out)")
+            case .connectionClosed: return (.transient, "连接被对方关闭 (connection closed by the server)")
+            case .shutDown, .busy: return (.transient, "HTTP 请求失败 (HTTP request failed): \(error)")
             }
+        }
+        if case ChannelError.connectTimeout = error {
+            return (.transient, "连接超时 (connection timed out)")
         }
         if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname || error == .serverHostnameImpossibleToMatch {
             return (.transient, "证书与主机名不符 (certificate does not match the host name)")

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import DixianNotify
 import DixianTestSupport
 import Foundation
@@ -152,24 +151,22 @@ struct WebhookTransportTests {
         #expect(goneFailure.kind == .endpointGone)
     }
 
-    @Test("500 once, then success: the retry sends the same bytes and id (shared client)")
+    @Test("500 once, then success: the retry sends the same bytes and id, on the same kept-alive connection")
     func retry() async throws {
         let receiver = try WebhookTestReceiver()
         defer { receiver.stop() }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let transport = try WebhookTransport(
-            configuration: .init(url: receiver.baseURL + "/status/500-once/retry", preset: .generic, signingSecrets: [Self.secret(31).secret]),
-            httpClient: client)
+            configuration: .init(url: receiver.baseURL + "/status/500-once/retry", preset: .generic, signingSecrets: [Self.secret(31).secret]))
         let notification = Self.notification()
         let first = await #expect(throws: DeliveryFailure.self) { try await transport.deliver(notification) }
         #expect(first?.kind == .transient)
         #expect(first?.reason.hasPrefix("HTTP 500") == true)
         let receipt = try await transport.deliver(notification)
         #expect(receipt.transcript.first?.hasPrefix("HTTP 200") == true)
-        await transport.shutdown()  // leaves the caller's client running
-        try await client.shutdown()
+        await transport.shutdown()
         let requests = try receiver.requests()
         #expect(requests.map(\.status) == [500, 200])
+        #expect(requests[0].peerPort == requests[1].peerPort, "a second connection was opened")
         #expect(requests[0].body == requests[1].body)
         #expect(requests[0].headers["webhook-signature"] == requests[1].headers["webhook-signature"])
         #expect(requests[0].headers["webhook-id"] == notification.key)
@@ -187,6 +184,35 @@ struct WebhookTransportTests {
         #expect(failure.kind == .transient)
         #expect(failure.reason.contains("证书不受信任 (certificate not trusted)"), "\(failure.reason)")
         #expect(try receiver.requests().count == 1)
+    }
+
+    @Test("a receiver slower than the timeout: a transient timeout; the next request gets a new connection")
+    func timeout() async throws {
+        let receiver = try WebhookTestReceiver()
+        defer { receiver.stop() }
+        let transport = try WebhookTransport(
+            configuration: .init(url: receiver.baseURL + "/slow/1500", preset: .generic, timeout: .milliseconds(300)))
+        let failure = await #expect(throws: DeliveryFailure.self) { try await transport.deliver(Self.notification()) }
+        #expect(failure?.kind == .transient)
+        #expect(failure?.reason.hasPrefix("请求超时 (request timed out)") == true, "\(failure?.reason ?? "")")
+        await transport.shutdown()
+        let fast = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/hook", preset: .generic))
+        #expect(try fast.get().transcript.first?.hasPrefix("HTTP 200") == true)
+    }
+
+    @Test("Connection: close is obeyed: each request after it opens a new connection, and every one is answered")
+    func connectionClose() async throws {
+        let receiver = try WebhookTestReceiver()
+        defer { receiver.stop() }
+        let transport = try WebhookTransport(configuration: .init(url: receiver.baseURL + "/close", preset: .generic))
+        for index in 0..<3 {
+            let receipt = try await transport.deliver(Self.notification("close/\(index)"))
+            #expect(receipt.transcript.first?.hasPrefix("HTTP 200") == true)
+        }
+        await transport.shutdown()
+        let requests = try receiver.requests()
+        #expect(requests.count == 3)
+        #expect(Set(requests.map(\.peerPort)).count == 3, "a closed connection was reused")
     }
 
     @Test("a closed port is a transient connection failure")

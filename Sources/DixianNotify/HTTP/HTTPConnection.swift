@@ -1,0 +1,67 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// One keep-alive HTTP/1.1 connection (HTTP 连接) carrying one exchange at a time.
+///
+/// ``HTTPConnectionPool`` lends it to one caller at a time. Once an exchange fails the channel is closed and
+/// ``isActive`` turns false, so the connection is dropped rather than lent again.
+final class HTTPConnection: Sendable {
+    let channel: any Channel
+
+    private init(channel: any Channel) {
+        self.channel = channel
+    }
+
+    /// Whether the channel is still open: false after a failure, `Connection: close` or the server hanging up.
+    var isActive: Bool { channel.isActive }
+
+    /// Connects to `origin`, with TLS (hostname verified) when it is https, and returns once a request can
+    /// go: a handshake that fails throws its own error (an untrusted certificate, say), not a closed channel.
+    static func connect(
+        to origin: HTTPOrigin, tlsContext: NIOSSLContext?, eventLoopGroup: any EventLoopGroup, deadline: NIODeadline
+    ) async throws -> HTTPConnection {
+        // Verify against the IP address when the host is one: SNI cannot carry an address.
+        let serverHostname = origin.isIPAddress ? nil : origin.host
+        let eventLoop = eventLoopGroup.next()
+        let ready = eventLoop.makePromise(of: Void.self)
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: eventLoop)
+                .connectTimeout(max(deadline - .now(), .milliseconds(1)))
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let operations = channel.pipeline.syncOperations
+                        if let tlsContext {
+                            try operations.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
+                        }
+                        try operations.addHTTPClientHandlers()
+                        try operations.addHandler(HTTPExchangeHandler(ready: ready, handshakeDeadline: tlsContext == nil ? nil : deadline))
+                    }
+                }
+                .connect(host: origin.host, port: origin.port)
+                .get()
+        } catch {
+            ready.fail(error)
+            throw error
+        }
+        try await ready.futureResult.get()
+        return HTTPConnection(channel: channel)
+    }
+
+    /// Sends `head` and `body` and waits for the whole answer, or for the deadline.
+    func exchange(_ head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline) async throws -> HTTPAnswer {
+        let answer = channel.eventLoop.makePromise(of: HTTPAnswer.self)
+        // A channel closed meanwhile drops the write: its failure must still complete the answer.
+        channel.writeAndFlush(HTTPExchange(head: head, body: body, deadline: deadline, answer: answer)).whenFailure {
+            answer.fail($0)
+        }
+        return try await answer.futureResult.get()
+    }
+
+    /// Closes the channel; never fails.
+    func close() {
+        channel.close(promise: nil)
+    }
+}

@@ -17,6 +17,8 @@ Answers by path (anything else answers 200 {"ok":true}):
   /status/500-once/<name>            500 the first time for <name>, then 200
   /slow/<ms>                         200 after that many milliseconds
   /close                             200 with `Connection: close`, and closes the connection
+  /big/<n>                           200 with a body of n bytes
+  /garbage                           bytes that are not HTTP, then closes the connection
   /wecom[/errcode/<n>]               WeCom answer {"errcode":n,"errmsg":...} (default 0)
   /dingtalk[/errcode/<n>]            DingTalk answer, likewise; a wrong signature answers 310000
   /feishu[/code/<n>]                 Feishu answer {"code":n,"msg":...}; a wrong signature answers 19021
@@ -117,6 +119,10 @@ class Receiver(BaseHTTPRequestHandler):
             "peer_port": self.client_address[1],
         }
         self.server.record(record)  # before answering, so a client that got its answer finds the record
+        if url.path == "/garbage":
+            self.wfile.write(b"NOT HTTP AT ALL\r\n\r\n\x00\xff")
+            self.close_connection = True
+            return
         data = json.dumps(answer, ensure_ascii=False).encode()
         self.send_response(status)
         self.send_header("content-type", "application/json; charset=utf-8")
@@ -139,6 +145,9 @@ class Receiver(BaseHTTPRequestHandler):
         if match:
             time.sleep(int(match.group(1)) / 1000)
             return 200, {"ok": True}, [], [], ""
+        match = re.fullmatch(r"/big/(\d+)", path)
+        if match:
+            return 200, "x" * max(0, int(match.group(1)) - 2), [], [], ""
         if path == "/close":
             return 200, {"ok": True}, [("connection", "close")], [], ""
         match = re.fullmatch(r"/status/(\d{3})", path)

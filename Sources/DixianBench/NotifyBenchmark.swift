@@ -207,22 +207,33 @@ public struct NotifyBenchmark: Sendable {
 ///
 /// It asks whether any row is still pending or being sent, two probes of the partial indexes, not how many are
 /// sent: counting 100,000 sent rows every 20 ms took 20 ms a time, a whole PostgreSQL backend beside the one
-/// being measured.
+/// being measured. Prepared, so that after a few polls PostgreSQL stops planning it for every month (2.4 ms a poll).
 struct UnsentProbe: Sendable {
+    struct Statement: PostgresPreparedStatement {
+        static let sql = """
+            SELECT NOT EXISTS (SELECT 1 FROM outbox WHERE channel = $1 AND status = 'pending')
+               AND NOT EXISTS (SELECT 1 FROM outbox WHERE channel = $1 AND status = 'sending')
+            """
+        typealias Row = Bool
+        let channel: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(channel)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Bool { try row.decode(Bool.self) }
+    }
+
     let client: PostgresClient
     let channel: String
     let logger: Logger
 
     /// True when no row of the channel is pending or sending; false also when the database cannot tell.
     func allSent() async -> Bool {
-        let rows = try? await client.query(
-            """
-            SELECT NOT EXISTS (SELECT 1 FROM outbox WHERE channel = \(channel) AND status = 'pending')
-               AND NOT EXISTS (SELECT 1 FROM outbox WHERE channel = \(channel) AND status = 'sending')
-            """, logger: logger)
-        guard let rows else { return false }
         do {
-            for try await done in rows.decode(Bool.self) { return done }
+            for try await done in try await client.execute(Statement(channel: channel), logger: logger) { return done }
         } catch {
             return false
         }

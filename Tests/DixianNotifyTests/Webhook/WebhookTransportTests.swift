@@ -215,6 +215,32 @@ struct WebhookTransportTests {
         #expect(Set(requests.map(\.peerPort)).count == 3, "a closed connection was reused")
     }
 
+    @Test("a 300 KB answer: read to its end, so the kept-alive connection carries the next request")
+    func largeAnswer() async throws {
+        let receiver = try WebhookTestReceiver()
+        defer { receiver.stop() }
+        let transport = try WebhookTransport(configuration: .init(url: receiver.baseURL + "/big/300000", preset: .generic))
+        for index in 0..<2 {
+            let receipt = try await transport.deliver(Self.notification("big/\(index)"))
+            #expect(receipt.transcript.first?.hasPrefix("HTTP 200") == true)
+        }
+        await transport.shutdown()
+        let requests = try receiver.requests()
+        #expect(requests.count == 2)
+        #expect(requests.first?.peerPort == requests.last?.peerPort, "the connection was not reused")
+    }
+
+    @Test("an answer that is not HTTP: a transient failure, and the next request gets a new connection")
+    func garbageAnswer() async throws {
+        let receiver = try WebhookTestReceiver()
+        defer { receiver.stop() }
+        let garbage = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/garbage", preset: .generic))
+        let failure = try #require(garbage.failure, "a non-HTTP answer was accepted")
+        #expect(failure.kind == .transient)
+        let fine = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/hook", preset: .generic))
+        #expect(try fine.get().transcript.first?.hasPrefix("HTTP 200") == true)
+    }
+
     @Test("a closed port is a transient connection failure")
     func closedPort() async throws {
         let receiver = try WebhookTestReceiver()

@@ -32,6 +32,7 @@ let package = Package(
         fuzzer("FuzzRRULE", ["DixianCore"]),
         fuzzer("FuzzDirectoryCSV", ["DixianDirectory"]),
         fuzzer("FuzzSMTPReply", ["DixianNotify"]),
+        fuzzer("FuzzMemoryMapping", ["DixianCore"]),
         fuzzer("FuzzMIME", ["DixianNotify"]),
         fuzzer("FuzzConfirmationForm", ["DixianLinks"]),
         fuzzer("FuzzActionLink", ["DixianLinks"]),

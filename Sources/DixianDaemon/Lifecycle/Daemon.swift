@@ -29,6 +29,7 @@ public struct Daemon: Sendable {
 
     /// Runs until a shutdown signal. Throws when start-up fails, with a message for the operator.
     public func run() async throws {
+        HeapRelease.limitArenas()
         let notifier = SystemdNotifier(environment: self.options.environment)
         let loaded = try self.options.loadRunningConfiguration()
         loaded.configuration.applyLogSettings(to: .shared)

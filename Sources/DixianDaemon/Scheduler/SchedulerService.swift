@@ -58,10 +58,14 @@ struct SchedulerService: Service {
                     return
                 }
                 await self.record(outcome, at: now, isFirstTick: isFirstTick)
-                isFirstTick = false
                 await self.screenIfDue(running, now: now)
                 await self.issueBulletinIfDue(running, now: now)
                 HeapRelease.trim()
+                if isFirstTick {
+                    let bytes = HeapRelease.releaseStartupCode()
+                    context.logger.debug("启动代码页已交还 (start-up code paged out)", metadata: ["bytes": "\(bytes)"])
+                }
+                isFirstTick = false
                 if !outcome.skipped, outcome.warnings != lastWarnings {
                     for warning in outcome.warnings { context.logger.warning("\(warning)") }
                     lastWarnings = outcome.warnings

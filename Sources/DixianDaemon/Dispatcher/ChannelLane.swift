@@ -23,11 +23,22 @@ struct ChannelLane: Sendable {
     let clock: any WallClock
     let logger: Logger
 
+    /// One claimed batch with its round's occurrences, read together.
+    struct Batch: Sendable {
+        var groups: [OutboxGroup]
+        var occurrences: NotificationComposer.Occurrences?
+
+        static let empty = Batch(groups: [], occurrences: [:])
+
+        var messageCount: Int { groups.reduce(0) { $0 + $1.messages.count } }
+    }
+
     /// Runs until shutdown or cancellation; `claimer` is the dispatcher's session identity.
     ///
-    /// Deliveries outlive their round: the next batch is claimed as soon as the last group of this one has
-    /// started, not when it has finished, so a drain never idles while the slowest request of a batch completes.
-    /// Before the lane sleeps, everything in flight finishes and its outcomes are written.
+    /// Deliveries outlive their round: while a full batch is being sent, the next one is already claimed (its
+    /// rows locked, its occurrences read), so a drain never idles while the database answers, nor while the
+    /// slowest request of a batch completes. Before the lane sleeps, everything in flight finishes and its
+    /// outcomes are written.
     func run(claimer: String, doorbell: Doorbell) async {
         let limiter = channel.rateLimit.map { RateLimiter(messages: $0.messages, per: $0.period) }
         let outcomes = DeliveredOutcomes(outbox: outbox, channel: channel.name, logger: logger)
@@ -36,21 +47,30 @@ struct ChannelLane: Sendable {
             // Catch-up is decided on the first claim after each wake; the batches of a drain that follows do not
             // read the whole backlog again.
             var woken = true
+            var prefetched: Task<Batch, any Error>?
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                let claimed: Int
+                let batch: Batch
                 do {
-                    claimed = try await self.round(
-                        claimer: claimer, limiter: limiter, decidingCatchUp: woken, outcomes: outcomes,
-                        deliveries: &deliveries, inFlight: &inFlight)
+                    if let next = prefetched {
+                        prefetched = nil
+                        batch = try await next.value
+                    } else {
+                        batch = try await self.claim(claimer: claimer, decidingCatchUp: woken)
+                    }
                     woken = false
                 } catch {
                     logger.warning(
                         "发件箱暂不可用, 稍后重试 (outbox unavailable, retrying)",
                         metadata: ["channel": "\(channel.name)", "error": "\(StoreError.explain(error))"])
-                    claimed = 0
+                    batch = .empty
                 }
-                // A full batch means more is waiting: go on at once. A rate-limited lane first lets its batch
-                // out, so that no claim waits for tokens behind another (its lease would run out).
+                let claimed = batch.messageCount
+                // A full batch means more is waiting: claim the next one while this one goes out. A rate-limited lane
+                // first lets its batch out, so that no claim waits for tokens behind another (its lease would run out).
+                if claimed >= claimLimit, limiter == nil {
+                    prefetched = Task { try await self.claim(claimer: claimer, decidingCatchUp: false) }
+                }
+                await self.send(batch, limiter: limiter, outcomes: outcomes, deliveries: &deliveries, inFlight: &inFlight)
                 if claimed >= claimLimit, limiter == nil { continue }
                 while inFlight > 0, await deliveries.next() != nil { inFlight -= 1 }
                 await outcomes.flush()
@@ -58,36 +78,41 @@ struct ChannelLane: Sendable {
                 await doorbell.wait(upTo: await self.delayUntilNextDue())
                 woken = true
             }
+            // A batch claimed ahead and not sent stays locked under this session, which ends with the dispatcher; the
+            // rows are then taken back like any abandoned claim (OutboxStore.reclaimAbandoned).
+            prefetched?.cancel()
             while inFlight > 0, await deliveries.next() != nil { inFlight -= 1 }
             await outcomes.flush()
         }
     }
 
-    /// Claims one batch and starts sending it, keeping at most the channel's concurrency in flight; returns how
-    /// many messages were claimed.
-    private func round(
-        claimer: String, limiter: RateLimiter?, decidingCatchUp: Bool, outcomes: DeliveredOutcomes,
-        deliveries: inout TaskGroup<Void>, inFlight: inout Int
-    ) async throws -> Int {
-        let now = clock.now()
+    /// Claims one batch and reads its occurrences; empty at shutdown.
+    private func claim(claimer: String, decidingCatchUp: Bool) async throws -> Batch {
         let request = OutboxClaimRequest(
-            channel: ChannelName(channel.name), groupsAllRecipients: !channel.carriesEmail, now: now, limit: claimLimit,
+            channel: ChannelName(channel.name), groupsAllRecipients: !channel.carriesEmail, now: clock.now(), limit: claimLimit,
             digestWindow: settings.digestWindow.timeInterval, digestMaxItems: settings.digestMaxItems,
             lease: Self.lease, claimer: claimer, decidesCatchUp: decidingCatchUp)
-        guard let groups = try await abandoningOnShutdown({ try await outbox.claim(request) }) else { return 0 }
-        guard !groups.isEmpty else { return 0 }
+        guard let groups = try await abandoningOnShutdown({ try await outbox.claim(request) }), !groups.isEmpty else {
+            return .empty
+        }
         // One query for the whole round's occurrences, one statement per flush for its outcomes: per message, the
         // lane only renders and sends.
-        let occurrences = await self.occurrences(of: groups)
-        for group in groups {
+        return Batch(groups: groups, occurrences: await self.occurrences(of: groups))
+    }
+
+    /// Starts sending `batch`, keeping at most the channel's concurrency in flight (waiting for a slot when full).
+    private func send(
+        _ batch: Batch, limiter: RateLimiter?, outcomes: DeliveredOutcomes, deliveries: inout TaskGroup<Void>,
+        inFlight: inout Int
+    ) async {
+        for group in batch.groups {
             if inFlight >= channel.concurrency, await deliveries.next() != nil { inFlight -= 1 }
             deliveries.addTask {
                 try? await limiter?.acquire()
-                await self.deliver(group, occurrences: occurrences, outcomes: outcomes)
+                await self.deliver(group, occurrences: batch.occurrences, outcomes: outcomes)
             }
             inFlight += 1
         }
-        return groups.reduce(0) { $0 + $1.messages.count }
     }
 
     /// Rows claimed per round: a rate-limited lane claims no more than one period lets out, so a claim

@@ -58,9 +58,16 @@ public final class HTTPConnectionPool: Sendable {
                 // Reset, closed or refused writes on a reused connection: fall through to a new one.
             }
         }
-        let connection = try await HTTPConnection.connect(
-            to: origin, tlsContext: tlsContext, eventLoopGroup: eventLoopGroup, deadline: deadline)
-        return try await exchange(on: connection, head, buffer, deadline)
+        let exchanged = HTTPConnection.connect(to: origin, tlsContext: tlsContext, eventLoopGroup: eventLoopGroup, deadline: deadline)
+            .flatMap { connection in
+                connection.exchange(head, body: buffer, deadline: deadline).map { (connection, $0) }.flatMapErrorThrowing { error in
+                    connection.close()
+                    throw error
+                }
+            }
+        let (connection, answer) = try await exchanged.get()
+        if answer.keepAlive { giveBack(connection) } else { connection.close() }
+        return answer
     }
 
     /// Closes the idle connections; later requests fail with ``HTTPExchangeError/Code/shutDown``.
@@ -76,7 +83,7 @@ public final class HTTPConnectionPool: Sendable {
     private func exchange(on connection: HTTPConnection, _ head: HTTPRequestHead, _ body: ByteBuffer, _ deadline: NIODeadline) async throws -> HTTPAnswer {
         let answer: HTTPAnswer
         do {
-            answer = try await connection.exchange(head, body: body, deadline: deadline)
+            answer = try await connection.exchange(head, body: body, deadline: deadline).get()
         } catch {
             connection.close()
             throw error

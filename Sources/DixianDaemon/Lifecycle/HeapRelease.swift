@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// Gives memory back to the system: freed heap (glibc's `malloc_trim`) after the planner's work, and start-up's
-/// code once.
+/// code after the planner's first tick.
 ///
 /// A first tick, a screening or the demo county's import builds tens of megabytes and frees them, but glibc keeps
 /// the freed pages in its arenas: the daemon's resident set stayed at about 106 MB after the demo's first start,
@@ -31,8 +31,9 @@ extension HeapRelease {
     }
 
     /// Hands the pages of code and read-only data that start-up ran (migrations, plugin loading, the demo import,
-    /// the first tick) back to the page cache, once, after the first tick: `madvise(MADV_PAGEOUT)` over every
-    /// read-only file mapping. The kernel faults back in, from the file, what the daemon runs from then on;
+    /// the first tick) back to the page cache after the planner's first tick (again after a lost leadership is
+    /// regained, which is harmless): `madvise(MADV_PAGEOUT)` over every read-only file mapping. A replica that
+    /// never plans never calls it; it ran less start-up code. The kernel faults back in, from the file, what the daemon runs from then on;
     /// without this the daemon kept 51 MB of mapped files resident, most of it never run again. Pages another
     /// process maps too are left alone by the kernel. Returns the bytes advised; 0 where that is not possible.
     @discardableResult

@@ -41,8 +41,8 @@ public final class HTTPConnectionPool: Sendable {
     ///
     /// A kept-alive connection that fails before its deadline (the server may close an idle connection just
     /// as a request goes out, and cannot tell us in advance) is replaced once by a new one, so a receiver may
-    /// see a request twice, which the Standard Webhooks `webhook-id` exists for; any other failure is thrown as the channel, NIOSSL or
-    /// ``HTTPExchangeError`` reported it.
+    /// see a request twice, which the Standard Webhooks `webhook-id` exists for. Any other failure is thrown as
+    /// the channel, NIOSSL or ``HTTPExchangeError`` reported it.
     public func execute(method: HTTPMethod, target: String, headers: HTTPHeaders, body: [UInt8], timeout: TimeAmount) async throws -> HTTPAnswer {
         let deadline = NIODeadline.now() + timeout
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: target, headers: headers)
@@ -66,8 +66,7 @@ public final class HTTPConnectionPool: Sendable {
                 }
             }
         let (connection, answer) = try await exchanged.get()
-        if answer.keepAlive { giveBack(connection) } else { connection.close() }
-        return answer
+        return settle(connection, after: answer)
     }
 
     /// Closes the idle connections; later requests fail with ``HTTPExchangeError/Code/shutDown``.
@@ -88,6 +87,11 @@ public final class HTTPConnectionPool: Sendable {
             connection.close()
             throw error
         }
+        return settle(connection, after: answer)
+    }
+
+    /// Keeps `connection` for the next request when `answer` allows keep-alive, else closes it.
+    private func settle(_ connection: HTTPConnection, after answer: HTTPAnswer) -> HTTPAnswer {
         if answer.keepAlive { giveBack(connection) } else { connection.close() }
         return answer
     }

@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "DixianNotify", targets: ["DixianNotify"]),
         .library(name: "DixianTabular", targets: ["DixianTabular"]),
         .library(name: "DixianReports", targets: ["DixianReports"]),
+        .library(name: "DixianMustache", targets: ["DixianMustache"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
@@ -105,11 +106,14 @@ let package = Package(
             name: "DixianDispatch",
             dependencies: [
                 "DixianCore", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianLinks", "DixianNotify",
+                "DixianMustache",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),
+        // Mustache rendered with typed contexts, matching swift-mustache on the subset dixian's templates use.
+        .target(name: "DixianMustache", swiftSettings: swiftSettings),
         .target(
             name: "DixianEmbeddedPostgres",
             dependencies: [.product(name: "Logging", package: "swift-log")],
@@ -283,9 +287,15 @@ let package = Package(
             name: "DixianDispatchTests",
             dependencies: [
                 "DixianDispatch", "DixianNotify", "DixianPlugins", "DixianDirectory", "DixianScheduling", "DixianCore",
+                "DixianMustache", .product(name: "Mustache", package: "swift-mustache"),
             ],
             // The golden wordings are read from the source tree by path (and rewritten with DIXIAN_UPDATE_GOLDEN), not bundled.
             exclude: ["Rendering/Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DixianMustacheTests",
+            dependencies: ["DixianMustache", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -22,7 +22,9 @@ let package = Package(
     name: "dixian-fuzz",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(name: "dixian", path: "..")
+        .package(name: "dixian", path: ".."),
+        // The reference FuzzMustache compares dixian's typed renderer with: the same package the main one uses.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "LibFuzzerDriver"),
@@ -33,6 +35,14 @@ let package = Package(
         fuzzer("FuzzDirectoryCSV", ["DixianDirectory"]),
         fuzzer("FuzzSMTPReply", ["DixianNotify"]),
         fuzzer("FuzzMemoryMapping", ["DixianCore"]),
+        .executableTarget(
+            name: "FuzzMustache",
+            dependencies: [
+                "LibFuzzerDriver", .product(name: "DixianMustache", package: "dixian"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: fuzzerSettings
+        ),
         fuzzer("FuzzMIME", ["DixianNotify"]),
         fuzzer("FuzzConfirmationForm", ["DixianLinks"]),
         fuzzer("FuzzActionLink", ["DixianLinks"]),

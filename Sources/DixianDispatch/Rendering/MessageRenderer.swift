@@ -66,6 +66,12 @@ public struct MessageRenderer: Sendable {
         return render(try CompiledTemplate(template, pluginID: facts.plugin.id), facts: facts, parts: parts)
     }
 
+    /// Whether every compiled template is rendered by the typed renderer, for tests and diagnostics: a template
+    /// that is not renders correctly, more slowly.
+    public var rendersEveryTemplateTyped: Bool {
+        compiled.values.allSatisfy(\.isTyped)
+    }
+
     /// Renders the template a duty uses for a message of the facts' kind: the escalation template for an
     /// escalation when the duty names one, else the reminder template.
     public func render(for duty: Duty, facts: ReminderFacts, parts: Parts = .all) throws(RenderingError) -> RenderedContent {
@@ -79,18 +85,18 @@ public struct MessageRenderer: Sendable {
             parts.contains(.chat) ? TemplateContext.both(facts) : (TemplateContext(facts, audience: .email), nil)
         let email = contexts.email
         let footer = MessageFooter(office: facts.office)
-        let subject = template.subject.render(email.root).renderedSingleLine
+        let subject = template.subject.render(email).renderedSingleLine
         var content = RenderedContent(subject: PersonalDataMask.maskingIDNumbers(in: subject), text: "", chat: "")
         if parts.contains(.mail) {
-            let text = footer.appended(toText: template.text.render(email.root))
+            let text = footer.appended(toText: template.text.render(email))
             let html = template.html.map {
-                MailLayout.document(title: subject, body: $0.render(email.root), footer: footer.html)
+                MailLayout.document(title: subject, body: $0.render(email), footer: footer.html)
             }
             content.text = PersonalDataMask.maskingIDNumbers(in: text)
             content.html = html.map(PersonalDataMask.maskingIDNumbers(in:))
         }
         if let chatContext = contexts.chat {
-            let chat = template.chat.render(chatContext.root).trimmingTrailingNewlines
+            let chat = template.chat.render(chatContext).trimmingTrailingNewlines
             content.chat = PersonalDataMask.maskingIDNumbers(in: chat)
         }
         return content

@@ -42,6 +42,8 @@ extension MustacheValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(dictionaryLiteral elements: (String, MustacheValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var fields: [String: MustacheValue] = .init(minimumCapacity: elements.count)
+        for (name, value) in elements { fields[name] = value }
+        self = .object(fields)
     }
 }

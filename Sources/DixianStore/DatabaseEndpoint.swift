@@ -75,14 +75,7 @@ public struct DatabaseEndpoint: Sendable, Equatable, CustomStringConvertible {
         }
         configuration.options.maximumConnections = maxConnections
         configuration.options.connectTimeout = connectTimeout
-        configuration.options.additionalStartupParameters = [
-            ("application_name", "dixian"),
-            // Only named prepared statements are affected: the dispatcher's claims and outcome writes, run for every
-            // batch. Left on `auto`, PostgreSQL keeps planning them for their values (0.3–0.5 ms each, pruning month
-            // partitions a generic plan prunes when it runs), because a plan for one set of values always looks
-            // cheaper. Every other statement is unnamed and planned for its values as before.
-            ("plan_cache_mode", "force_generic_plan"),
-        ]
+        configuration.options.additionalStartupParameters = [("application_name", "dixian")]
         return configuration
     }
 

@@ -13,68 +13,34 @@ extension ScheduleStore {
         -> [Int64: (occurrence: OccurrenceRecord, event: OccurrenceEvent?)]
     {
         try await self.run { connection in
+            let rows = try await connection.query(
+                months.isEmpty
+                    ? "\(unescaped: Self.messageOccurrenceQuery) WHERE o.id = ANY(\(ids)::bigint[])"
+                    : """
+                    \(unescaped: Self.messageOccurrenceQuery)
+                     WHERE o.id = ANY(\(ids)::bigint[]) AND o.partition_month = ANY(\(months.map(SQLDate.init)))
+                    """,
+                logger: self.logger)
             var result: [Int64: (occurrence: OccurrenceRecord, event: OccurrenceEvent?)] = [:]
-            if months.isEmpty {
-                let rows = try await connection.query(
-                    "\(unescaped: Self.messageOccurrenceQuery) WHERE o.id = ANY(\(ids)::bigint[])", logger: self.logger)
-                for try await row in rows {
-                    let (occurrence, event) = try Self.decodeMessageOccurrence(row, now: now)
-                    result[occurrence.id] = (occurrence, event)
+            for try await row in rows {
+                let columns = row.makeRandomAccess()
+                let occurrence = try Self.decodeOccurrence(columns, now: now)
+                var event: OccurrenceEvent?
+                if let name = try columns["event"].decode(String?.self) {
+                    guard let trigger = EventTrigger.Event(rawValue: name) else {
+                        throw StoreError(.scheduleFailed, "未知的事件 (unknown event)", context: ["event": name])
+                    }
+                    let headName = try columns["head_name"].decode(String?.self)
+                    let headID = try columns["head_resident_id"].decode(String?.self)
+                    event = OccurrenceEvent(
+                        event: trigger, caseNumber: try columns["case_number"].decode(String.self),
+                        eventAt: try columns["event_at"].decode(Date.self),
+                        householdHead: headName.flatMap { name in headID.map { (name, $0) } })
                 }
-            } else {
-                let statement = MessageOccurrencesStatement(ids: ids, months: months.map(SQLDate.init), now: now)
-                for try await (occurrence, event) in try await connection.execute(statement, logger: self.logger) {
-                    result[occurrence.id] = (occurrence, event)
-                }
+                result[occurrence.id] = (occurrence, event)
             }
             return result
         }
-    }
-
-    /// ``messageOccurrences(ids:months:now:)`` in the months given, prepared: a lane runs it for every batch it
-    /// claims, and planning it over the month partitions took 2.3 ms each time.
-    package struct MessageOccurrencesStatement: PostgresPreparedStatement {
-        package static let sql = "\(ScheduleStore.messageOccurrenceQuery) WHERE o.id = ANY($1::bigint[]) AND o.partition_month = ANY($2::date[])"
-        let ids: [Int64]
-        let months: [SQLDate]
-        let now: Date
-
-        init(ids: [Int64], months: [SQLDate], now: Date) {
-            (self.ids, self.months, self.now) = (ids, months, now)
-        }
-
-        /// Occurrences `ids` in `months`; for tests.
-        package init(ids: [Int64], months: [CalendarDate]) {
-            self.init(ids: ids, months: months.map(SQLDate.init), now: Date())
-        }
-
-        package func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 2)
-            bindings.append(ids)
-            bindings.append(months)
-            return bindings
-        }
-
-        package func decodeRow(_ row: PostgresRow) throws -> (OccurrenceRecord, OccurrenceEvent?) {
-            try ScheduleStore.decodeMessageOccurrence(row, now: now)
-        }
-    }
-
-    /// One row of ``messageOccurrenceQuery``: the occurrence and, for an event duty, its event.
-    static func decodeMessageOccurrence(_ row: PostgresRow, now: Date) throws -> (OccurrenceRecord, OccurrenceEvent?) {
-        let columns = row.makeRandomAccess()
-        let occurrence = try Self.decodeOccurrence(columns, now: now)
-        guard let name = try columns["event"].decode(String?.self) else { return (occurrence, nil) }
-        guard let trigger = EventTrigger.Event(rawValue: name) else {
-            throw StoreError(.scheduleFailed, "未知的事件 (unknown event)", context: ["event": name])
-        }
-        let headName = try columns["head_name"].decode(String?.self)
-        let headID = try columns["head_resident_id"].decode(String?.self)
-        let event = OccurrenceEvent(
-            event: trigger, caseNumber: try columns["case_number"].decode(String.self),
-            eventAt: try columns["event_at"].decode(Date.self),
-            householdHead: headName.flatMap { name in headID.map { (name, $0) } })
-        return (occurrence, event)
     }
 
     /// The occurrence, its unit's name, its event clock and the household the clock is about, for

@@ -41,33 +41,6 @@ struct OutboxClaimPlanTests {
         }
     }
 
-    @Test("the outcome write and the occurrence read are planned once per connection, generically, never per value")
-    func preparedStatementsArePlannedGenerically() async throws {
-        let months = [CalendarDate(year: 2026, month: 7, day: 1)!]
-        try await withNeverAnalysedMonths { fixture in
-            let counts = try await fixture.client.withConnection { connection in
-                // More runs than the five PostgreSQL plans for their values before it weighs a generic plan.
-                for id in 1...7 {
-                    try await connection.execute(
-                        OutboxStore.DeliveredStatement(ids: [Int64(id)], key: "k", months: months), logger: TestDatabase.logger)
-                    for try await _ in try await connection.execute(
-                        ScheduleStore.MessageOccurrencesStatement(ids: [Int64(id)], months: months), logger: TestDatabase.logger) {}
-                }
-                var counts: [String: (generic: Int, custom: Int)] = [:]
-                let rows = try await connection.query(
-                    "SELECT left(statement, 40), generic_plans, custom_plans FROM pg_prepared_statements", logger: TestDatabase.logger)
-                for try await (statement, generic, custom) in rows.decode((String, Int, Int).self) {
-                    counts[statement] = (generic, custom)
-                }
-                return counts
-            }
-            #expect(counts.count == 2, "\(counts)")
-            for (statement, plans) in counts {
-                #expect(plans.generic == 7 && plans.custom == 0, "\(statement): \(plans)")
-            }
-        }
-    }
-
     /// Five month partitions, never analysed, and the July reminders of 40 villages in one of them.
     func withNeverAnalysedMonths(_ body: @escaping @Sendable (ScheduleFixture) async throws -> Void) async throws {
         let july1 = self.july1

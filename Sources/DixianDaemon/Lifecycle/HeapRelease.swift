@@ -32,8 +32,9 @@ extension HeapRelease {
 
     /// Hands the pages of code and read-only data that start-up ran (migrations, plugin loading, the demo import,
     /// the first tick) back to the page cache after the planner's first tick (again after a lost leadership is
-    /// regained, which is harmless): `madvise(MADV_PAGEOUT)` over every read-only file mapping. A replica that
-    /// never plans never calls it; it ran less start-up code. The kernel faults back in, from the file, what the daemon runs from then on;
+    /// regained, which is harmless) and after the demo county's import, which usually ends later:
+    /// `madvise(MADV_PAGEOUT)` over every read-only file mapping. A replica that never plans never calls it; it
+    /// ran less start-up code. The kernel faults back in, from the file, what the daemon runs from then on;
     /// without this the daemon kept 51 MB of mapped files resident, most of it never run again. Pages another
     /// process maps too are left alone by the kernel. Returns the bytes advised; 0 where that is not possible.
     @discardableResult

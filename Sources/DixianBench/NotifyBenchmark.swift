@@ -207,7 +207,7 @@ public struct NotifyBenchmark: Sendable {
 ///
 /// It asks whether any row is still pending or being sent, two probes of the partial indexes, not how many are
 /// sent: counting 100,000 sent rows every 20 ms took 20 ms a time, a whole PostgreSQL backend beside the one
-/// being measured. Prepared, so that after a few polls PostgreSQL stops planning it for every month (2.4 ms a poll).
+/// being measured. Prepared: planned afresh at every poll, over every month's partition, it took 2.4 ms a poll.
 struct UnsentProbe: Sendable {
     struct Statement: PostgresPreparedStatement {
         static let sql = """

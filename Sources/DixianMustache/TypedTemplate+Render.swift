@@ -87,11 +87,13 @@ extension TypedTemplate {
         return value
     }
 
+    /// The bytes of the five characters HTML escaping replaces.
+    private static let htmlSpecialBytes: Set<UInt8> = Set("<>&\"'".utf8)
+
     /// `text` with swift-mustache's HTML escapes, which replace whole characters: a `<` that a combining mark
     /// joins into another character stays as it is. Text without any of the five bytes is copied as it is.
     static func appendEscapingHTML(_ text: String, to output: inout String) {
-        let needsEscaping = text.utf8.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
-        guard needsEscaping else {
+        guard text.utf8.contains(where: { Self.htmlSpecialBytes.contains($0) }) else {
             output += text
             return
         }

@@ -51,22 +51,16 @@ public final class HTTPConnectionPool: Sendable {
         let buffer = ByteBuffer(bytes: body)
         if let reused = try takeIdle() {
             do {
-                return try await exchange(on: reused, head, buffer, deadline)
+                return try await exchange(on: reused, head, buffer, deadline).get()
             } catch let error as HTTPExchangeError where error.code == .timedOut || error.code == .shutDown {
                 throw error
             } catch {
                 // Reset, closed or refused writes on a reused connection: fall through to a new one.
             }
         }
-        let exchanged = HTTPConnection.connect(to: origin, tlsContext: tlsContext, eventLoopGroup: eventLoopGroup, deadline: deadline)
-            .flatMap { connection in
-                connection.exchange(head, body: buffer, deadline: deadline).map { (connection, $0) }.flatMapErrorThrowing { error in
-                    connection.close()
-                    throw error
-                }
-            }
-        let (connection, answer) = try await exchanged.get()
-        return settle(connection, after: answer)
+        return try await HTTPConnection.connect(to: origin, tlsContext: tlsContext, eventLoopGroup: eventLoopGroup, deadline: deadline)
+            .flatMap { self.exchange(on: $0, head, buffer, deadline) }
+            .get()
     }
 
     /// Closes the idle connections; later requests fail with ``HTTPExchangeError/Code/shutDown``.
@@ -79,21 +73,20 @@ public final class HTTPConnectionPool: Sendable {
         idle.forEach { $0.connection.close() }
     }
 
-    private func exchange(on connection: HTTPConnection, _ head: HTTPRequestHead, _ body: ByteBuffer, _ deadline: NIODeadline) async throws -> HTTPAnswer {
-        let answer: HTTPAnswer
-        do {
-            answer = try await connection.exchange(head, body: body, deadline: deadline).get()
-        } catch {
-            connection.close()
-            throw error
-        }
-        return settle(connection, after: answer)
-    }
-
-    /// Keeps `connection` for the next request when `answer` allows keep-alive, else closes it.
-    private func settle(_ connection: HTTPConnection, after answer: HTTPAnswer) -> HTTPAnswer {
-        if answer.keepAlive { giveBack(connection) } else { connection.close() }
-        return answer
+    /// One exchange on `connection`, chained on its event loop: afterwards the connection is kept for the next
+    /// request when the answer allows keep-alive, else closed, and closed after any failure.
+    private func exchange(
+        on connection: HTTPConnection, _ head: HTTPRequestHead, _ body: ByteBuffer, _ deadline: NIODeadline
+    ) -> EventLoopFuture<HTTPAnswer> {
+        connection.exchange(head, body: body, deadline: deadline)
+            .map { answer in
+                if answer.keepAlive { self.giveBack(connection) } else { connection.close() }
+                return answer
+            }
+            .flatMapErrorThrowing { error in
+                connection.close()
+                throw error
+            }
     }
 
     /// The most recently used idle connection that is still open and fresh; older ones are closed.

@@ -230,7 +230,7 @@ struct WebhookTransportTests {
         #expect(requests.first?.peerPort == requests.last?.peerPort, "the connection was not reused")
     }
 
-    @Test("an answer that is not HTTP: a transient failure, and the next request gets a new connection")
+    @Test("an answer that is not HTTP: a transient failure, and the next request to the receiver goes through")
     func garbageAnswer() async throws {
         let receiver = try WebhookTestReceiver()
         defer { receiver.stop() }

@@ -302,6 +302,7 @@ let package = Package(
             name: "DixianNotifyTests",
             dependencies: [
                 "DixianNotify", "DixianCore", "DixianTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -8,12 +8,14 @@ import NIOSSL
 ///
 /// A caller finding no idle connection opens one; the caller's own concurrency (a channel's `concurrency`)
 /// bounds how many are open. A connection goes back to the pool only after a complete answer that allows
-/// keep-alive, and is dropped once it has sat idle for ``idleTimeout``, before a server's own keep-alive
-/// timeout (nginx: 75 s; many Go servers: 90 s) is likely to close it under a request.
+/// keep-alive, and is dropped once it has sat idle for ``idleTimeout`` (counted from the answer's arrival),
+/// before a server's own keep-alive timeout (nginx: 75 s; many Go servers: 90 s) is likely to close it under a
+/// request.
 public final class HTTPConnectionPool: Sendable {
     /// Idle connections kept at most; more are closed when they come back.
     public static let idleLimit = 64
-    public static let idleTimeout = TimeAmount.seconds(30)
+    /// How long a connection may sit idle and still be lent, unless the pool was given another limit.
+    public static let defaultIdleTimeout = TimeAmount.seconds(30)
 
     private struct Idle {
         let connection: HTTPConnection
@@ -26,13 +28,19 @@ public final class HTTPConnectionPool: Sendable {
     }
 
     public let origin: HTTPOrigin
+    /// Idle connections older than this are closed rather than lent.
+    public let idleTimeout: TimeAmount
     private let tlsContext: NIOSSLContext?
     private let eventLoopGroup: any EventLoopGroup
     private let state = NIOLockedValueBox(State())
 
     /// A pool for `origin`; `tlsContext` is required for https and verifies the server's certificate.
-    public init(origin: HTTPOrigin, tlsContext: NIOSSLContext?, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    public init(
+        origin: HTTPOrigin, tlsContext: NIOSSLContext?, idleTimeout: TimeAmount = defaultIdleTimeout,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
         self.origin = origin
+        self.idleTimeout = idleTimeout
         self.tlsContext = origin.isTLS ? tlsContext : nil
         self.eventLoopGroup = eventLoopGroup
     }
@@ -97,7 +105,7 @@ public final class HTTPConnectionPool: Sendable {
         return try state.withLockedValue { state in
             guard !state.isShutDown else { throw HTTPExchangeError(.shutDown, context: ["host": origin.hostHeader]) }
             while let candidate = state.idle.popLast() {
-                if candidate.connection.isActive, now - candidate.since < Self.idleTimeout { return candidate.connection }
+                if candidate.connection.isActive, now - candidate.since < idleTimeout { return candidate.connection }
                 stale.append(candidate.connection)
             }
             return nil

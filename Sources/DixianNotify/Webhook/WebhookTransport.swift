@@ -18,15 +18,18 @@ public final class WebhookTransport: NotificationTransport {
 
     /// Prepares the TLS context (system roots plus the CA file); connects lazily.
     ///
+    /// `idleTimeout` is how long a kept-alive connection may wait for the next request; the default suits
+    /// servers whose own keep-alive timeout is longer (nginx, most Go servers).
+    ///
     /// Throws ``WebhookError`` for a malformed URL or an unreadable CA file.
-    public init(configuration: WebhookConfiguration) throws {
+    public init(configuration: WebhookConfiguration, idleTimeout: TimeAmount = HTTPConnectionPool.defaultIdleTimeout) throws {
         guard let origin = HTTPOrigin(url: configuration.url) else {
             throw WebhookError(.invalidURL, context: ["url": WebhookConfiguration.redact(configuration.url)])
         }
         // A CA file is read even for an http URL: a mistake in it shows now, not when the URL turns https.
         let tlsContext = origin.isTLS || configuration.caFile != nil ? try Self.tlsContext(caFile: configuration.caFile) : nil
         self.configuration = configuration
-        self.pool = HTTPConnectionPool(origin: origin, tlsContext: tlsContext)
+        self.pool = HTTPConnectionPool(origin: origin, tlsContext: tlsContext, idleTimeout: idleTimeout)
         self.target = HTTPOrigin.target(of: configuration.url)
     }
 

@@ -251,7 +251,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DixianCoreTests", dependencies: ["DixianCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DixianCoreTests", dependencies: ["DixianCore", "DixianTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "DixianYAMLTests", dependencies: ["DixianYAML", "DixianCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DixianScreeningTests",

@@ -155,7 +155,7 @@ struct MultipartFormDataTests {
     }
 
     @Test("urllib3, which requests sends with, encodes bodies this parser reads part for part")
-    func urllib3CrossCheck() throws {
+    func urllib3CrossCheck() async throws {
         let script = """
             import json, sys, base64
             from urllib3.filepost import encode_multipart_formdata
@@ -198,7 +198,7 @@ struct MultipartFormDataTests {
                 return part
             })
         }
-        let output = try PythonInterpreter.run(script, input: try JSONSerialization.data(withJSONObject: cases))
+        let output = try await PythonInterpreter.run(script, input: try JSONSerialization.data(withJSONObject: cases))
         let encoded = try #require(try JSONSerialization.jsonObject(with: output) as? [[String: String]])
         #expect(encoded.count == cases.count)
         for (index, body) in encoded.enumerated() {

@@ -46,8 +46,8 @@ struct LedgerSheetTests {
 
     @Test("openpyxl and calamine: merged title and footnote, frozen header, A4 landscape, a formula from data as text",
           .enabled(if: RequiredTools.enabled(PythonInterpreter.url != nil), "needs python3 with openpyxl and python-calamine"))
-    func independentReaders() throws {
-        let sheet = try #require(try TabularOracle.inspect(try Self.bytes()).sheets.first)
+    func independentReaders() async throws {
+        let sheet = try #require(try await TabularOracle.inspect(try Self.bytes()).sheets.first)
         #expect(sheet.name == "控辍保学专班")
         #expect(Set(sheet.merged) == ["A1:J1", "A2:C2", "D2:F2", "G2:H2", "I2:J2", "A6:J6"])
         #expect(sheet.frozen == "A4" && sheet.orientation == "landscape" && sheet.paper == 9)

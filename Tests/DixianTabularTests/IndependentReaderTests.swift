@@ -16,7 +16,7 @@ import Testing
     .enabled(if: RequiredTools.enabled(PythonInterpreter.url != nil), "needs python3 with openpyxl and python-calamine"))
 struct IndependentReaderTests {
     /// One table as the Python side describes it: cells as `[kind, text]` pairs per row, by 1-based row number.
-    struct Sheet: Decodable {
+    struct Sheet: Decodable, Sendable {
         var name: String
         /// What openpyxl was told to write, canonicalised as this module reports cells.
         var written: [String: [[String]]]
@@ -24,19 +24,19 @@ struct IndependentReaderTests {
         var calamine: [String: [[String]]]
     }
 
-    struct Workbook: Decodable {
+    struct Workbook: Decodable, Sendable {
         var path: String
         var sheets: [Sheet]
     }
 
-    struct CSVFiles: Decodable {
+    struct CSVFiles: Decodable, Sendable {
         var utf8: String
         var gb18030: String
         /// Python's csv reader: each non-empty record with the line it starts on.
         var records: [Record]
     }
 
-    struct Record: Decodable, Equatable {
+    struct Record: Decodable, Equatable, Sendable {
         var line: Int
         var cells: [String]
     }
@@ -50,8 +50,8 @@ struct IndependentReaderTests {
     }
 
     /// Runs `scripts/tabular-oracle.py COMMAND SEED FOLDER` and decodes its JSON answer.
-    static func python<Answer: Decodable>(_ command: String, seed: Int, folder: URL) throws -> Answer {
-        try TabularOracle.run(command, seed: seed, path: folder.path)
+    static func python<Answer: Decodable & Sendable>(_ command: String, seed: Int, folder: URL) async throws -> Answer {
+        try await TabularOracle.run(command, seed: seed, path: folder.path)
     }
 
     /// The rows this module reads, as `[kind, text]` pairs keyed by row number, in the Python side's shape.
@@ -66,10 +66,10 @@ struct IndependentReaderTests {
     }
 
     @Test("openpyxl's workbooks read as openpyxl wrote them and as python-calamine reads them", arguments: [1, 2, 3, 4])
-    func workbooks(_ seed: Int) throws {
+    func workbooks(_ seed: Int) async throws {
         let folder = try Self.work()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let workbook: Workbook = try Self.python("xlsx", seed: seed, folder: folder)
+        let workbook: Workbook = try await Self.python("xlsx", seed: seed, folder: folder)
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: workbook.path)))
         #expect(try TabularReader(bytes: bytes).sheetNames() == workbook.sheets.map(\.name))
         for sheet in workbook.sheets {
@@ -91,10 +91,10 @@ struct IndependentReaderTests {
     }
 
     @Test("a GB18030 CSV written by Python reads exactly as the UTF-8 one, with Python's line numbers", arguments: [5, 6])
-    func gb18030(_ seed: Int) throws {
+    func gb18030(_ seed: Int) async throws {
         let folder = try Self.work()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let files: CSVFiles = try Self.python("csv", seed: seed, folder: folder)
+        let files: CSVFiles = try await Self.python("csv", seed: seed, folder: folder)
         let utf8 = try TabularReader(bytes: Array(Data(contentsOf: URL(fileURLWithPath: files.utf8))))
         let gb = try TabularReader(bytes: Array(Data(contentsOf: URL(fileURLWithPath: files.gb18030))))
         #expect(utf8.encoding == .utf8BOM)

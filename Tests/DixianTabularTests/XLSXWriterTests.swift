@@ -44,8 +44,8 @@ struct XLSXWriterTests {
 
     @Test("openpyxl and python-calamine read the values, formulas as text, merges, widths, frozen header, A4 landscape",
           .enabled(if: RequiredTools.enabled(PythonInterpreter.url != nil), "needs python3 with openpyxl and python-calamine"))
-    func independentReaders() throws {
-        let inspection = try TabularOracle.inspect(try XLSXWriter.write(Self.workbook()))
+    func independentReaders() async throws {
+        let inspection = try await TabularOracle.inspect(try XLSXWriter.write(Self.workbook()))
         let sheet = try #require(inspection.sheets.first)
         #expect(inspection.sheets.map(\.name) == ["整改台账", "第二张"])
         #expect(Set(sheet.merged) == ["A1:C1", "A12:C12"])

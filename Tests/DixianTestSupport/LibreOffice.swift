@@ -11,8 +11,13 @@ public enum LibreOffice {
     }
 
     /// Converts `path` to PDF in a fresh directory with a profile of its own; returns the PDF's bytes and
-    /// LibreOffice's output. Fails when LibreOffice exits non-zero or writes no PDF.
-    public static func convertToPDF(_ path: String) throws -> (pdf: [UInt8], output: String) {
+    /// LibreOffice's output. Fails when LibreOffice exits non-zero or writes no PDF. LibreOffice takes seconds, so
+    /// the wait happens off the cooperative pool (see ``offCooperativePool(_:)``).
+    public static func convertToPDF(_ path: String) async throws -> (pdf: [UInt8], output: String) {
+        try await offCooperativePool { try convertBlocking(path) }
+    }
+
+    private static func convertBlocking(_ path: String) throws -> (pdf: [UInt8], output: String) {
         guard let url else { throw Failure(description: "soffice not found: scripts/test installs libreoffice-calc-nogui") }
         let folder = try makeWorkDirectory("libreoffice")
         let process = Process()

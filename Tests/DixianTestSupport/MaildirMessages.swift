@@ -1,8 +1,13 @@
 import Foundation
 
 /// The messages of a maildir's `new/`, decoded by Python's email package (an independent MIME reader): the
-/// subject and every text part, and with `recipients` the `To` header first. Empty without python3.
-public func decodedMaildirMessages(in maildir: String, recipients: Bool = false) -> [String] {
+/// subject and every text part, and with `recipients` the `To` header first. Empty without python3. Python is
+/// waited for off the cooperative pool (see ``offCooperativePool(_:)``).
+public func decodedMaildirMessages(in maildir: String, recipients: Bool = false) async -> [String] {
+    (try? await offCooperativePool { decodedMaildirMessagesBlocking(in: maildir, recipients: recipients) }) ?? []
+}
+
+private func decodedMaildirMessagesBlocking(in maildir: String, recipients: Bool) -> [String] {
     guard let python = PythonInterpreter.url else { return [] }
     let process = Process()
     process.executableURL = python

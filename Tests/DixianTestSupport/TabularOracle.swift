@@ -7,8 +7,13 @@ public enum TabularOracle {
         public var description: String
     }
 
-    /// Runs `tabular-oracle.py COMMAND SEED PATH` and decodes its JSON answer.
-    public static func run<Answer: Decodable>(_ command: String, seed: Int, path: String) throws -> Answer {
+    /// Runs `tabular-oracle.py COMMAND SEED PATH` and decodes its JSON answer; the wait happens off the
+    /// cooperative pool (see ``offCooperativePool(_:)``).
+    public static func run<Answer: Decodable & Sendable>(_ command: String, seed: Int, path: String) async throws -> Answer {
+        try await offCooperativePool { try runBlocking(command, seed: seed, path: path) }
+    }
+
+    private static func runBlocking<Answer: Decodable>(_ command: String, seed: Int, path: String) throws -> Answer {
         guard let python = PythonInterpreter.url else { throw Failure(description: RequiredTools.missing("python3")) }
         let process = Process()
         process.executableURL = python
@@ -45,22 +50,22 @@ public enum TabularOracle {
     }
 
     /// Writes `bytes` to a fresh file and inspects it.
-    public static func inspect(_ bytes: [UInt8]) throws -> Inspection {
+    public static func inspect(_ bytes: [UInt8]) async throws -> Inspection {
         let folder = try makeWorkDirectory("xlsx")
         let path = folder + "/book.xlsx"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return try run("inspect", seed: 0, path: path)
+        return try await run("inspect", seed: 0, path: path)
     }
 
     /// `tabular-oracle.py edit`: the workbook at `path` edited and saved by openpyxl, as an office fills it in:
     /// `cells` set on the first sheet, `addRows` written where the 填表说明 footnote was (moved below).
-    public static func edit(_ path: String, cells: [String: String] = [:], addRows: [[String]] = []) throws {
+    public static func edit(_ path: String, cells: [String: String] = [:], addRows: [[String]] = []) async throws {
         struct Edits: Encodable {
             var cells: [String: String]
             var add_rows: [[String]]
         }
-        struct Answer: Decodable { var rows: Int }
+        struct Answer: Decodable, Sendable { var rows: Int }
         try JSONEncoder().encode(Edits(cells: cells, add_rows: addRows)).write(to: URL(fileURLWithPath: path + ".edits.json"))
-        let _: Answer = try run("edit", seed: 0, path: path)
+        let _: Answer = try await run("edit", seed: 0, path: path)
     }
 }

@@ -16,9 +16,15 @@ public enum ToolProcess {
     }
 
     /// The tool's exit status, stdout and stderr. The input is written from another thread, so a large one cannot
-    /// deadlock against a full output pipe.
+    /// deadlock against a full output pipe; the wait happens off the cooperative pool (see ``offCooperativePool(_:)``).
     public static func run(
         _ url: URL, _ arguments: [String], input: Data, directory: String? = nil
+    ) async throws -> (status: Int32, output: Data, errors: Data) {
+        try await offCooperativePool { try runBlocking(url, arguments, input: input, directory: directory) }
+    }
+
+    private static func runBlocking(
+        _ url: URL, _ arguments: [String], input: Data, directory: String?
     ) throws -> (status: Int32, output: Data, errors: Data) {
         let process = Process()
         process.executableURL = url

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianTestSupport
 import Foundation
 import Testing
 
@@ -15,14 +16,14 @@ import Testing
     static let ruleCount = 5_000
     static let limit = 50
 
-    struct Case: Codable {
+    struct Case: Codable, Sendable {
         var rule: String
         var dtstart: String
         var limit: Int
         var cap: String
     }
 
-    struct Answer: Codable {
+    struct Answer: Codable, Sendable {
         var occurrences: [String]?
         var error: String?
     }
@@ -39,7 +40,7 @@ import Testing
         return LocalDateTime(date: CalendarDate(year: start.date.year + years, month: 1, day: 1)!, hour: 0)!
     }
 
-    @Test func agreesWithDateutil() throws {
+    @Test func agreesWithDateutil() async throws {
         print("RecurrenceOracleTests seed: 0x\(String(Self.seed, radix: 16, uppercase: true))")
         var random = SeededRandom(seed: Self.seed)
         var rules: [(rule: RecurrenceRule, start: LocalDateTime, cap: LocalDateTime)] = []
@@ -54,8 +55,9 @@ import Testing
         }
 
         let clock = ContinuousClock()
-        var answers: [Answer] = []
-        let oracleTime = try clock.measure { answers = try Self.askOracle(cases) }
+        let oracleStart = clock.now
+        let answers = try await offCooperativePool { try Self.askOracle(cases) }
+        let oracleTime = clock.now - oracleStart
         try #require(answers.count == cases.count, "the oracle answered \(answers.count) of \(cases.count) rules")
 
         var compared = 0

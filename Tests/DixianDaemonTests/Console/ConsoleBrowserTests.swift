@@ -59,7 +59,7 @@ struct ConsoleBrowserTests {
                 base: "http://" + console.address, email: email, maildir: console.maildir, office_link: "/console/sign-in/\(officeLink.value)",
                 shots: shots, problem: "WT00000001", upload: upload, occurrence: plan.openID, unconfirmed: plan.overdueID, foreign: plan.otherTownID))
             let script = try String(contentsOfFile: DixianBinary.packageRoot + "/Tests/Browser/console_walkthrough.py", encoding: .utf8)
-            let output = try await offCooperativePool { try PythonInterpreter.run(script, input: input) }
+            let output = try await PythonInterpreter.run(script, input: input)
             let seen = try JSONDecoder().decode(Seen.self, from: output)
 
             // 1. Signed in through the emailed link.

@@ -41,7 +41,7 @@ struct ConsoleDocumentsTests {
             let workbook = try cadre.get("/console/ledger.xlsx")
             #expect(workbook.status == 200 && workbook.header("Content-Type")?.contains("spreadsheetml") == true)
             #expect(workbook.header("Content-Disposition")?.contains("filename*=UTF-8''") == true)
-            let sheet = try #require(try TabularOracle.inspect(workbook.bytes).sheets.first, "openpyxl opens the workbook")
+            let sheet = try #require(try await TabularOracle.inspect(workbook.bytes).sheets.first, "openpyxl opens the workbook")
             let cells = sheet.values.flatMap { $0 }
             #expect(sheet.name == "控辍保学专班" && cells.contains("个别适龄儿童未入学") && !cells.contains("另一乡镇的问题"))
             #expect(cells.contains { $0.contains("已劝返1人") }, "the progress entered in the console")
@@ -50,7 +50,7 @@ struct ConsoleDocumentsTests {
             #expect(try office.get("/console/reports").status == 200)
             let report = try office.get("/console/reports/download?kind=monthly&period=2026-11&format=xlsx")
             #expect(report.status == 200 && report.header("Content-Disposition")?.contains("xlsx") == true)
-            #expect(!(try TabularOracle.inspect(report.bytes).sheets.isEmpty), "openpyxl opens the monthly report")
+            #expect(!(try await TabularOracle.inspect(report.bytes).sheets.isEmpty), "openpyxl opens the monthly report")
             let html = try office.get("/console/reports/download?kind=weekly&format=html")
             #expect(html.status == 200 && html.header("Content-Type")?.hasPrefix("text/html") == true && html.body.contains("周报"))
             #expect(try office.get("/console/reports/download?kind=monthly&period=2026-13").status == 400)

@@ -46,7 +46,7 @@ struct ConsoleOverrideBrowserTests {
             let input = try JSONEncoder().encode(Input(
                 base: "http://" + console.address, bureau_link: "/console/sign-in/\(links[0])", office_link: "/console/sign-in/\(links[1])", shots: shots))
             let script = try String(contentsOfFile: DixianBinary.packageRoot + "/Tests/Browser/override_walkthrough.py", encoding: .utf8)
-            let output = try await offCooperativePool { try PythonInterpreter.run(script, input: input) }
+            let output = try await PythonInterpreter.run(script, input: input)
             let seen = try JSONDecoder().decode(Seen.self, from: output)
 
             #expect(seen.page_title.hasPrefix("本部门配置") && seen.page_fits_phone)

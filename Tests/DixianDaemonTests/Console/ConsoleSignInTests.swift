@@ -44,7 +44,7 @@ struct ConsoleSignInTests {
             var linkPath: String?
             let deadline = ContinuousClock.now + .seconds(60)
             while linkPath == nil, ContinuousClock.now < deadline {
-                let messages = try await offCooperativePool { decodedMaildirMessages(in: mail) }
+                let messages = await decodedMaildirMessages(in: mail)
                 linkPath = messages.first { $0.contains("登录链接") }.flatMap(Self.signInPath)
                 if linkPath == nil { try await Task.sleep(for: .milliseconds(300)) }
             }

@@ -8,13 +8,13 @@ import Testing
 @Suite("scripts/run")
 struct RunScriptTests {
     @Test("with everything installed it installs nothing and runs swift run dixian serve with the arguments given")
-    func handsOver() throws {
+    func handsOver() async throws {
         let work = try makeWorkDirectory("run-script")
         let recorded = work + "/swift-arguments"
         try "#!/bin/sh\nprintf '%s\\n' \"$@\" > '\(recorded)'\n".write(toFile: work + "/swift", atomically: true, encoding: .utf8)
         _ = chmod(work + "/swift", 0o755)
         let path = work + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let result = try ToolProcess.run(
+        let result = try await ToolProcess.run(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["PATH=\(path)", "bash", "scripts/run", "--clock-start", "2026-07-28T09:00:00+08:00"],
             input: Data(), directory: DixianBinary.packageRoot)
@@ -27,14 +27,14 @@ struct RunScriptTests {
     }
 
     @Test("without the Swift toolchain it says where to get it and stops")
-    func namesTheToolchain() throws {
+    func namesTheToolchain() async throws {
         // A PATH with only what the script needs before it looks for swift.
         let bin = try makeWorkDirectory("run-script-path")
         for tool in ["bash", "dirname"] {
             let url = try #require(ToolProcess.find(tool))
             try FileManager.default.createSymbolicLink(atPath: bin + "/" + tool, withDestinationPath: url.path)
         }
-        let result = try ToolProcess.run(
+        let result = try await ToolProcess.run(
             URL(fileURLWithPath: "/usr/bin/env"), ["PATH=\(bin)", "bash", "scripts/run"], input: Data(),
             directory: DixianBinary.packageRoot)
         #expect(result.status == 1)

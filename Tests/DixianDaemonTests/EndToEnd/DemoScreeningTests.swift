@@ -31,7 +31,7 @@ struct DemoScreeningTests {
         let reminded = await poll(timeout: .seconds(600)) {
             // Every few seconds: each look starts Python over the whole maildir.
             try? await Task.sleep(for: .seconds(3))
-            let messages = (try? await offCooperativePool { Self.decodedMessages(in: state + "/mail") }) ?? []
+            let messages = await Self.decodedMessages(in: state + "/mail")
             return messages.contains { $0.contains("返贫致贫风险预警核实") }
         }
         #expect(reminded, "no verification reminder in the maildir; log:\n\(daemon.excerpt)")
@@ -50,7 +50,7 @@ struct DemoScreeningTests {
         #expect(occurrences.count >= 5, "\(duties.errorOutput)")
 
         let idNumber = #"(?<!\d)\d{17}[\dXx](?!\d)"#
-        let emails = Self.decodedMessages(in: state + "/mail").filter { $0.contains("返贫致贫风险预警核实") }
+        let emails = await Self.decodedMessages(in: state + "/mail").filter { $0.contains("返贫致贫风险预警核实") }
         #expect(!emails.isEmpty)
         for body in emails {
             #expect(body.range(of: idNumber, options: .regularExpression) == nil, "an ID in full: \(body.prefix(400))")
@@ -58,7 +58,7 @@ struct DemoScreeningTests {
         // An alert about a person in the register names the household, masked; one about a water works, or a
         // person the register lacks, has no household to name.
         #expect(emails.contains { $0.contains("****") }, "no household shown masked in \(emails.count) emails")
-        let chats = Self.decodedMessages(in: state + "/chat")
+        let chats = await Self.decodedMessages(in: state + "/chat")
         #expect(!chats.isEmpty, "chat messages went out")
         let names = try Self.registerNames()
         let lengths = Set(names.map(\.count)).sorted()
@@ -82,14 +82,14 @@ struct DemoScreeningTests {
         let address = try #require(await daemon.httpAddress(timeout: .seconds(10)))
         let metrics = try #require(await HTTPProbe.get(address, "/metrics")).body
         #expect(metrics.contains("# HELP dixian_notify_sent_total"), "swift-metrics families carry help")
-        let linted = try Promtool.checkMetrics(metrics)
+        let linted = try await Promtool.checkMetrics(metrics)
         #expect(linted.status == 0 && linted.output.isEmpty, "promtool check metrics: \(linted.output)")
         try await Self.checkWorkFigures(address: address, state: state)
     }
 
     /// The messages of a maildir's `new/`, subject and text parts decoded by Python's email package.
-    static func decodedMessages(in maildir: String) -> [String] {
-        decodedMaildirMessages(in: maildir)
+    static func decodedMessages(in maildir: String) async -> [String] {
+        await decodedMaildirMessages(in: maildir)
     }
 
     /// The first of `names` (whose lengths are `lengths`) that occurs in `text`, by looking up each substring of a

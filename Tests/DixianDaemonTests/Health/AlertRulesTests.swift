@@ -10,10 +10,10 @@ struct AlertRulesTests {
 
     @Test("promtool check rules, then promtool test rules with a firing and a silent case per alert",
           .enabled(if: RequiredTools.enabled(Promtool.url != nil), "needs promtool"))
-    func promtool() throws {
-        let checked = try Promtool.run(["check", "rules", "dixian-rules.yaml"], in: Self.directory)
+    func promtool() async throws {
+        let checked = try await Promtool.run(["check", "rules", "dixian-rules.yaml"], in: Self.directory)
         #expect(checked.status == 0 && checked.output.contains("SUCCESS"), "\(checked.output)")
-        let tested = try Promtool.run(
+        let tested = try await Promtool.run(
             ["test", "rules", "dixian-rules.test.yaml", "dixian-rules.calendar.test.yaml"], in: Self.directory)
         #expect(tested.status == 0, "\(tested.output)")
     }

@@ -36,7 +36,7 @@ struct DashboardTests {
 
     @Test("every panel expression passes promtool as a recording rule, and names only metrics the daemon exports",
           .enabled(if: RequiredTools.enabled(Promtool.url != nil), "needs promtool"))
-    func expressionsCheck() throws {
+    func expressionsCheck() async throws {
         let expressions = Self.expressions(try Self.dashboard())
         #expect(expressions.count > 20)
         // Generated here, from the dashboard, so the rules file can never drift from the panels.
@@ -47,7 +47,7 @@ struct DashboardTests {
         }
         let work = try makeWorkDirectory("dashboard")
         try rules.write(toFile: work + "/panels.yaml", atomically: true, encoding: .utf8)
-        let checked = try Promtool.run(["check", "rules", "panels.yaml"], in: work)
+        let checked = try await Promtool.run(["check", "rules", "panels.yaml"], in: work)
         #expect(checked.status == 0 && checked.output.contains("SUCCESS: \(expressions.count) rules"), "\(checked.output)")
 
         let known = try DocsAgreementTests.codeMetrics()

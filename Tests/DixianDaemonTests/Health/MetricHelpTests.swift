@@ -43,7 +43,7 @@ struct MetricHelpTests {
 
     @Test("promtool check metrics finds nothing in a fresh registry's exposition with every swift-metrics family",
           .enabled(if: RequiredTools.enabled(Promtool.url != nil), "needs promtool"))
-    func promtool() throws {
+    func promtool() async throws {
         let metrics = DaemonMetrics(version: "test", maxConnections: 10)
         var text = String(decoding: metrics.exposition(), as: UTF8.self)
         // The families swift-metrics would add, as swift-prometheus writes them without help.
@@ -51,7 +51,7 @@ struct MetricHelpTests {
             let type = name.hasSuffix("_total") ? "counter" : "gauge"
             text += "# TYPE \(name) \(type)\n\(name) 1\n"
         }
-        let checked = try Promtool.checkMetrics(String(decoding: MetricHelp.annotate(Array(text.utf8)), as: UTF8.self))
+        let checked = try await Promtool.checkMetrics(String(decoding: MetricHelp.annotate(Array(text.utf8)), as: UTF8.self))
         #expect(checked.status == 0 && checked.output.isEmpty, "\(checked.output)")
     }
 }

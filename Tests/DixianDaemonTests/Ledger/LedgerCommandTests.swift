@@ -85,7 +85,7 @@ struct LedgerCommandTests {
         try await Self.withCLI { cli in
             try await Self.seed(cli)
             try await cli.ok("export", "--date", "2024-08-02", "--out", cli.work + "/a.xlsx")
-            let sheet = try #require(try TabularOracle.inspect(try cli.bytes("a.xlsx")).sheets.first)
+            let sheet = try #require(try await TabularOracle.inspect(try cli.bytes("a.xlsx")).sheets.first)
             #expect(sheet.name == "控辍保学专班")
             #expect(sheet.values[0][0].hasSuffix(" 2024 年度巩固拓展脱贫攻坚成果同乡村振兴有效衔接问题排查整改台账"), "\(sheet.values[0][0])")
             #expect(sheet.values[1][0] == "专班: 控辍保学专班" && sheet.values[1][3] == "牵头单位: 镇教育办（盖章）")
@@ -131,7 +131,7 @@ struct LedgerCommandTests {
             try await Self.seed(cli)
             let path = cli.work + "/filled.xlsx"
             try await cli.ok("export", "--out", path)
-            try TabularOracle.edit(
+            try await TabularOracle.edit(
                 path,
                 cells: ["F4": "整改完成", "D4": "7月25日：完成摸排\n8月1日：已劝返1人\n8月9日：全部返校", "E5": "8月20日前"],
                 addRows: [["3", "资助政策宣传不到位", "入户宣传", "8月3日：印发明白纸", "8月31日前", "正在整改", "镇教育办", "", "李某", ""]])
@@ -165,7 +165,7 @@ struct LedgerCommandTests {
             try await Self.seed(cli)
             let path = cli.work + "/bad.xlsx"
             try await cli.ok("export", "--out", path)
-            try TabularOracle.edit(
+            try await TabularOracle.edit(
                 path, cells: ["F4": "已完成"],
                 addRows: [["3", "新发现的问题", "整改", "", "8月32日前", "正在整改", "镇教育办", "", "李某", ""]])
             let before = try await DatabaseDump.text(of: cli.endpoint)
@@ -223,9 +223,9 @@ struct LedgerCommandTests {
 
             let path = cli.work + "/water.xlsx"
             try await cli.ok("export", "--group", "饮水专班", "--out", path)
-            let exported = try #require(try TabularOracle.inspect(try cli.bytes("water.xlsx")).sheets.first)
+            let exported = try #require(try await TabularOracle.inspect(try cli.bytes("water.xlsx")).sheets.first)
             #expect(exported.values[3][4] == "2030年6月28日前", "a deadline outside the campaign's year carries its year")
-            try TabularOracle.edit(path, cells: ["E4": "2030年7月31日前"])
+            try await TabularOracle.edit(path, cells: ["E4": "2030年7月31日前"])
             try await cli.ok("import", path)
             let moved = try await occurrences()
             #expect(Set(moved.compactMap { $0["status"] as? String }) == ["not_applicable", "open"], "\(moved)")
@@ -244,7 +244,7 @@ struct LedgerCommandTests {
             try await Self.seed(cli)
             try await cli.ok("export", "--out", cli.work + "/台账.xlsx")
             let path = cli.work + "/台账.xlsx"
-            let (pdf, output) = try await offCooperativePool { try LibreOffice.convertToPDF(path) }
+            let (pdf, output) = try await LibreOffice.convertToPDF(path)
             #expect(pdf.starts(with: Array("%PDF-".utf8)), "\(output)")
             #expect(pdf.count > 1000 && !output.lowercased().contains("error"), "\(output)")
         }

@@ -11,8 +11,8 @@ import Testing
 @Suite("Backup and restore", .serialized)
 struct BackupRestoreTests {
     /// `tool ARGUMENTS…` from `PATH`; fails the test with its stderr when it exits nonzero.
-    static func postgresTool(_ tool: String, _ arguments: [String]) throws {
-        let result = try ToolProcess.run(URL(fileURLWithPath: "/usr/bin/env"), [tool] + arguments, input: Data())
+    static func postgresTool(_ tool: String, _ arguments: [String]) async throws {
+        let result = try await ToolProcess.run(URL(fileURLWithPath: "/usr/bin/env"), [tool] + arguments, input: Data())
         #expect(result.status == 0, "\(tool): \(String(decoding: result.errors, as: UTF8.self))")
     }
 
@@ -57,12 +57,12 @@ struct BackupRestoreTests {
             #expect(result.status == 0, "\(arguments): \(result.errorOutput)")
         }
         let sourceURL = try await CommandResult.run(["db", "url", "--state-dir", source]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Self.postgresTool("pg_dump", ["-Fc", "--no-owner", "-d", sourceURL, "-f", work + "/dixian.dump"])
+        try await Self.postgresTool("pg_dump", ["-Fc", "--no-owner", "-d", sourceURL, "-f", work + "/dixian.dump"])
 
         #expect(try await CommandResult.run(["db", "start", "--state-dir", target]).status == 0)
         let targetURL = try await CommandResult.run(["db", "url", "--state-dir", target]).output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try await Self.rowCounts(targetURL).isEmpty, "the new cluster's database is empty")
-        try Self.postgresTool("pg_restore", ["--no-owner", "--exit-on-error", "-d", targetURL, work + "/dixian.dump"])
+        try await Self.postgresTool("pg_restore", ["--no-owner", "--exit-on-error", "-d", targetURL, work + "/dixian.dump"])
 
         let status = try await CommandResult.run(["migrate", "--status", "--state-dir", target])
         #expect(status.status == 0 && status.output.contains("0008") && !status.output.contains("pending"), "\(status.output)\(status.errorOutput)")

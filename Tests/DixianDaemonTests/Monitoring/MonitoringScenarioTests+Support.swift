@@ -25,7 +25,7 @@ extension MonitoringScenarioTests {
             daemon.process.waitUntilExit()
         }
         let arrived = await poll(timeout: .seconds(600)) {
-            done((try? await offCooperativePool { decodedMaildirMessages(in: scene.work + "/mail", recipients: true) }) ?? [])
+            done(await decodedMaildirMessages(in: scene.work + "/mail", recipients: true))
         }
         #expect(arrived, "the escalation never reached the maildir; log:\n\(daemon.excerpt)")
     }

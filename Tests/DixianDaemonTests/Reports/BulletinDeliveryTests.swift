@@ -65,7 +65,7 @@ struct BulletinDeliveryTests {
             #expect(!emailKeys.isEmpty, "the leading group's officials are mailed")
 
             let raw = try server.messages().map { $0.raw.base64EncodedString() }
-            let output = try PythonInterpreter.run(Self.script, input: try JSONEncoder().encode(raw))
+            let output = try await PythonInterpreter.run(Self.script, input: try JSONEncoder().encode(raw))
             let mails = try JSONDecoder().decode([Mail].self, from: output)
             #expect(mails.count == emailKeys.count, "one email per official, nothing twice")
             let mail = try #require(mails.first)
@@ -75,7 +75,7 @@ struct BulletinDeliveryTests {
             let file = try #require(mail.files.first)
             #expect(file.filename == "岚川县巩固衔接工作每周通报（2026年第31周（7月27日—8月2日））.xlsx", "the Chinese file name decodes")
             #expect(file.type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            let workbook = try TabularOracle.inspect(Array(try #require(Data(base64Encoded: file.data))))
+            let workbook = try await TabularOracle.inspect(Array(try #require(Data(base64Encoded: file.data))))
             #expect(workbook.sheets.map(\.name) == ["逾期排名", "时限逾期", "较上周"], "openpyxl opens the attachment")
 
             let issued = try await TestDatabase.withClient(endpoint) { client in

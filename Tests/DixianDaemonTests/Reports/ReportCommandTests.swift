@@ -96,12 +96,12 @@ struct ReportCommandTests {
 
             // The workbook holds the same, as openpyxl reads it; LibreOffice prints it; the page has its charts.
             _ = try await Self.run(cli, on: end, ["report", "monthly", "--period", "2026-07", "--out", cli.work + "/r.xlsx"])
-            let book = try TabularOracle.inspect(try cli.bytes("r.xlsx"))
+            let book = try await TabularOracle.inspect(try cli.bytes("r.xlsx"))
             let towns = try #require(book.sheets.first { $0.name == "乡镇任务完成" })
             #expect(towns.values[1] == ["名称", "应完成", "已完成", "按时完成", "逾期未完成", "未到期", "完成率(%)"])
             let rows = Dictionary(uniqueKeysWithValues: towns.values.dropFirst(2).map { ($0[0], [$0[1], $0[2], $0[4]].map { Int(Double($0) ?? -1) }) })
             #expect(rows == expected)
-            let (pdf, output) = try await offCooperativePool { try LibreOffice.convertToPDF(cli.work + "/r.xlsx") }
+            let (pdf, output) = try await LibreOffice.convertToPDF(cli.work + "/r.xlsx")
             #expect(pdf.starts(with: Array("%PDF-".utf8)), "\(output)")
             _ = try await Self.run(cli, on: end, ["report", "monthly", "--period", "2026-07", "--out", cli.work + "/r.html"])
             let page = try String(contentsOfFile: cli.work + "/r.html", encoding: .utf8)
@@ -144,7 +144,7 @@ struct ReportCommandTests {
             #expect(!summary.contains("张三") && !summary.contains("李四") && !summary.contains("李某"), "counts only: \(summary)")
 
             _ = try await Self.run(cli, on: end, ["bulletin", "--week", "2026-W30", "--out", cli.work + "/b.xlsx"])
-            let book = try TabularOracle.inspect(try cli.bytes("b.xlsx"))
+            let book = try await TabularOracle.inspect(try cli.bytes("b.xlsx"))
             #expect(book.sheets.map(\.name) == ["逾期排名", "时限逾期", "较上周"])
             let sectors = try #require(bulletin["overdue_by_sector"] as? [[String: Any]])
             #expect(book.sheets[0].calamine.count == 2 + ranks.count + sectors.count, "title, header, towns, then sectors")

@@ -33,13 +33,13 @@ struct MailAttachmentTests {
         "python3 decodes the Chinese file name, the type and the bytes; short and long names, with and without HTML",
         .enabled(if: RequiredTools.enabled(PythonInterpreter.url != nil), "needs python3"),
         arguments: [("通报.xlsx", true), ("岚川县巩固衔接工作每周通报（2026年第31周 7月27日—8月2日）明细表 Weekly bulletin.xlsx", false)])
-    func python(_ filename: String, html: Bool) throws {
+    func python(_ filename: String, html: Bool) async throws {
         var random = SeededRandom(seed: 31)
         let bytes = (0..<5_000).map { _ in UInt8(random.below(256)) }
         let attachment = try MailAttachment(filename: filename, contentType: MailAttachment.xlsxType, bytes: bytes)
         let second = try MailAttachment(filename: "note.txt", contentType: "text/plain", bytes: Array("x".utf8))
         let message = try Self.message(attachments: [attachment, second], html: html ? "<p>正文</p>" : nil)
-        let data = try PythonEmailCrossCheckTests.runPython(Self.script, input: Data(message.render()))
+        let data = try await PythonEmailCrossCheckTests.runPython(Self.script, input: Data(message.render()))
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(result["type"] as? String == "multipart/mixed")
         #expect(result["body"] as? String == (html ? "text/html" : "text/plain"))

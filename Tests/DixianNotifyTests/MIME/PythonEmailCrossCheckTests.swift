@@ -40,15 +40,15 @@ struct PythonEmailCrossCheckTests {
         """
 
     /// Runs `script` with `input` on stdin and returns stdout.
-    static func runPython(_ script: String, input: Data) throws -> Data {
-        try PythonInterpreter.run(script, input: input)
+    static func runPython(_ script: String, input: Data) async throws -> Data {
+        try await PythonInterpreter.run(script, input: input)
     }
 
     static var python: URL? { PythonInterpreter.url }
 
     @Test("python3 reads the subject, sender and both parts back", .enabled(if: RequiredTools.enabled(Self.python != nil), "needs python3"),
           arguments: [MailTransferEncoding.quotedPrintable, .base64])
-    func crossCheck(_ encoding: MailTransferEncoding) throws {
+    func crossCheck(_ encoding: MailTransferEncoding) async throws {
         let subject = "【提醒】请于11月27日前提交防汛值班表 😀 — Flood duty roster, 县乡村振兴局 " + String(repeating: "很长的主题", count: 8)
         let text = "张三同志：\n请于本周五前提交防汛值班表。 \nLink: https://dixian.example.gov.cn/a?x=1\n"
         let html = "<p>张三同志：</p>\n<p>请于本周五前提交。</p>\n"
@@ -64,7 +64,7 @@ struct PythonEmailCrossCheckTests {
             extraHeaders: [MailHeader(name: "X-Dixian-Key", value: "k1")],
             transferEncoding: encoding
         )
-        let data = try Self.runPython(Self.script, input: Data(message.render()))
+        let data = try await Self.runPython(Self.script, input: Data(message.render()))
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(result["subject"] as? String == subject)
         #expect(result["from_name"] as? String == "县乡村振兴局")
@@ -77,7 +77,7 @@ struct PythonEmailCrossCheckTests {
     }
 
     @Test("python3 reads 300 random messages back", .enabled(if: RequiredTools.enabled(Self.python != nil), "needs python3"))
-    func randomMessages() throws {
+    func randomMessages() async throws {
         var random = SeededRandom(seed: 3_000)
         var expected: [(subject: String, name: String, bodies: [String])] = []
         var rendered: [String] = []
@@ -102,7 +102,7 @@ struct PythonEmailCrossCheckTests {
             rendered.append(Data(message.render()).base64EncodedString())
             expected.append((subject, name, [text, html]))
         }
-        let data = try Self.runPython(Self.batchScript, input: try JSONSerialization.data(withJSONObject: rendered))
+        let data = try await Self.runPython(Self.batchScript, input: try JSONSerialization.data(withJSONObject: rendered))
         let results = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         try #require(results.count == expected.count)
         for (index, (result, want)) in zip(results, expected).enumerated() {

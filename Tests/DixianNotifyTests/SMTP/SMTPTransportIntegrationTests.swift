@@ -68,7 +68,7 @@ struct SMTPTransportIntegrationTests {
                 "to": m["to"].addresses[0].display_name, "id": m["message-id"],
                 "body": m.get_body(("plain",)).get_content()}))
             """
-        let output = try PythonEmailCrossCheckTests.runPython(script, input: messages[0].raw)
+        let output = try await PythonEmailCrossCheckTests.runPython(script, input: messages[0].raw)
         let decoded = try #require(try JSONSerialization.jsonObject(with: output) as? [String: String])
         #expect(decoded["subject"] == Self.subject)
         #expect(decoded["from"] == "县乡村振兴局")

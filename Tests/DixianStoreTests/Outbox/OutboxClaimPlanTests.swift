@@ -42,15 +42,37 @@ struct OutboxClaimPlanTests {
     }
 
     /// Five month partitions, never analysed, and the July reminders of 40 villages in one of them.
+    ///
+    /// Autovacuum is off for these partitions: on a loaded machine it analysed July's 80 rows before the plan was
+    /// asked for, and with two pages of statistics a scan of the month is rightly cheaper than the key.
     func withNeverAnalysedMonths(_ body: @escaping @Sendable (ScheduleFixture) async throws -> Void) async throws {
         let july1 = self.july1
         try await ScheduleFixture.with { fixture in
             _ = try await MonthlyPartitions(client: fixture.client, logger: TestDatabase.logger)
                 .prepare(around: july1, monthsBack: 2, monthsAhead: 2)
+            try await fixture.client.query(
+                """
+                DO $$ DECLARE month regclass; BEGIN
+                  FOR month IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'outbox'::regclass LOOP
+                    EXECUTE format('ALTER TABLE %s SET (autovacuum_enabled = off)', month);
+                  END LOOP;
+                END $$
+                """, logger: TestDatabase.logger)
             _ = try await fixture.store.apply(
                 fixture.plan(months: [7], villageCount: 40, reminderDays: [3, 1]), scope: ScheduleFixture.scope(after: july1))
             try await body(fixture)
+            #expect(try await analysedOutboxMonths(fixture) == 0, "the premise: no month has statistics")
         }
+    }
+
+    func analysedOutboxMonths(_ fixture: ScheduleFixture) async throws -> Int {
+        let rows = try await fixture.client.query(
+            """
+            SELECT count(DISTINCT s.starelid)::int FROM pg_statistic s JOIN pg_inherits i ON i.inhrelid = s.starelid
+             WHERE i.inhparent = 'outbox'::regclass
+            """, logger: TestDatabase.logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
     }
 
     func explain(_ query: PostgresQuery, _ fixture: ScheduleFixture) async throws -> String {

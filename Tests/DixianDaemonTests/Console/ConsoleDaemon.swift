@@ -37,7 +37,7 @@ struct ConsoleDaemon {
     /// SIGTERM, and waits for the exit.
     func stop() async {
         daemon.send(SIGTERM)
-        _ = await daemon.waitForExit(timeout: .seconds(10))
+        _ = await daemon.waitForExit(timeout: .seconds(60))
     }
 }
 

@@ -79,7 +79,7 @@ struct DemoScreeningTests {
         #expect(defects.output.contains("clock_overdue"), "the demo's overdue 10-day clock: \(defects.output.prefix(500))")
 
         // Issue 19: the running demo daemon's /metrics, after delivering and screening, passes Prometheus' linter.
-        let address = try #require(await daemon.httpAddress(timeout: .seconds(10)))
+        let address = try #require(await daemon.httpAddress(timeout: .seconds(60)))
         let metrics = try #require(await HTTPProbe.get(address, "/metrics")).body
         #expect(metrics.contains("# HELP dixian_notify_sent_total"), "swift-metrics families carry help")
         let linted = try await Promtool.checkMetrics(metrics)

@@ -67,7 +67,7 @@ struct DutyAPITests {
             try await body(Server(address: address), plan)
             #expect(!daemon.log.contains(Self.token), "the token must never be logged")
             daemon.send(SIGTERM)
-            _ = await daemon.waitForExit(timeout: .seconds(10))
+            _ = await daemon.waitForExit(timeout: .seconds(60))
         }
     }
 

@@ -41,7 +41,7 @@ struct HTTPFixture: Sendable {
             let address = try #require(await daemon.httpAddress(timeout: .seconds(60)), "log:\n\(daemon.log)")
             try await body(HTTPFixture(address: address, endpoint: endpoint, plan: plan, links: links, daemon: daemon))
             daemon.send(SIGTERM)
-            _ = await daemon.waitForExit(timeout: .seconds(10))
+            _ = await daemon.waitForExit(timeout: .seconds(60))
         }
     }
 

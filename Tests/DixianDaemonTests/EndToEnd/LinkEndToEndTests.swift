@@ -85,7 +85,7 @@ struct LinkEndToEndTests {
             #expect(cli.status == 0, "\(cli.errorOutput)")
             #expect(cli.output.contains("BEGIN:VEVENT"))
             daemon.send(SIGTERM)
-            _ = await daemon.waitForExit(timeout: .seconds(10))
+            _ = await daemon.waitForExit(timeout: .seconds(60))
         }
     }
 

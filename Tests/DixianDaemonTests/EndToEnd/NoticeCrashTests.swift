@@ -56,7 +56,7 @@ struct NoticeCrashTests {
                     try await Task.sleep(for: .milliseconds(Int(random.next() % 1_500)))
                 }
                 daemon.send(SIGKILL)
-                _ = await daemon.waitForExit(timeout: .seconds(10))
+                _ = await daemon.waitForExit(timeout: .seconds(60))
             }
 
             let last = try DaemonProcess(["serve", "--config", config, "--state-dir", work + "/var"], logPath: work + "/last.log")

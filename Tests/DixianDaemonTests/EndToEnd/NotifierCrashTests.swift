@@ -46,7 +46,7 @@ struct NotifierCrashTests {
                 _ = await poll(timeout: .seconds(30)) { ((try? await fixture.statusCounts())?["sent"] ?? 0) > sentBefore }
                 try await Task.sleep(for: .milliseconds(Int(random.next() % 600)))
                 daemon.send(SIGKILL)
-                _ = await daemon.waitForExit(timeout: .seconds(10))
+                _ = await daemon.waitForExit(timeout: .seconds(60))
                 kills += 1
                 sentBeforeLastKill = try await fixture.statusCounts()["sent"] ?? 0
                 if sentBeforeLastKill < 5_000 { killsMidDrain += 1 }

@@ -73,14 +73,14 @@ struct NotifierEndToEndTests {
             #expect(deliveredAs.count == 1 && !deliveredAs.contains(emailKeys[0]), "every row records the digest it went out in")
             let chatFiles = try FileManager.default.contentsOfDirectory(atPath: work + "/chat/new")
             #expect(chatFiles.count == 1, "the chat group gets one digest")
-            let address = try #require(await daemon.httpAddress(timeout: .seconds(10)))
+            let address = try #require(await daemon.httpAddress(timeout: .seconds(60)))
             let metrics = try #require(await HTTPProbe.get(address, "/metrics")).body
             for line in [#"dixian_notify_sent_total{channel="email"} 3"#, #"dixian_notify_sent_total{channel="chat"} 2"#,
                          #"dixian_notify_delivery_latency_seconds_count{channel="email"} 3"#, "dixian_outbox_queue_depth"] {
                 #expect(metrics.contains(line), "metrics lack \(line)")
             }
             daemon.send(SIGTERM)
-            let daemonExit = await daemon.waitForExit(timeout: .seconds(15))
+            let daemonExit = await daemon.waitForExit(timeout: .seconds(60))
             #expect(daemonExit == 0, "exit status \(daemonExit.map(String.init) ?? "none: still running"); log:\n\(daemon.excerpt)")
         }
     }
@@ -153,7 +153,7 @@ struct NotifierEndToEndTests {
             let addressees = Set(failureNotices.flatMap { ($0["to"] ?? "").split(separator: ",").map(String.init) })
             #expect(addressees.count == 2, "\(failureNotices.map { $0["subject"] ?? "" })")
             daemon.send(SIGTERM)
-            _ = await daemon.waitForExit(timeout: .seconds(15))
+            _ = await daemon.waitForExit(timeout: .seconds(60))
 
             // The operator fixes the password and sends the dead row again: nothing was lost.
             let fixed = try writeConfig(badPassword: "good")

@@ -67,7 +67,7 @@ struct OverridesDirectoryTests {
             _ = try #require(await daemon.httpAddress(timeout: .seconds(60)), "log:\n\(daemon.log)")
             #expect(daemon.log.contains("覆盖配置目录 \(layout.etc)/plugins.d: 1 个文件"), "log:\n\(daemon.log)")
             daemon.send(SIGTERM)
-            let daemonExit = await daemon.waitForExit(timeout: .seconds(10))
+            let daemonExit = await daemon.waitForExit(timeout: .seconds(60))
             #expect(daemonExit == 0, "exit status \(daemonExit.map(String.init) ?? "none: still running"); log:\n\(daemon.excerpt)")
         }
     }

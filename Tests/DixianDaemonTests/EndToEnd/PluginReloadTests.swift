@@ -22,24 +22,24 @@ struct PluginReloadTests {
         let address = try #require(await daemon.httpAddress(timeout: .seconds(120)), "log:\n\(daemon.log)")
         #expect(daemon.log.contains("插件 7 个"))
         // The embedded database starts with the demo county, so a newcomer sees real work.
-        #expect(await daemon.waitForLog("demo county imported", timeout: .seconds(10)))
+        #expect(await daemon.waitForLog("demo county imported", timeout: .seconds(60)))
 
         let water = plugins + "/water/plugin.yaml"
         let original = try String(contentsOfFile: water, encoding: .utf8)
         try (original + "colour: blue\n").write(toFile: water, atomically: true, encoding: .utf8)
         let brokenLine = original.split(separator: "\n", omittingEmptySubsequences: false).count
         daemon.send(SIGHUP)
-        #expect(await daemon.waitForLog("keeping the running one", timeout: .seconds(10)))
+        #expect(await daemon.waitForLog("keeping the running one", timeout: .seconds(60)))
         #expect(daemon.log.contains("\(water):\(brokenLine):1"), "log:\n\(daemon.log)")
         #expect(await HTTPProbe.get(address, "/readyz")?.status == 200)
 
         try original.write(toFile: water, atomically: true, encoding: .utf8)
         daemon.send(SIGHUP)
-        #expect(await daemon.waitForLog("configuration reloaded", timeout: .seconds(10)))
+        #expect(await daemon.waitForLog("configuration reloaded", timeout: .seconds(60)))
         #expect(await HTTPProbe.get(address, "/readyz")?.body.contains("configuration") == false)
 
         daemon.send(SIGTERM)
-        let daemonExit = await daemon.waitForExit(timeout: .seconds(10))
+        let daemonExit = await daemon.waitForExit(timeout: .seconds(60))
         #expect(daemonExit == 0, "exit status \(daemonExit.map(String.init) ?? "none: still running"); log:\n\(daemon.excerpt)")
     }
 

@@ -54,7 +54,7 @@ struct SchedulerEndToEndTests {
         }) ?? 0
     }
 
-    @Test("two replicas: exactly one plans; killing it hands over within 10 seconds")
+    @Test("two replicas: exactly one plans; killing it hands the planning to the other")
     func handover() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let work = try makeWorkDirectory("planner-handover")
@@ -65,7 +65,7 @@ struct SchedulerEndToEndTests {
             defer { daemons.forEach { $0.kill() } }
             for daemon in daemons { _ = try #require(await daemon.httpAddress(timeout: .seconds(60)), "\(daemon.log)") }
             let acquired = "planner leadership acquired"
-            #expect(await poll(timeout: .seconds(15)) { daemons.contains { $0.log.contains(acquired) } })
+            #expect(await poll(timeout: .seconds(60)) { daemons.contains { $0.log.contains(acquired) } })
             try await Task.sleep(for: .seconds(3))
             let leaders = daemons.filter { $0.log.contains(acquired) }
             #expect(leaders.count == 1, "exactly one replica plans")
@@ -79,7 +79,7 @@ struct SchedulerEndToEndTests {
             // The follower takes over once the dead leader's session lock is gone: eventually, not within a time.
             #expect(await poll(timeout: .seconds(60)) { follower.log.contains(acquired) }, "follower log:\n\(follower.log)")
             follower.send(SIGTERM)
-            let followerExit = await follower.waitForExit(timeout: .seconds(10))
+            let followerExit = await follower.waitForExit(timeout: .seconds(60))
             #expect(followerExit == 0, "exit status \(followerExit.map(String.init) ?? "none: still running"); log:\n\(follower.excerpt)")
         }
     }
@@ -94,7 +94,7 @@ struct SchedulerEndToEndTests {
             defer { first.kill() }
             #expect(await first.waitForLog("planning tick applied", timeout: .seconds(180)), "\(first.log)")
             first.send(SIGTERM)
-            let firstExit = await first.waitForExit(timeout: .seconds(15))
+            let firstExit = await first.waitForExit(timeout: .seconds(60))
             #expect(firstExit == 0, "exit status \(firstExit.map(String.init) ?? "none: still running"); log:\n\(first.excerpt)")
 
             let second = try DaemonProcess(["serve", "--config", config, "--state-dir", work + "/var"], logPath: work + "/second.log")
@@ -109,7 +109,7 @@ struct SchedulerEndToEndTests {
             print("first tick after a restart: \(milliseconds.map { "\($0) ms" } ?? "?")")
             #expect(milliseconds.map { $0 < 5_000 } == true, "\(second.log)")
             second.send(SIGTERM)
-            let secondExit = await second.waitForExit(timeout: .seconds(15))
+            let secondExit = await second.waitForExit(timeout: .seconds(60))
             #expect(secondExit == 0, "exit status \(secondExit.map(String.init) ?? "none: still running"); log:\n\(second.excerpt)")
         }
     }
@@ -135,7 +135,7 @@ struct SchedulerEndToEndTests {
                     ["serve", "--config", config, "--state-dir", work + "/var"] + clockArguments(), logPath: work + "/r\(round).log")
                 try await Task.sleep(for: .milliseconds(300 + Int(random.next() % 4_000)))
                 daemon.send(random.next() % 2 == 0 ? SIGKILL : SIGTERM)
-                _ = await daemon.waitForExit(timeout: .seconds(15))
+                _ = await daemon.waitForExit(timeout: .seconds(60))
                 daemon.kill()
             }
             // A last run that is left to finish its tick.
@@ -150,7 +150,7 @@ struct SchedulerEndToEndTests {
             }
             #expect(applied, "\(last.log)")
             last.send(SIGTERM)
-            _ = await last.waitForExit(timeout: .seconds(10))
+            _ = await last.waitForExit(timeout: .seconds(60))
 
             try await TestDatabase.withClient(endpoint) { client in
                 let directory = DirectoryStore(client: client, logger: TestDatabase.logger)

@@ -28,8 +28,8 @@ struct ServeLifecycleTests {
         let startup = try #require(receiver.receive(until: "READY=1", timeout: .seconds(120)), "no READY=1; log:\n\(daemon.log)")
         #expect(startup.contains { $0.hasPrefix("STATUS=") })
         #expect(!startup.contains { $0.contains("STOPPING=1") })
-        #expect(receiver.receive(until: "WATCHDOG=1", timeout: .seconds(10)) != nil, "no watchdog ping at WATCHDOG_USEC/2")
-        let address = try #require(await daemon.httpAddress(timeout: .seconds(10)))
+        #expect(receiver.receive(until: "WATCHDOG=1", timeout: .seconds(60)) != nil, "no watchdog ping at WATCHDOG_USEC/2")
+        let address = try #require(await daemon.httpAddress(timeout: .seconds(60)))
         #expect(await HTTPProbe.get(address, "/healthz")?.status == 200)
         let ready = try #require(await HTTPProbe.get(address, "/readyz"))
         #expect(ready.status == 200)
@@ -41,7 +41,7 @@ struct ServeLifecycleTests {
         // A broken configuration: every error logged with file:line:column, old one kept.
         try Self.brokenConfig.write(toFile: config, atomically: true, encoding: .utf8)
         daemon.send(SIGHUP)
-        let rejected = try #require(receiver.receive(until: "READY=1", timeout: .seconds(10)))
+        let rejected = try #require(receiver.receive(until: "READY=1", timeout: .seconds(60)))
         let reloading = rejected.firstIndex { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") }
         #expect(reloading != nil && reloading! < rejected.count - 1, "RELOADING=1 must come before READY=1: \(rejected)")
         #expect(await daemon.waitForLog("keeping the running one", timeout: .seconds(30)))
@@ -54,7 +54,7 @@ struct ServeLifecycleTests {
         // The fix is taken live.
         try Self.validConfig.write(toFile: config, atomically: true, encoding: .utf8)
         daemon.send(SIGHUP)
-        #expect(receiver.receive(until: "READY=1", timeout: .seconds(10)) != nil)
+        #expect(receiver.receive(until: "READY=1", timeout: .seconds(60)) != nil)
         #expect(await daemon.waitForLog("configuration reloaded", timeout: .seconds(30)))
         #expect(await HTTPProbe.get(address, "/readyz")?.body.contains("configuration") == false)
 
@@ -102,7 +102,7 @@ struct ServeLifecycleTests {
         #expect(daemon.process.isRunning)
 
         daemon.send(SIGTERM)
-        let daemonExit = await daemon.waitForExit(timeout: .seconds(10))
+        let daemonExit = await daemon.waitForExit(timeout: .seconds(60))
         #expect(daemonExit == 0, "exit status \(daemonExit.map(String.init) ?? "none: still running"); log:\n\(daemon.excerpt)")
         #expect(processesMentioning(state).isEmpty)
     }

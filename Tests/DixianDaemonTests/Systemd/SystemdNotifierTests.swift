@@ -18,7 +18,7 @@ struct SystemdNotifierTests {
         let receiver = try NotifySocketReceiver(path: path)
         let notifier = try #require(SystemdNotifier(environment: ["NOTIFY_SOCKET": receiver.address]))
         #expect(notifier.notify(.ready, .status("运行中 (running)")))
-        #expect(receiver.receive(timeout: .seconds(10)) == "READY=1\nSTATUS=运行中 (running)")
+        #expect(receiver.receive(timeout: .seconds(60)) == "READY=1\nSTATUS=运行中 (running)")
     }
 
     @Test("messages arrive on an abstract-namespace socket ('@')")
@@ -26,7 +26,7 @@ struct SystemdNotifierTests {
         let receiver = try NotifySocketReceiver(path: "dixian-test-\(UUID().uuidString.prefix(8))", abstract: true)
         let notifier = try #require(SystemdNotifier(environment: ["NOTIFY_SOCKET": receiver.address]))
         #expect(notifier.notify(.stopping))
-        #expect(receiver.receive(timeout: .seconds(10)) == "STOPPING=1")
+        #expect(receiver.receive(timeout: .seconds(60)) == "STOPPING=1")
     }
 
     @Test("RELOADING=1 carries MONOTONIC_USEC from CLOCK_MONOTONIC; STATUS stays on one line")

@@ -265,7 +265,11 @@ let package = Package(
         .testTarget(
             name: "DixianReportsTests", dependencies: ["DixianReports", "DixianTabular", "DixianCore", "DixianTestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "DixianPluginsTests", dependencies: ["DixianPlugins", "DixianScreening", "DixianCore", "DixianYAML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DixianPluginsTests",
+            dependencies: ["DixianPlugins", "DixianScreening", "DixianCore", "DixianYAML", "DixianTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DixianDatasetsTests",
             dependencies: ["DixianDatasets", "DixianPlugins", "DixianScreening", "DixianDirectory", "DixianCore"],

@@ -1,4 +1,5 @@
 import DixianCore
+import DixianTestSupport
 import Foundation
 import Testing
 
@@ -9,19 +10,14 @@ import Testing
 /// accept and reject alike.
 @Suite struct DutyUnitScopeTests {
     /// Runs the Python reference on the fixture; true when it accepts.
-    static func referenceAccepts(_ fixture: PluginFixture, override plugin: String? = nil) throws -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        var arguments = ["python3", repositoryRoot + "/scripts/plugin-reference-check.py", fixture.plugins]
+    static func referenceAccepts(_ fixture: PluginFixture, override plugin: String? = nil) async throws -> Bool {
+        let python = try #require(PythonInterpreter.url, Comment(rawValue: RequiredTools.missing("python3")))
+        var arguments = [repositoryRoot + "/scripts/plugin-reference-check.py", fixture.plugins]
         if let plugin { arguments += ["--override", "\(fixture.overrides)/\(plugin).yaml"] }
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let result = try await ToolProcess.run(python, arguments, input: Data())
         // 0 accepted, 1 rejected; anything else (a missing module, a crash) is no answer.
-        #expect([0, 1].contains(process.terminationStatus), "the reference did not run: \(process.terminationStatus)")
-        return process.terminationStatus == 0
+        #expect([0, 1].contains(result.status), "the reference did not run: \(String(decoding: result.errors, as: UTF8.self))")
+        return result.status == 0
     }
 
     @Test func shippedScopesAreLoaded() throws {
@@ -37,7 +33,7 @@ import Testing
         #expect(set.duty(qualifiedID: "governance.town_secretary_visits")?.units == .all)
     }
 
-    @Test func overrideMayWidenOrNarrowAVillageDuty() throws {
+    @Test func overrideMayWidenOrNarrowAVillageDuty() async throws {
         let fixture = try PluginFixture()
         try fixture.writeOverride(
             "governance",
@@ -46,10 +42,10 @@ import Testing
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.set?.duty(qualifiedID: "governance.village_secretary_visits")?.units == .all)
         #expect(result.set?.duty(qualifiedID: "governance.campaign_mobilise")?.units == .povertyExited)
-        #expect(try Self.referenceAccepts(fixture, override: "governance"))
+        #expect(try await Self.referenceAccepts(fixture, override: "governance"))
     }
 
-    @Test func scopeOnATownDutyIsReportedAtTheValue() throws {
+    @Test func scopeOnATownDutyIsReportedAtTheValue() async throws {
         let fixture = try PluginFixture()
         let line = try fixture.replace(
             "  - id: housing_safety_screening\n", with: "  - id: housing_safety_screening\n    units: rural\n", in: "housing")
@@ -57,30 +53,30 @@ import Testing
         #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/housing/plugin.yaml:\(line + 1):12"])
         #expect(result.errors.first?.message.contains("只适用于村级责任人的任务") == true)
         #expect(result.errors.first?.message.contains("乡镇级") == true)
-        #expect(try !Self.referenceAccepts(fixture))
+        #expect(try await Self.referenceAccepts(fixture) == false)
     }
 
-    @Test func scopeOnATownDutyInAnOverrideIsReportedInTheOverride() throws {
+    @Test func scopeOnATownDutyInAnOverrideIsReportedInTheOverride() async throws {
         let fixture = try PluginFixture()
         try fixture.writeOverride("credit", "format_version: 1\nduties:\n  credit_demand_survey:\n    units: poverty_exited\n")
         let result = fixture.validate()
         #expect(result.errorPositions(relativeTo: fixture.root) == ["overrides/credit.yaml:4:12"])
-        #expect(try !Self.referenceAccepts(fixture, override: "credit"))
+        #expect(try await Self.referenceAccepts(fixture, override: "credit") == false)
     }
 
-    @Test func unknownScopeIsAnError() throws {
+    @Test func unknownScopeIsAnError() async throws {
         let fixture = try PluginFixture()
         let line = try fixture.replace("    units: rural\n", with: "    units: urban\n", in: "water")
         let result = fixture.validate()
         #expect(result.errorPositions(relativeTo: fixture.root) == ["plugins/water/plugin.yaml:\(line):12"])
-        #expect(try !Self.referenceAccepts(fixture))
+        #expect(try await Self.referenceAccepts(fixture) == false)
     }
 
-    @Test func scopeIsNotADefault() throws {
+    @Test func scopeIsNotADefault() async throws {
         let fixture = try PluginFixture()
         let line = try fixture.replace("defaults:\n", with: "defaults:\n  units: rural\n", in: "water")
         let result = fixture.validate()
         #expect(result.errorPositions(relativeTo: fixture.root).first?.hasPrefix("plugins/water/plugin.yaml:\(line + 1):") == true)
-        #expect(try !Self.referenceAccepts(fixture))
+        #expect(try await Self.referenceAccepts(fixture) == false)
     }
 }

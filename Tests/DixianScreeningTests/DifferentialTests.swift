@@ -32,7 +32,7 @@ struct DifferentialTests {
         let (conditions, rows) = try Self.cases(count: 5_000, seed: 12, dates: false)
         let texts = conditions.map(\.text)
         let parameters = Self.context.parameters
-        let oracle = try await offCooperativePool { try CELOracle.evaluate(texts, rows: rows, parameters: parameters) }
+        let oracle = try await CELOracle.evaluate(texts, rows: rows, parameters: parameters)
         #expect(oracle.count == conditions.count)
         var mismatches: [String] = []
         for (condition, answers) in zip(conditions, oracle) {
@@ -72,30 +72,18 @@ struct DifferentialTests {
 enum CELOracle {
     static func evaluate(
         _ expressions: [String], rows: [DictionaryRow], parameters: [String: ScreeningValue]
-    ) throws -> [[Bool?]] {
+    ) async throws -> [[Bool?]] {
         let document: [String: Any] = [
             "params": parameters.mapValues(json),
             "rows": rows.map { $0.columns.mapValues(json) },
             "expressions": expressions,
         ]
-        let process = Process()
-        process.executableURL = try #require(PythonInterpreter.url, Comment(rawValue: RequiredTools.missing("python3")))
+        let python = try #require(PythonInterpreter.url, Comment(rawValue: RequiredTools.missing("python3")))
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/cel-oracle.py")
-        process.arguments = [script.path]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: document))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, Comment(rawValue: "cel-oracle failed: \(problems)"))
+        let result = try await ToolProcess.run(python, [script.path], input: try JSONSerialization.data(withJSONObject: document))
+        let (data, problems) = (result.output, String(decoding: result.errors, as: UTF8.self))
+        try #require(result.status == 0, Comment(rawValue: "cel-oracle failed: \(problems)"))
         #expect(!problems.contains("PARSE"), "cel-python could not parse: \(problems.prefix(500))")
         let decoded = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
         return decoded.map { entry in

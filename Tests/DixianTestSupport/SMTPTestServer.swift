@@ -4,7 +4,7 @@ import Foundation
 ///
 /// It listens on a free port on 127.0.0.1, writes accepted messages and a log of commands into a
 /// temporary directory, and stops when ``stop()`` closes its stdin (or when the test process dies).
-public final class SMTPTestServer {
+public final class SMTPTestServer: @unchecked Sendable {
     public static let python: URL? = PythonInterpreter.url
 
     public static var isAvailable: Bool { python != nil }
@@ -39,8 +39,18 @@ public final class SMTPTestServer {
         }
     }
 
+    /// Starts the server and waits for its READY line off the cooperative pool (see ``offCooperativePool(_:)``).
+    public static func start(
+        tls: String = "starttls", user: String? = "dixian", password: String? = "s3cret",
+        authMechanisms: String = "PLAIN,LOGIN", extraArguments: [String] = []
+    ) async throws -> SMTPTestServer {
+        try await offCooperativePool {
+            try SMTPTestServer(tls: tls, user: user, password: password, authMechanisms: authMechanisms, extraArguments: extraArguments)
+        }
+    }
+
     /// Starts the server and waits for its READY line.
-    public init(tls: String = "starttls", user: String? = "dixian", password: String? = "s3cret",
+    init(tls: String = "starttls", user: String? = "dixian", password: String? = "s3cret",
          authMechanisms: String = "PLAIN,LOGIN", extraArguments: [String] = []) throws {
         self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)

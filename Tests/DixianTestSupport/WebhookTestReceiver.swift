@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs `scripts/webhook-test-receiver.py` as a subprocess for one test: a real HTTP(S) server that
 /// records every request and verifies signatures with independent Python implementations.
-public final class WebhookTestReceiver {
+public final class WebhookTestReceiver: @unchecked Sendable {
     /// One request as the receiver recorded it.
     public struct Request: Decodable {
         public var method: String
@@ -63,8 +63,17 @@ public final class WebhookTestReceiver {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/webhook-test-receiver.py")
 
+    /// Starts a receiver and waits for its ready line off the cooperative pool (see ``offCooperativePool(_:)``).
+    public static func start(
+        webhookSecrets: [String] = [], dingTalkSecret: String? = nil, feishuSecret: String? = nil, tls: Bool = false
+    ) async throws -> WebhookTestReceiver {
+        try await offCooperativePool {
+            try WebhookTestReceiver(webhookSecrets: webhookSecrets, dingTalkSecret: dingTalkSecret, feishuSecret: feishuSecret, tls: tls)
+        }
+    }
+
     /// Starts a receiver and waits for its ready line.
-    public init(webhookSecrets: [String] = [], dingTalkSecret: String? = nil, feishuSecret: String? = nil, tls: Bool = false) throws {
+    init(webhookSecrets: [String] = [], dingTalkSecret: String? = nil, feishuSecret: String? = nil, tls: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-webhook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var arguments = [Self.script.path, "--port", "0", "--record", directory.appendingPathComponent("requests.jsonl").path]

@@ -17,7 +17,7 @@ struct ChatPresetEndToEndTests {
     func presets() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let work = try makeWorkDirectory("presets")
-            let receiver = try WebhookTestReceiver(dingTalkSecret: Self.dingTalkSecret, feishuSecret: Self.feishuSecret)
+            let receiver = try await WebhookTestReceiver.start(dingTalkSecret: Self.dingTalkSecret, feishuSecret: Self.feishuSecret)
             defer { receiver.stop() }
             try (Self.dingTalkSecret + "\n").write(toFile: work + "/dingtalk-secret", atomically: true, encoding: .utf8)
             try (Self.feishuSecret + "\n").write(toFile: work + "/feishu-secret", atomically: true, encoding: .utf8)

@@ -94,7 +94,7 @@ struct CommandCoverageTests {
         #expect(notify.output.contains("p50") && notify.output.contains("p99"), "\(notify.output)")
 
         // --receiver: the webhooks go to a receiver of our own, which sees every one of them.
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         defer { receiver.stop() }
         let peer = try await CommandResult.run(
             ["bench", "notify", "--webhooks", "25", "--emails", "0", "--latency-samples", "0", "--receiver", receiver.baseURL + "/peer"],

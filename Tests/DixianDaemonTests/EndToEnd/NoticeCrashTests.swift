@@ -19,7 +19,7 @@ struct NoticeCrashTests {
     func everyDeadMessageHasANotice() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let work = try makeWorkDirectory("notice-kill")
-            let receiver = try WebhookTestReceiver()
+            let receiver = try await WebhookTestReceiver.start()
             defer { receiver.stop() }
             let fixture = NotifierFixture(endpoint: endpoint, work: work)
             // The reminders go to a webhook that answers 400 (permanent: dead at once); the notices go by email,

@@ -14,7 +14,7 @@ struct NotifierCrashTests {
     func killDuringDrain() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let work = try makeWorkDirectory("notify-kill")
-            let receiver = try WebhookTestReceiver(webhookSecrets: [Self.secret])
+            let receiver = try await WebhookTestReceiver.start(webhookSecrets: [Self.secret])
             defer { receiver.stop() }
             try Self.secret.write(toFile: work + "/webhook-secret", atomically: true, encoding: .utf8)
             let fixture = NotifierFixture(endpoint: endpoint, work: work)

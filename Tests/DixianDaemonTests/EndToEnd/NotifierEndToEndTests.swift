@@ -13,26 +13,15 @@ struct NotifierEndToEndTests {
     static let sender = "岚川县乡村振兴局 <dixian@lanchuan.gov.invalid>"
 
     /// Python's email package reads a raw message: the decoded subject, From display name and Message-ID.
-    static func decodeHeaders(_ raw: Data) throws -> [String: String] {
-        let process = Process()
-        process.executableURL = try #require(PythonInterpreter.url)
-        process.arguments = ["-c", """
+    static func decodeHeaders(_ raw: Data) async throws -> [String: String] {
+        let data = try await PythonInterpreter.run("""
             import email, email.policy, json, sys
             m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.default)
             print(json.dumps({"subject": str(m["subject"]), "from": m["from"].addresses[0].display_name,
                               "message_id": str(m["message-id"]),
                               "to": ",".join(sorted(a.addr_spec for a in m["to"].addresses)),
                               "text": m.get_body(preferencelist=("plain",)).get_content()}))
-            """]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(raw)
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+            """, input: raw)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
     }
 
@@ -40,7 +29,7 @@ struct NotifierEndToEndTests {
     func smtpAndMaildir() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let work = try makeWorkDirectory("notify-smtp")
-            let server = try SMTPTestServer()
+            let server = try await SMTPTestServer.start()
             defer { server.stop() }
             let fixture = NotifierFixture(endpoint: endpoint, work: work)
             let config = try fixture.writeConfig(channels: try fixture.smtpAndChatChannels(server))
@@ -55,7 +44,7 @@ struct NotifierEndToEndTests {
 
             let messages = try server.messages()
             #expect(messages.count == 1, "three reminders for one official are one digest")
-            let headers = try Self.decodeHeaders(try #require(messages.first).raw)
+            let headers = try await Self.decodeHeaders(try #require(messages.first).raw)
             #expect(headers["subject"] == "【工作提醒汇总】您有3项工作任务临近截止或已逾期（其中3项已逾期）")
             #expect(headers["from"] == "岚川县乡村振兴局")
             let text = try #require(headers["text"])
@@ -89,7 +78,7 @@ struct NotifierEndToEndTests {
     func smtpFailures() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let work = try makeWorkDirectory("notify-smtp-failures")
-            let server = try SMTPTestServer()
+            let server = try await SMTPTestServer.start()
             defer { server.stop() }
             try "s3cret\n".write(toFile: work + "/good", atomically: true, encoding: .utf8)
             try "wrong\n".write(toFile: work + "/bad", atomically: true, encoding: .utf8)
@@ -147,7 +136,8 @@ struct NotifierEndToEndTests {
             let notices = rows.filter { $0.key.hasPrefix("notice/dead/") }
             #expect(notices.count == 3 * 2, "\(notices.keys.sorted())")
             #expect(notices.values.allSatisfy { $0.status == .sent }, "\(notices)")
-            let headers = try server.messages().map { try Self.decodeHeaders($0.raw) }
+            var headers: [[String: String]] = []
+            for message in try server.messages() { headers.append(try await Self.decodeHeaders(message.raw)) }
             let failureNotices = headers.filter { $0["subject"]?.hasPrefix("【发送失败通知】") == true }
             // However the six notices were digested, both county office holders got theirs, and nobody else.
             let addressees = Set(failureNotices.flatMap { ($0["to"] ?? "").split(separator: ",").map(String.init) })

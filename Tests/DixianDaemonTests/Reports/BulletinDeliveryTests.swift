@@ -44,7 +44,7 @@ struct BulletinDeliveryTests {
     func bulletinByEmail() async throws {
         try await TestDatabase.withFreshDatabase { endpoint in
             let work = try makeWorkDirectory("bulletin")
-            let server = try SMTPTestServer()
+            let server = try await SMTPTestServer.start()
             defer { server.stop() }
             let fixture = NotifierFixture(endpoint: endpoint, work: work)
             let config = try fixture.writeConfig(channels: try fixture.smtpAndChatChannels(server), planner: true)

@@ -46,7 +46,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("a Chinese subject and display names arrive intact, with the Message-ID derived from the key")
     func chineseMessageArrives() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server))
         let receipt = try await transport.deliver(Self.notification(key: "outbox-42"))
@@ -82,7 +82,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("20 concurrent messages reuse at most the pool's connections")
     func connectionReuse() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server, poolSize: 2))
         try await withThrowingTaskGroup(of: DeliveryReceipt.self) { group in
@@ -101,7 +101,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("AUTH LOGIN works when the server offers only LOGIN, with unusual challenges")
     func authLoginOnly() async throws {
-        let server = try SMTPTestServer(authMechanisms: "LOGIN", extraArguments: ["--login-challenges", "Wer bist du?,请输入口令"])
+        let server = try await SMTPTestServer.start(authMechanisms: "LOGIN", extraArguments: ["--login-challenges", "Wer bist du?,请输入口令"])
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server))
         _ = try await transport.deliver(Self.notification(key: "login-1"))
@@ -113,7 +113,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("implicit TLS works from the first byte")
     func implicitTLS() async throws {
-        let server = try SMTPTestServer(tls: "implicit")
+        let server = try await SMTPTestServer.start(tls: "implicit")
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server, tls: .implicit))
         _ = try await transport.deliver(Self.notification(key: "implicit-1"))
@@ -124,7 +124,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("a wrong password is a transient authentication failure")
     func wrongPassword() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server, password: "wrong"))
         let failure = await Self.failure(transport, Self.notification(key: "auth-1"))
@@ -137,7 +137,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("without the CA file the certificate is untrusted: transient, and nothing is sent")
     func untrustedCertificate() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server, trustTestCA: false))
         let failure = await Self.failure(transport, Self.notification(key: "cert-1"))
@@ -149,7 +149,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("nothing listening on the port is a transient connection failure")
     func nothingListening() async throws {
-        let server = try SMTPTestServer(tls: "none", user: nil, password: nil)
+        let server = try await SMTPTestServer.start(tls: "none", user: nil, password: nil)
         let port = server.port
         server.stop()
         var configuration = Self.configuration(server)
@@ -163,7 +163,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("451 once is transient; the retry with the same key is delivered")
     func tempfailOnce() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server))
         let notification = Self.notification(key: "tempfail-1", email: "tempfail-once@county.example.gov.cn")
@@ -180,7 +180,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("550 is permanent; the connection is reset with RSET and carries the next message")
     func rejectedRecipient() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server, poolSize: 1))
         let failure = await Self.failure(transport, Self.notification(key: "reject-1", email: "reject@county.example.gov.cn"))
@@ -195,7 +195,7 @@ struct SMTPTransportIntegrationTests {
 
     @Test("a server without STARTTLS fails transiently and receives nothing but EHLO in plaintext")
     func startTLSMissing() async throws {
-        let server = try SMTPTestServer(tls: "none")
+        let server = try await SMTPTestServer.start(tls: "none")
         defer { server.stop() }
         let transport = try SMTPTransport(configuration: Self.configuration(server))
         let failure = await Self.failure(transport, Self.notification(key: "plain-1"))

@@ -1,5 +1,6 @@
 import DixianCore
 import DixianNotify
+import DixianTestSupport
 import Foundation
 import Testing
 
@@ -7,25 +8,13 @@ import Testing
 struct SignatureTests {
     /// Runs a Python snippet (an independent implementation of the published algorithms) with `input`
     /// as JSON on stdin and returns its stdout.
-    static func python(_ script: String, _ input: [String: String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: input))
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 failed")
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func python(_ script: String, _ input: [String: String]) async throws -> String {
+        let output = try await PythonInterpreter.run(script, input: try JSONSerialization.data(withJSONObject: input))
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test("Standard Webhooks: matches Python's hmac over id.timestamp.body; verifies; rotation carries both")
-    func standardWebhooks() throws {
+    func standardWebhooks() async throws {
         var random = SeededRandom(seed: 7)
         for round in 0..<20 {
             let key = (0..<24).map { _ in UInt8.random(in: 0...255, using: &random) }
@@ -35,7 +24,7 @@ struct SignatureTests {
             let headers = StandardWebhookSignature.headers(
                 id: id, timestamp: Date(timeIntervalSince1970: 1_783_000_000 + Double(round)), body: body, secrets: [secret])
             let signature = try #require(headers.first { $0.0 == "webhook-signature" }?.1)
-            let expected = try Self.python(
+            let expected = try await Self.python(
                 """
                 import sys, json, hmac, hashlib, base64
                 d = json.load(sys.stdin)
@@ -60,12 +49,12 @@ struct SignatureTests {
     }
 
     @Test("DingTalk: HMAC-SHA256(secret, \"timestamp\\nsecret\"), millisecond timestamp, URL-encoded sign")
-    func dingTalk() throws {
+    func dingTalk() async throws {
         let secret = "SEC0123456789abcdef岚川"
         let at = Date(timeIntervalSince1970: 1_783_044_000.123)
         let (timestamp, sign) = ChatBotSignature.dingTalk(secret: secret, timestamp: at)
         #expect(timestamp == "1783044000123")
-        let expected = try Self.python(
+        let expected = try await Self.python(
             """
             import sys, json, hmac, hashlib, base64, urllib.parse
             d = json.load(sys.stdin)
@@ -79,11 +68,11 @@ struct SignatureTests {
     }
 
     @Test("Feishu: HMAC-SHA256 keyed by \"timestamp\\nsecret\" over an empty message, seconds")
-    func feishu() throws {
+    func feishu() async throws {
         let secret = "feishu-secret-飞书"
         let (timestamp, sign) = ChatBotSignature.feishu(secret: secret, timestamp: Date(timeIntervalSince1970: 1_783_044_000.9))
         #expect(timestamp == "1783044000")
-        let expected = try Self.python(
+        let expected = try await Self.python(
             """
             import sys, json, hmac, hashlib, base64
             d = json.load(sys.stdin)

@@ -43,7 +43,7 @@ struct WebhookTransportTests {
     @Test("generic: webhook-id is the key, the body is the event, standardwebhooks verifies the signature")
     func generic() async throws {
         let (text, secret) = Self.secret(11)
-        let receiver = try WebhookTestReceiver(webhookSecrets: [text])
+        let receiver = try await WebhookTestReceiver.start(webhookSecrets: [text])
         defer { receiver.stop() }
         let notification = Self.notification()
         let configuration = WebhookConfiguration(url: receiver.baseURL + "/hooks/dixian", preset: .generic, signingSecrets: [secret])
@@ -65,13 +65,13 @@ struct WebhookTransportTests {
     func rotation() async throws {
         let (oldText, old) = Self.secret(21)
         let (newText, new) = Self.secret(22)
-        let receiver = try WebhookTestReceiver(webhookSecrets: [oldText, newText])
+        let receiver = try await WebhookTestReceiver.start(webhookSecrets: [oldText, newText])
         defer { receiver.stop() }
         let configuration = WebhookConfiguration(url: receiver.baseURL + "/hook", preset: .generic, signingSecrets: [new, old])
         _ = try await Self.deliver(Self.notification(), configuration).get()
         #expect(try receiver.requests().map(\.verified) == [[true, true]])
 
-        let stranger = try WebhookTestReceiver(webhookSecrets: [Self.secret(23).text])
+        let stranger = try await WebhookTestReceiver.start(webhookSecrets: [Self.secret(23).text])
         defer { stranger.stop() }
         let refused = try await Self.deliver(Self.notification(), .init(url: stranger.baseURL + "/hook", preset: .generic, signingSecrets: [new, old]))
         let failure = try #require(refused.failure)
@@ -81,7 +81,7 @@ struct WebhookTransportTests {
 
     @Test("DingTalk: the signed URL verifies; mentions carry the mobiles; a wrong secret is refused without leaking the URL")
     func dingtalk() async throws {
-        let receiver = try WebhookTestReceiver(dingTalkSecret: "SECdixian-dingtalk-test")
+        let receiver = try await WebhookTestReceiver.start(dingTalkSecret: "SECdixian-dingtalk-test")
         defer { receiver.stop() }
         let url = receiver.baseURL + "/dingtalk?access_token=ACCESS-TOKEN-1"
         let configuration = WebhookConfiguration(url: url, preset: .dingtalk, botSecret: WebhookSecret("SECdixian-dingtalk-test"))
@@ -106,7 +106,7 @@ struct WebhookTransportTests {
 
     @Test("DingTalk: 130101 (sending too fast) is transient")
     func dingtalkTooFast() async throws {
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         defer { receiver.stop() }
         let result = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/dingtalk/errcode/130101", preset: .dingtalk))
         let failure = try #require(result.failure, "expected a failure")
@@ -115,7 +115,7 @@ struct WebhookTransportTests {
 
     @Test("Feishu: timestamp and sign in the body verify; no mentions")
     func feishu() async throws {
-        let receiver = try WebhookTestReceiver(feishuSecret: "dixian-feishu-test")
+        let receiver = try await WebhookTestReceiver.start(feishuSecret: "dixian-feishu-test")
         defer { receiver.stop() }
         let configuration = WebhookConfiguration(url: receiver.baseURL + "/feishu", preset: .feishu, botSecret: WebhookSecret("dixian-feishu-test"))
         _ = try await Self.deliver(Self.notification(), configuration).get()
@@ -131,7 +131,7 @@ struct WebhookTransportTests {
 
     @Test("WeCom: mentions carry the mobiles; 45009 is transient, other codes permanent")
     func wecom() async throws {
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         defer { receiver.stop() }
         _ = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/wecom?key=K", preset: .wecom)).get()
         let request = try #require(try receiver.requests().first)
@@ -146,7 +146,7 @@ struct WebhookTransportTests {
 
     @Test("HTTP 429 with Retry-After is transient with retryAfter 7; 410 disables the endpoint")
     func statuses() async throws {
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         defer { receiver.stop() }
         let limited = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/status/429?retry_after=7", preset: .generic))
         let failure = try #require(limited.failure, "429 accepted")
@@ -159,7 +159,7 @@ struct WebhookTransportTests {
 
     @Test("500 once, then success: the retry sends the same bytes and id, on the same kept-alive connection")
     func retry() async throws {
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         defer { receiver.stop() }
         let transport = try WebhookTransport(
             configuration: .init(url: receiver.baseURL + "/status/500-once/retry", preset: .generic, signingSecrets: [Self.secret(31).secret]),
@@ -181,7 +181,7 @@ struct WebhookTransportTests {
 
     @Test("HTTPS: the CA file makes the throw-away CA trusted; without it the certificate is not trusted")
     func https() async throws {
-        let receiver = try WebhookTestReceiver(tls: true)
+        let receiver = try await WebhookTestReceiver.start(tls: true)
         defer { receiver.stop() }
         let caFile = try #require(receiver.caFile)
         let trusted = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/hook", preset: .generic, caFile: caFile))
@@ -195,7 +195,7 @@ struct WebhookTransportTests {
 
     @Test("a receiver slower than the timeout: a transient timeout; the next request gets a new connection")
     func timeout() async throws {
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         defer { receiver.stop() }
         let transport = try WebhookTransport(
             configuration: .init(url: receiver.baseURL + "/slow/1500", preset: .generic, timeout: .milliseconds(300)))
@@ -233,7 +233,7 @@ struct WebhookTransportTests {
     static func peerPorts(
         ofRequestsInTurn count: Int, path: String, idleTimeout: TimeAmount = HTTPConnectionPool.defaultIdleTimeout
     ) async throws -> [Int] {
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         defer { receiver.stop() }
         let transport = try WebhookTransport(configuration: .init(url: receiver.baseURL + path, preset: .generic), idleTimeout: idleTimeout)
         for index in 0..<count {
@@ -246,7 +246,7 @@ struct WebhookTransportTests {
 
     @Test("an answer that is not HTTP: a transient failure, and the next request to the receiver goes through")
     func garbageAnswer() async throws {
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         defer { receiver.stop() }
         let garbage = try await Self.deliver(Self.notification(), .init(url: receiver.baseURL + "/garbage", preset: .generic))
         let failure = try #require(garbage.failure, "a non-HTTP answer was accepted")
@@ -257,7 +257,7 @@ struct WebhookTransportTests {
 
     @Test("a closed port is a transient connection failure")
     func closedPort() async throws {
-        let receiver = try WebhookTestReceiver()
+        let receiver = try await WebhookTestReceiver.start()
         let url = receiver.baseURL + "/hook?token=SECRET"
         receiver.stop()
         let result = try await Self.deliver(Self.notification(), .init(url: url, preset: .generic))

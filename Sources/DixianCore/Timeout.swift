@@ -31,32 +31,32 @@ public func withTimeout<R: Sendable>(
 }
 
 /// Like ``withTimeout(_:operation:)``, but when `limit` passes it stops *waiting* and throws at once,
-/// cancelling `operation` and leaving it to finish on its own.
+/// leaving `operation` to finish on its own.
 ///
 /// For calls that may not react to cancellation (a query on a connection whose server went away):
 /// ``withTimeout(_:operation:)`` would still wait for them, since a task group awaits all its children.
-/// Use it only for work that is safe to abandon.
+/// Use it only for work that is safe to abandon. A value that arrives after the caller stopped waiting (it timed
+/// out, or its task was cancelled) goes to `onAbandoned`: pass one that closes what the value holds open.
 public func abandoningAfter<R: Sendable>(
     _ limit: Duration,
-    operation: @escaping @Sendable () async throws -> R
+    operation: @escaping @Sendable () async throws -> R,
+    onAbandoned: @escaping @Sendable (R) async -> Void = { _ in }
 ) async throws -> R {
-    let (results, continuation) = AsyncStream.makeStream(of: Result<R, any Error>.self)
+    let handoff = ResultHandoff(onAbandoned: onAbandoned)
+    let (wakes, continuation) = AsyncStream.makeStream(of: Void.self)
     let work = Task {
-        let result = await Task { try await operation() }.result
-        continuation.yield(result)
-        continuation.finish()
+        if await handoff.deliver(await Task { try await operation() }.result) { continuation.yield() }
     }
     let timer = Task {
         try? await Task.sleep(for: limit)
-        continuation.yield(.failure(TimeoutError(limit: limit)))
-        continuation.finish()
+        continuation.yield()
     }
     defer {
         work.cancel()
         timer.cancel()
+        continuation.finish()
     }
-    for await result in results {
-        return try result.get()
-    }
-    throw TimeoutError(limit: limit)
+    for await _ in wakes { break }
+    guard let result = handoff.takeOrAbandon() else { throw TimeoutError(limit: limit) }
+    return try result.get()
 }

@@ -71,6 +71,8 @@ public struct DispatcherService: Service {
             try await PostgresConnection.connect(
                 configuration: try endpoint.connectionConfiguration(connectTimeout: configuration.database.connectTimeout),
                 id: 2_000, logger: logger)
+        } onAbandoned: { late in
+            try? await late.close()
         }
         defer { Task { try? await postgres.close() } }
         let claimer = try await abandoningAfter(.seconds(5)) { try await OutboxStore.sessionIdentity(postgres, logger: logger) }

@@ -21,7 +21,9 @@ struct SchedulerService: Service {
         let leader = Gauge(label: "dixian_scheduler_leader")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                if let acquired = try await abandoningOnShutdown({ try await lock.tryAcquire() }), let lease = acquired {
+                // A lease won just as the daemon stops is given up, not dropped with its connection open.
+                let attempt = try await abandoningOnShutdown({ try await lock.tryAcquire() }, onAbandoned: { $0?.release() })
+                if let acquired = attempt, let lease = acquired {
                     logger.info("本实例负责排期 (planner leadership acquired)", metadata: ["instance": "\(context.instance.id)"])
                     leader.record(1)
                     await self.tickWhileLeader { await lease.isHeld() }

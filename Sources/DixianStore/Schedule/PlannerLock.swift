@@ -58,6 +58,8 @@ public struct PlannerLock: Sendable {
         let logger = self.logger
         let connection = try await abandoningAfter(connectTimeout + PlannerLock.checkDeadline) {
             try await PostgresConnection.connect(configuration: configuration, id: 1_000, logger: logger)
+        } onAbandoned: { late in
+            try? await late.close()
         }
         let lease = Lease(connection: connection, logger: logger)
         do {

@@ -44,7 +44,9 @@ public func abandoningAfter<R: Sendable>(
 ) async throws -> R {
     let handoff = ResultHandoff(onAbandoned: onAbandoned)
     let (wakes, continuation) = AsyncStream.makeStream(of: Void.self)
-    let work = Task {
+    // Never cancelled: the operation may ignore cancellation anyway, and a late value's cleanup (closing a
+    // connection) must not run in a cancelled task.
+    Task {
         if await handoff.deliver(await Task { try await operation() }.result) { continuation.yield() }
     }
     let timer = Task {
@@ -52,7 +54,6 @@ public func abandoningAfter<R: Sendable>(
         continuation.yield()
     }
     defer {
-        work.cancel()
         timer.cancel()
         continuation.finish()
     }

@@ -11,12 +11,9 @@ import Testing
 @Suite struct DutyUnitScopeTests {
     /// Runs the Python reference on the fixture; true when it accepts.
     static func referenceAccepts(_ fixture: PluginFixture, override plugin: String? = nil) async throws -> Bool {
-        let python = try #require(PythonInterpreter.url, Comment(rawValue: RequiredTools.missing("python3")))
-        var arguments = [repositoryRoot + "/scripts/plugin-reference-check.py", fixture.plugins]
-        if let plugin { arguments += ["--override", "\(fixture.overrides)/\(plugin).yaml"] }
-        let result = try await ToolProcess.run(python, arguments, input: Data())
+        let result = try await PluginReference.check(fixture.plugins, override: plugin.map { "\(fixture.overrides)/\($0).yaml" })
         // 0 accepted, 1 rejected; anything else (a missing module, a crash) is no answer.
-        #expect([0, 1].contains(result.status), "the reference did not run: \(String(decoding: result.errors, as: UTF8.self))")
+        #expect([0, 1].contains(result.status), "the reference did not run: \(result.output)")
         return result.status == 0
     }
 

@@ -78,10 +78,9 @@ enum CELOracle {
             "rows": rows.map { $0.columns.mapValues(json) },
             "expressions": expressions,
         ]
-        let python = try #require(PythonInterpreter.url, Comment(rawValue: RequiredTools.missing("python3")))
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/cel-oracle.py")
-        let result = try await ToolProcess.run(python, [script.path], input: try JSONSerialization.data(withJSONObject: document))
+        let result = try await PythonInterpreter.run(arguments: [script.path], input: try JSONSerialization.data(withJSONObject: document))
         let (data, problems) = (result.output, String(decoding: result.errors, as: UTF8.self))
         try #require(result.status == 0, Comment(rawValue: "cel-oracle failed: \(problems)"))
         #expect(!problems.contains("PARSE"), "cel-python could not parse: \(problems.prefix(500))")

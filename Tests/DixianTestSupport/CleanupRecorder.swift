@@ -13,14 +13,10 @@ public actor CleanupRecorder {
         waiters = []
     }
 
-    /// The first value cleaned up; a minute is far beyond what the handoff needs, and only guards against a hang.
+    /// The first value cleaned up; a minute is far beyond what the handoff needs, and only guards against a hang
+    /// (the wait ignores cancellation, so only ``abandoningAfter(_:operation:onAbandoned:)`` can give up on it).
     public func first() async throws -> Int {
-        if let value = values.first { return value }
-        let (pending, continuation) = AsyncStream.makeStream(of: Int.self)
-        Task { try? await Task.sleep(for: .seconds(60)); continuation.finish() }
-        Task { continuation.yield(await self.next()); continuation.finish() }
-        for await value in pending { return value }
-        throw TimeoutError(limit: .seconds(60))
+        try await abandoningAfter(.seconds(60)) { await self.next() }
     }
 
     private func next() async -> Int {

@@ -67,13 +67,9 @@ public struct DispatcherService: Service {
         let zone = configuration.zone
         let transports = try self.makeTransports(configuration, zone: zone)
         defer { Task { for (_, transport) in transports { await transport.shutdown() } } }
-        let postgres = try await abandoningAfter(configuration.database.connectTimeout + .seconds(5)) {
-            try await PostgresConnection.connect(
-                configuration: try endpoint.connectionConfiguration(connectTimeout: configuration.database.connectTimeout),
-                id: 2_000, logger: logger)
-        } onAbandoned: { late in
-            try? await late.close()
-        }
+        let postgres = try await PostgresConnection.connect(
+            configuration: try endpoint.connectionConfiguration(connectTimeout: configuration.database.connectTimeout),
+            id: 2_000, logger: logger, givingUpAfter: configuration.database.connectTimeout + .seconds(5))
         defer { Task { try? await postgres.close() } }
         let claimer = try await abandoningAfter(.seconds(5)) { try await OutboxStore.sessionIdentity(postgres, logger: logger) }
         let outbox = OutboxStore(client: client, logger: logger)

@@ -56,11 +56,8 @@ public struct PlannerLock: Sendable {
     public func tryAcquire() async throws -> Lease? {
         let configuration = try endpoint.connectionConfiguration(connectTimeout: connectTimeout)
         let logger = self.logger
-        let connection = try await abandoningAfter(connectTimeout + PlannerLock.checkDeadline) {
-            try await PostgresConnection.connect(configuration: configuration, id: 1_000, logger: logger)
-        } onAbandoned: { late in
-            try? await late.close()
-        }
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: 1_000, logger: logger, givingUpAfter: connectTimeout + PlannerLock.checkDeadline)
         let lease = Lease(connection: connection, logger: logger)
         do {
             let acquired = try await abandoningAfter(PlannerLock.checkDeadline) {

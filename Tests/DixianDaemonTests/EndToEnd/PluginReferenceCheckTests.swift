@@ -7,14 +7,6 @@ import Testing
 @Suite("The Python plugin reference agrees with the loader", .serialized,
        .enabled(if: RequiredTools.enabled(PythonInterpreter.url != nil), "needs python3 with pyyaml and jsonschema"))
 struct PluginReferenceCheckTests {
-    static func reference(_ plugins: String, override: String? = nil) async throws -> (status: Int32, output: String) {
-        let python = try #require(PythonInterpreter.url, Comment(rawValue: RequiredTools.missing("python3")))
-        let arguments = [DixianBinary.packageRoot + "/scripts/plugin-reference-check.py", plugins]
-            + (override.map { ["--override", $0] } ?? [])
-        let result = try await ToolProcess.run(python, arguments, input: Data())
-        return (result.status, String(decoding: result.output + result.errors, as: UTF8.self))
-    }
-
     /// A copy of the shipped plugins with `old` replaced by `new` in `plugin`'s manifest.
     static func brokenCopy(_ plugin: String, replacing old: String, with new: String) throws -> String {
         let work = try makeWorkDirectory("reference")
@@ -29,7 +21,7 @@ struct PluginReferenceCheckTests {
     @Test("the shipped plugins and the example override pass both")
     func shippedTreePasses() async throws {
         let root = DixianBinary.packageRoot
-        let result = try await Self.reference(root + "/plugins", override: root + "/config/plugins/examples/employment.yaml")
+        let result = try await PluginReference.check(root + "/plugins", override: root + "/config/plugins/examples/employment.yaml")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("0 error(s), 0 warning(s)"), "\(result.output)")
         let loader = try await CommandResult.run(["plugins", "validate", root + "/plugins"])
@@ -44,7 +36,7 @@ struct PluginReferenceCheckTests {
     ])
     func brokenTreesRefusedByBoth(plugin: String, old: String, new: String) async throws {
         let plugins = try Self.brokenCopy(plugin, replacing: old, with: new)
-        let reference = try await Self.reference(plugins)
+        let reference = try await PluginReference.check(plugins)
         #expect(reference.status != 0, "the reference accepted it:\n\(reference.output)")
         let loader = try await CommandResult.run(["plugins", "validate", plugins])
         #expect(loader.status != 0, "the loader accepted it:\n\(loader.output)")

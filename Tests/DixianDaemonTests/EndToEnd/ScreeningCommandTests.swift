@@ -121,9 +121,7 @@ extension ScreeningCommandTests {
                     sheet.append(row)
                 book.save(sys.argv[3])
                 """
-            let python = try #require(PythonInterpreter.url, Comment(rawValue: RequiredTools.missing("python3")))
-            let written = try await ToolProcess.run(
-                python, ["-c", script, source, work + "/roll-gb18030.csv", work + "/roll.xlsx"], input: Data())
+            let written = try await PythonInterpreter.run(arguments: ["-c", script, source, work + "/roll-gb18030.csv", work + "/roll.xlsx"])
             try #require(written.status == 0, "openpyxl could not write the workbook: \(String(decoding: written.errors, as: UTF8.self))")
             let gb = try Data(contentsOf: URL(fileURLWithPath: work + "/roll-gb18030.csv"))
             #expect(String(data: gb, encoding: .utf8) == nil, "the CSV really is GB18030, not UTF-8")
